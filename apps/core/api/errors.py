@@ -1,0 +1,69 @@
+"""One error format for the whole API: {"code", "message", "fields"}."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from ..errors import ApplicationError, CoreErrorCode
+
+
+def _flatten(detail) -> tuple[str, dict[str, list[str]]]:
+    """DRF's ValidationError detail -> (first message, {field: [messages]})."""
+    if isinstance(detail, dict):
+        fields: dict[str, list[str]] = {}
+        for name, value in detail.items():
+            if isinstance(value, dict):  # nested serializer: dotted names
+                _, nested = _flatten(value)
+                for sub, msgs in nested.items():
+                    fields[f"{name}.{sub}"] = msgs
+            elif isinstance(value, list):
+                flat: list[str] = []
+                for item in value:
+                    if isinstance(item, dict):
+                        _, nested = _flatten(item)
+                        for sub, msgs in nested.items():
+                            fields[f"{name}.{sub}"] = msgs
+                    else:
+                        flat.append(str(item))
+                if flat:
+                    fields[name] = flat
+            else:
+                fields[name] = [str(value)]
+        general = fields.pop("non_field_errors", None)
+        if general:
+            return general[0], fields
+        return "The request has invalid fields.", fields
+    if isinstance(detail, list):
+        return (str(detail[0]) if detail else "Invalid request."), {}
+    return str(detail), {}
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, ApplicationError):
+        return Response(exc.as_dict(), status=exc.status_code)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None  # a real bug: let it surface as a 500 and be logged
+    if isinstance(exc, exceptions.ValidationError):
+        message, fields = _flatten(exc.detail)
+        code = CoreErrorCode.INVALID
+    else:
+        message, fields = _flatten(exc.detail)
+        code = {
+            status.HTTP_401_UNAUTHORIZED: CoreErrorCode.NOT_AUTHENTICATED,
+            status.HTTP_403_FORBIDDEN: CoreErrorCode.PERMISSION_DENIED,
+            status.HTTP_404_NOT_FOUND: CoreErrorCode.NOT_FOUND,
+            status.HTTP_429_TOO_MANY_REQUESTS: CoreErrorCode.THROTTLED,
+        }.get(response.status_code, getattr(exc, "default_code", "error"))
+        if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
+            code = CoreErrorCode.NOT_AUTHENTICATED
+    response.data = {"code": str(code), "message": message, "fields": fields}
+    return response

@@ -1,0 +1,56 @@
+import zoneinfo
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from .models import Store
+
+
+def _time_zones():
+    preferred = ["Europe/Luxembourg", "Europe/Paris", "Europe/Berlin", "Europe/Brussels", "UTC"]
+    others = sorted(zoneinfo.available_timezones() - set(preferred))
+    return [(tz, tz) for tz in preferred + others]
+
+
+class MerchantSignupForm(forms.Form):
+    company = forms.CharField(label=_("Company name"), max_length=200)
+    store_name = forms.CharField(label=_("Store name"), max_length=120)
+    store_code = forms.CharField(
+        label=_("Store code"),
+        max_length=30,
+        help_text=_("2–30 letters, digits or hyphens. Your store's address will be <code>.%(domain)s")
+        % {"domain": settings.PLATFORM_DOMAIN},
+        widget=forms.TextInput(attrs={"autocapitalize": "characters", "spellcheck": "false"}),
+    )
+    owner_name = forms.CharField(label=_("Your name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 8 characters, not only digits, not a common password."),
+    )
+    language = forms.ChoiceField(label=_("Store language"), choices=settings.LANGUAGES, initial="en")
+
+
+class StoreSettingsForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=_time_zones)
+
+    class Meta:
+        model = Store
+        fields = ["name", "tagline", "contact_email", "contact_phone", "address", "language", "time_zone"]
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+
+
+class DomainAddForm(forms.Form):
+    domain = forms.CharField(
+        label=_("Domain"),
+        max_length=253,
+        widget=forms.TextInput(attrs={"placeholder": "shop.example.lu", "spellcheck": "false"}),
+    )
+    merchant_wide = forms.BooleanField(
+        label=_("Use for all stores of the company"),
+        required=False,
+        help_text=_("A merchant-wide domain serves every store under /store/<code>/."),
+    )

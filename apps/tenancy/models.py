@@ -1,0 +1,163 @@
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.core.validators import RegexValidator
+from django.db import connection, models
+from django.utils.translation import gettext_lazy as _
+from django_tenants.clone import CloneSchema
+from django_tenants.models import DomainMixin, TenantMixin
+from django_tenants.utils import get_tenant_base_schema, schema_exists
+
+from apps.core.models import TimeStampedModel
+
+STORE_CODE_RE = r"^[A-Z0-9](?:[A-Z0-9-]{0,28}[A-Z0-9])?$"
+store_code_validator = RegexValidator(
+    STORE_CODE_RE,
+    _("Use 2 to 30 letters, digits or hyphens, starting and ending with a letter or digit."),
+    code="store_code_malformed",
+)
+
+
+class Merchant(TenantMixin, TimeStampedModel):
+    """The tenant: a company with its own PostgreSQL schema and one or more stores."""
+
+    name = models.CharField(_("company name"), max_length=200)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    vat_number = models.CharField(_("VAT number"), max_length=32, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    disabled_modules = ArrayField(
+        models.CharField(max_length=40),
+        verbose_name=_("switched-off modules"),
+        default=list,
+        blank=True,
+    )
+
+    auto_create_schema = True
+    auto_drop_schema = False
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("merchant")
+        verbose_name_plural = _("merchants")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def create_schema(self, check_if_exists=False, sync_schema=True, verbosity=1):
+        """Clone the template schema, migrations table and all. django-tenants would then run a
+        faked migrate over the copy; the copy already records every migration, so that step
+        only costs time and is skipped."""
+        base_schema = get_tenant_base_schema()
+        if not (sync_schema and base_schema and schema_exists(base_schema)):
+            return super().create_schema(check_if_exists, sync_schema, verbosity)
+        if check_if_exists and schema_exists(self.schema_name):
+            return False
+        CloneSchema().clone_schema(base_schema, self.schema_name, "DATA")
+        connection.set_schema_to_public()
+        return True
+
+    @property
+    def enabled_modules(self) -> frozenset[str]:
+        from apps.core.modules import registry
+
+        return registry.enabled_codes(self.disabled_modules)
+
+
+class Store(TimeStampedModel):
+    merchant = models.ForeignKey(Merchant, verbose_name=_("merchant"), on_delete=models.CASCADE, related_name="stores")
+    code = models.CharField(
+        _("store code"),
+        max_length=30,
+        unique=True,
+        validators=[store_code_validator],
+        help_text=_("Short upper-case code, also the store's address: <code>.%(domain)s")
+        % {"domain": settings.PLATFORM_DOMAIN},
+    )
+    name = models.CharField(_("store name"), max_length=120)
+    is_active = models.BooleanField(_("active"), default=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=32, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="en")
+    time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Luxembourg")
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["merchant_id", "code"]
+        verbose_name = _("store")
+        verbose_name_plural = _("stores")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(code__regex=STORE_CODE_RE), name="store_code_format"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+    @property
+    def subdomain(self) -> str:
+        return f"{self.code.lower()}.{settings.PLATFORM_DOMAIN}"
+
+
+def new_verification_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Domain(DomainMixin, TimeStampedModel):
+    """A host name that routes to a merchant (merchant-wide) or to one of its stores."""
+
+    class Kind(models.TextChoices):
+        PLATFORM = "platform", _("Platform subdomain")
+        CUSTOM = "custom", _("Custom domain")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for DNS record")
+        VERIFIED = "verified", _("Verified, not active yet")
+        ACTIVE = "active", _("Active")
+        FAILED = "failed", _("Verification lost")
+
+    store = models.ForeignKey(
+        Store,
+        verbose_name=_("store"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="domains",
+        help_text=_("Empty for a merchant-wide domain."),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.CUSTOM)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    verification_token = models.CharField(_("verification token"), max_length=64, default=new_verification_token)
+    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
+    last_checked_at = models.DateTimeField(_("last checked"), null=True, blank=True)
+    check_failures = models.PositiveSmallIntegerField(_("failed checks in a row"), default=0)
+    last_check_error = models.CharField(_("last check result"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["tenant_id", "kind", "domain"]
+        verbose_name = _("domain")
+        verbose_name_plural = _("domains")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(domain=models.functions.Lower("domain")),
+                name="domain_lower_case",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="platform") | models.Q(store__isnull=False),
+                name="platform_domain_has_store",
+            ),
+        ]
+
+    @property
+    def is_merchant_wide(self) -> bool:
+        return self.store_id is None
+
+    @property
+    def txt_record_name(self) -> str:
+        return f"_{settings.PLATFORM_SLUG}-verify.{self.domain}"
+
+    @property
+    def txt_record_value(self) -> str:
+        return f"{settings.PLATFORM_SLUG}-verify={self.verification_token}"

@@ -1,0 +1,46 @@
+"""Reads for tenancy. Stores and domains are always fetched within a merchant."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from apps.core.errors import NotFound
+
+from .models import Domain, Merchant, Store
+
+
+def store_get_by_id(*, store_id: int) -> Store:
+    return Store.objects.select_related("merchant").get(pk=store_id)
+
+
+def store_list(*, merchant: Merchant) -> QuerySet[Store]:
+    return merchant.stores.filter(is_active=True).order_by("code")
+
+
+def store_get(*, merchant: Merchant, code: str) -> Store:
+    store = merchant.stores.filter(code=(code or "").upper(), is_active=True).first()
+    if store is None:
+        raise NotFound("No such store.")
+    store.merchant = merchant
+    return store
+
+
+def domain_list(*, store: Store) -> QuerySet[Domain]:
+    """The store's own domains and its merchant's merchant-wide ones."""
+    from django.db.models import Q
+
+    return Domain.objects.filter(Q(store=store) | Q(tenant_id=store.merchant_id, store__isnull=True)).order_by(
+        "kind", "domain"
+    )
+
+
+def domain_get(*, store: Store, domain_id: int) -> Domain:
+    domain = domain_list(store=store).filter(pk=domain_id).first()
+    if domain is None:
+        raise NotFound("No such domain.")
+    return domain
+
+
+def dangerously_domains_to_recheck() -> QuerySet[Domain]:
+    """Custom domains of every merchant that the periodic check looks at (platform-wide)."""
+    return Domain.objects.filter(kind=Domain.Kind.CUSTOM).exclude(status=Domain.Status.FAILED)

@@ -1,0 +1,407 @@
+"""Writes for tenancy: merchant signup, store settings, custom domains."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tenants.utils import tenant_context
+
+from apps.core.audit import audit_record
+from apps.core.background import enqueue_on_commit
+from apps.core.errors import Conflict, ValidationFailed
+from apps.core.roles import Role
+
+from .dns import DnsLookupError, resolve_txt
+from .errors import TenancyErrorCode
+from .models import STORE_CODE_RE, Domain, Merchant, Store
+from .routing import forget_hosts
+
+RESERVED_STORE_CODES = frozenset(
+    [
+        "www",
+        "admin",
+        "api",
+        "app",
+        "apps",
+        "assets",
+        "auth",
+        "billing",
+        "blog",
+        "cdn",
+        "dashboard",
+        "docs",
+        "email",
+        "ftp",
+        "help",
+        "imap",
+        "info",
+        "localhost",
+        "mail",
+        "media",
+        "platform",
+        "pop",
+        "public",
+        "root",
+        "shop",
+        "smtp",
+        "static",
+        "status",
+        "store",
+        "stores",
+        "support",
+        "system",
+        "test",
+        "webhooks",
+        "wizamart",
+    ]
+)
+DOMAIN_LABEL_RE = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+MAX_CHECK_FAILURES = 3
+
+
+# --- Merchant signup ----------------------------------------------------------------------------
+
+
+def store_code_validate(code: str) -> str:
+    """Normalise and check a store code; raise with a field message if it cannot be used."""
+    code = (code or "").strip().upper()
+    if not re.match(STORE_CODE_RE, code) or len(code) < 2:
+        raise ValidationFailed(
+            _("Use 2 to 30 letters, digits or hyphens, starting and ending with a letter or digit."),
+            code=TenancyErrorCode.STORE_CODE_MALFORMED,
+            fields={"store_code": [_("Use 2 to 30 letters, digits or hyphens.")]},
+        )
+    if code.lower() in RESERVED_STORE_CODES or code.lower() == settings.PLATFORM_SLUG:
+        raise ValidationFailed(
+            _("This store code is reserved. Please choose another."),
+            code=TenancyErrorCode.STORE_CODE_RESERVED,
+            fields={"store_code": [_("This store code is reserved.")]},
+        )
+    if (
+        Store.objects.filter(code=code).exists()
+        or Domain.objects.filter(domain=f"{code.lower()}.{settings.PLATFORM_DOMAIN}").exists()
+    ):
+        raise ValidationFailed(
+            _("This store code is already taken."),
+            code=TenancyErrorCode.STORE_CODE_TAKEN,
+            fields={"store_code": [_("This store code is already taken.")]},
+        )
+    return code
+
+
+def schema_name_for(code: str) -> str:
+    return "m_" + code.lower().replace("-", "_")
+
+
+def _signup_validate(
+    *, company: str, store_name: str, store_code: str, owner_name: str, email: str, password: str
+) -> tuple[str, str]:
+    from apps.accounts.models import User
+
+    errors: dict[str, list[str]] = {}
+    code = ""
+    try:
+        code = store_code_validate(store_code)
+    except ValidationFailed as exc:
+        errors.update(exc.fields)
+    if not (company or "").strip():
+        errors["company"] = [_("Enter your company's name.")]
+    if not (store_name or "").strip():
+        errors["store_name"] = [_("Enter a name for your store.")]
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except DjangoValidationError:
+        errors["email"] = [_("Enter a valid e-mail address.")]
+    try:
+        validate_password(password or "", user=User(email=email, full_name=owner_name or ""))
+    except DjangoValidationError as exc:
+        errors["password"] = list(exc.messages)
+    if errors:
+        first = next(iter(errors.values()))[0]
+        raise ValidationFailed(first, code=_signup_error_code(errors), fields=errors)
+    return code, email
+
+
+def _signup_error_code(errors: dict) -> str:
+    if "store_code" in errors:
+        msg = errors["store_code"][0]
+        if msg == _("This store code is reserved."):
+            return TenancyErrorCode.STORE_CODE_RESERVED
+        if msg == _("This store code is already taken."):
+            return TenancyErrorCode.STORE_CODE_TAKEN
+        return TenancyErrorCode.STORE_CODE_MALFORMED
+    if "email" in errors:
+        return TenancyErrorCode.EMAIL_INVALID
+    if "password" in errors:
+        return TenancyErrorCode.PASSWORD_WEAK
+    return "invalid"
+
+
+def merchant_signup(
+    *,
+    company: str,
+    store_name: str,
+    store_code: str,
+    owner_name: str,
+    email: str,
+    password: str,
+    language: str = "en",
+    send_welcome: bool = True,
+    ip_address: str | None = None,
+) -> tuple[Merchant, Store, object, str]:
+    """Create a merchant with its schema, its first store and subdomain, and the owner account.
+
+    All of it happens in one transaction (PostgreSQL DDL is transactional): a failure at any
+    step leaves no merchant, schema, store, domain or user behind. Returns the merchant, the
+    store, the owner and a one-time sign-in token for the store's domain.
+    """
+    from apps.accounts.services import handoff_create, membership_set, user_create
+    from apps.accounts.tasks import welcome_send
+
+    code, email = _signup_validate(
+        company=company,
+        store_name=store_name,
+        store_code=store_code,
+        owner_name=owner_name,
+        email=email,
+        password=password,
+    )
+    try:
+        with transaction.atomic():
+            merchant = Merchant(name=company.strip(), contact_email=email, schema_name=schema_name_for(code))
+            merchant.save(verbosity=0)
+            store = Store.objects.create(
+                merchant=merchant,
+                code=code,
+                name=store_name.strip(),
+                contact_email=email,
+                language=language if language in dict(settings.LANGUAGES) else "en",
+            )
+            Domain.objects.create(
+                domain=store.subdomain,
+                tenant=merchant,
+                store=store,
+                kind=Domain.Kind.PLATFORM,
+                status=Domain.Status.ACTIVE,
+                is_primary=True,
+                verified_at=timezone.now(),
+            )
+            with tenant_context(merchant):
+                owner = user_create(email=email, password=password, full_name=owner_name.strip())
+                membership_set(user=owner, store=store, role=Role.OWNER)
+                token = handoff_create(user=owner)
+                audit_record(
+                    actor=owner,
+                    action="merchant.signup",
+                    target=merchant.name,
+                    store=store,
+                    merchant=merchant,
+                    ip_address=ip_address,
+                )
+                if send_welcome:
+                    enqueue_on_commit(welcome_send, owner.pk, store.pk)
+    except IntegrityError:
+        # Someone took the code between our check and our insert.
+        raise ValidationFailed(
+            _("This store code is already taken."),
+            code=TenancyErrorCode.STORE_CODE_TAKEN,
+            fields={"store_code": [_("This store code is already taken.")]},
+        ) from None
+    return merchant, store, owner, token
+
+
+# --- Store settings -----------------------------------------------------------------------------
+
+STORE_SETTINGS_FIELDS = ("name", "contact_email", "contact_phone", "address", "language", "time_zone", "tagline")
+
+
+def store_update(*, actor, store: Store, **changes) -> Store:
+    unknown = set(changes) - set(STORE_SETTINGS_FIELDS)
+    if unknown:
+        raise ValueError(f"Not store settings: {sorted(unknown)}")
+    before = {name: getattr(store, name) for name in changes}
+    for name, value in changes.items():
+        setattr(store, name, value)
+    try:
+        store.full_clean(exclude=["merchant", "code"])
+    except DjangoValidationError as exc:
+        raise ValidationFailed(_("Please correct the errors below."), fields=exc.message_dict) from None
+    with transaction.atomic():
+        store.save(update_fields=[*changes, "updated_at"])
+        changed = {k: [str(before[k]), str(v)] for k, v in changes.items() if before[k] != v}
+        if changed:
+            audit_record(actor=actor, action="store.update", target=store.code, store=store, data=changed)
+    return store
+
+
+# --- Custom domains -----------------------------------------------------------------------------
+
+
+def domain_normalise(raw: str) -> str:
+    value = (raw or "").strip().lower()
+    if "://" in value:
+        value = value.split("://", 1)[1]
+    value = value.split("/", 1)[0].split(":", 1)[0].rstrip(".")
+    if value.startswith("www."):
+        value = value[4:]
+    malformed = ValidationFailed(
+        _("Enter a domain name such as shop.example.lu."),
+        code=TenancyErrorCode.DOMAIN_MALFORMED,
+        fields={"domain": [_("Enter a domain name such as shop.example.lu.")]},
+    )
+    try:
+        value = value.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise malformed from None
+    labels = value.split(".")
+    if (
+        len(value) > 253
+        or len(labels) < 2
+        or not all(DOMAIN_LABEL_RE.match(label) for label in labels)
+        or labels[-1].isdigit()
+    ):
+        raise malformed
+    try:
+        ipaddress.ip_address(value)
+        raise malformed
+    except ValueError:
+        pass
+    platform = settings.PLATFORM_DOMAIN
+    if value == platform or value.endswith("." + platform) or value in ("localhost",) or labels[-1] == "localhost":
+        raise ValidationFailed(
+            _("Domains of the platform itself cannot be added."),
+            code=TenancyErrorCode.DOMAIN_PLATFORM,
+            fields={"domain": [_("Domains of the platform itself cannot be added.")]},
+        )
+    return value
+
+
+def domain_add(*, actor, store: Store, domain: str, merchant_wide: bool = False) -> Domain:
+    name = domain_normalise(domain)
+    taken = Conflict(
+        _("This domain is already registered."),
+        code=TenancyErrorCode.DOMAIN_TAKEN,
+        fields={"domain": [_("This domain is already registered.")]},
+    )
+    if Domain.objects.filter(domain=name).exists():
+        raise taken
+    try:
+        with transaction.atomic():
+            row = Domain.objects.create(
+                domain=name,
+                tenant_id=store.merchant_id,
+                store=None if merchant_wide else store,
+                kind=Domain.Kind.CUSTOM,
+                status=Domain.Status.PENDING,
+                is_primary=False,
+            )
+            audit_record(
+                actor=actor, action="domain.add", target=name, store=store, data={"merchant_wide": merchant_wide}
+            )
+    except IntegrityError:
+        raise taken from None
+    return row
+
+
+def _txt_present(domain: Domain) -> tuple[bool, str]:
+    try:
+        values = resolve_txt(domain.txt_record_name)
+    except DnsLookupError as exc:
+        return False, _("DNS lookup failed: %(error)s") % {"error": exc}
+    if domain.txt_record_value in values or domain.verification_token in values:
+        return True, ""
+    return False, _("No TXT record %(name)s with the expected value was found.") % {"name": domain.txt_record_name}
+
+
+def domain_verify(*, actor, domain: Domain) -> Domain:
+    """Check the TXT record now. Raises with an explanation if it is not there yet."""
+    if domain.kind != Domain.Kind.CUSTOM:
+        return domain
+    ok, error = _txt_present(domain)
+    now = timezone.now()
+    domain.last_checked_at = now
+    domain.last_check_error = error[:255]
+    if ok:
+        if domain.status in (Domain.Status.PENDING, Domain.Status.FAILED):
+            domain.status = Domain.Status.VERIFIED
+        domain.verified_at = now
+        domain.check_failures = 0
+    domain.save()
+    if not ok:
+        raise ValidationFailed(error, code=TenancyErrorCode.DOMAIN_RECORD_MISSING)
+    audit_record(actor=actor, action="domain.verify", target=domain.domain, merchant=domain.tenant, store=domain.store)
+    return domain
+
+
+def domain_recheck(*, domain: Domain) -> Domain:
+    """Periodic re-check: pending domains become verified when their record appears; verified or
+    active ones that lose it for several checks in a row stop being served."""
+    ok, error = _txt_present(domain)
+    domain.last_checked_at = timezone.now()
+    domain.last_check_error = error[:255]
+    if ok:
+        domain.check_failures = 0
+        if domain.status == Domain.Status.PENDING:
+            domain.status = Domain.Status.VERIFIED
+            domain.verified_at = domain.last_checked_at
+    elif domain.status in (Domain.Status.VERIFIED, Domain.Status.ACTIVE):
+        domain.check_failures += 1
+        if domain.check_failures >= MAX_CHECK_FAILURES:
+            domain.status = Domain.Status.FAILED
+            audit_record(
+                actor=None,
+                action="domain.verification_lost",
+                target=domain.domain,
+                merchant=domain.tenant,
+                store=domain.store,
+            )
+    domain.save()
+    return domain
+
+
+def domain_activate(*, actor, domain: Domain) -> Domain:
+    if domain.status == Domain.Status.ACTIVE:
+        return domain
+    if domain.status != Domain.Status.VERIFIED:
+        raise ValidationFailed(_("Verify the domain before activating it."), code=TenancyErrorCode.DOMAIN_NOT_VERIFIED)
+    domain.status = Domain.Status.ACTIVE
+    domain.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=actor, action="domain.activate", target=domain.domain, merchant=domain.tenant, store=domain.store
+    )
+    return domain
+
+
+def domain_remove(*, actor, domain: Domain) -> None:
+    if domain.kind != Domain.Kind.CUSTOM:
+        raise ValidationFailed(
+            _("The platform address of a store cannot be removed."), code=TenancyErrorCode.DOMAIN_PLATFORM
+        )
+    name = domain.domain
+    with transaction.atomic():
+        audit_record(actor=actor, action="domain.remove", target=name, merchant=domain.tenant, store=domain.store)
+        domain.delete()
+    forget_hosts([name])
+
+
+def module_set_enabled(*, actor, merchant: Merchant, code: str, enabled: bool) -> Merchant:
+    from apps.core.modules import registry
+
+    module = registry.get(code)
+    if not module.switchable:
+        raise ValidationFailed(_("This module cannot be switched off."))
+    disabled = set(merchant.disabled_modules)
+    disabled.discard(code) if enabled else disabled.add(code)
+    merchant.disabled_modules = sorted(disabled)
+    merchant.save(update_fields=["disabled_modules", "updated_at"])
+    audit_record(actor=actor, action="module.enable" if enabled else "module.disable", target=code, merchant=merchant)
+    return merchant

@@ -1,0 +1,14 @@
+from celery import shared_task
+
+from .selectors import dangerously_domains_to_recheck
+from .services import domain_recheck
+
+
+@shared_task
+def domains_reverify() -> int:
+    """Beat: re-check the DNS ownership record of every custom domain (public schema)."""
+    count = 0
+    for domain in dangerously_domains_to_recheck().select_related("tenant", "store").iterator():
+        domain_recheck(domain=domain)
+        count += 1
+    return count

@@ -1,0 +1,26 @@
+"""URLs on the platform domain (public schema): marketing site, merchant signup, admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from apps.tenancy.views import public as views
+from config.urls_api import api_docs_urlpatterns
+
+public_patterns = (
+    [
+        path("", views.HomeView.as_view(), name="home"),
+        path("pricing/", views.PricingView.as_view(), name="pricing"),
+        path("signup/", views.SignupView.as_view(), name="signup"),
+    ],
+    "public",
+)
+
+urlpatterns = [
+    path("", include(public_patterns)),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    *api_docs_urlpatterns,
+]
+
+handler404 = "apps.core.views.page_not_found"
+handler500 = "apps.core.views.server_error"

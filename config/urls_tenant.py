@@ -1,0 +1,33 @@
+"""URLs on a store's domain (merchant schema): storefront, store back office, API."""
+
+from django.urls import include, path
+
+from apps.accounts.views.storefront import AccountView, StorefrontHomeView
+from config.urls_api import api_docs_urlpatterns
+
+store_patterns = (
+    [
+        path("", include("apps.tenancy.urls_store")),
+        path("", include("apps.accounts.urls_store")),
+    ],
+    "store",
+)
+
+storefront_patterns = (
+    [
+        path("", StorefrontHomeView.as_view(), name="home"),
+        path("account/", AccountView.as_view(), name="account"),
+    ],
+    "storefront",
+)
+
+urlpatterns = [
+    path("", include(storefront_patterns)),
+    path("accounts/", include("allauth.urls")),
+    path("store/<str:code>/", include(store_patterns)),
+    path("api/v1/", include("config.urls_api")),
+    *api_docs_urlpatterns,
+]
+
+handler404 = "apps.core.views.page_not_found"
+handler500 = "apps.core.views.server_error"

@@ -1,0 +1,19 @@
+"""A switchable module that exists only in the test settings, to exercise module gating."""
+
+from django.apps import AppConfig
+
+from apps.core.modules import Module, NavEntry
+from apps.core.roles import MANAGING_ROLES, STAFF_ROLES
+
+
+class TestAppConfig(AppConfig):
+    name = "tests.testapp"
+    label = "testapp"
+    module = Module(
+        code="labs",
+        name="Labs",
+        switchable=True,
+        order=90,
+        permissions={"labs.view": STAFF_ROLES, "labs.edit": MANAGING_ROLES},
+        navigation=(NavEntry("Labs", "store:labs", "labs.view"),),
+    )
