@@ -10,7 +10,7 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = _("Accounts")
 
-    module = Module(
+    platform_module = Module(
         code="team",
         name=_("Team"),
         description=_("Store staff, roles and invitations."),

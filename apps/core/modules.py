@@ -1,5 +1,5 @@
-"""Pluggable modules. Each domain app declares one `Module` as the `module` attribute of its
-AppConfig; the registry assembles store navigation, the role/permission matrix, the setup
+"""Pluggable modules. Each domain app declares one `Module` as the `platform_module` attribute of
+its AppConfig; the registry assembles store navigation, the role/permission matrix, the setup
 checklist and per-merchant gating from those declarations.
 
 A permission code is "<module code>.<action>", so any permission names the module that gates it.
@@ -60,7 +60,7 @@ class Module:
 class ModuleRegistry:
     @cached_property
     def _modules(self) -> dict[str, Module]:
-        found = [cfg.module for cfg in apps.get_app_configs() if hasattr(cfg, "module")]
+        found = [cfg.platform_module for cfg in apps.get_app_configs() if hasattr(cfg, "platform_module")]
         found.sort(key=lambda m: (m.order, m.code))
         modules = {m.code: m for m in found}
         for module in found:

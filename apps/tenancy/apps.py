@@ -10,7 +10,7 @@ class TenancyConfig(AppConfig):
     label = "tenancy"
     verbose_name = _("Merchants and stores")
 
-    module = Module(
+    platform_module = Module(
         code="store",
         name=_("Store"),
         description=_("Dashboard, store settings and domains."),

@@ -31,7 +31,7 @@ class MerchantSignupForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("At least 8 characters, not only digits, not a common password."),
     )
-    language = forms.ChoiceField(label=_("Store language"), choices=settings.LANGUAGES, initial="en")
+    language = forms.ChoiceField(label=_("Store language"), choices=settings.LANGUAGES, initial="en", required=False)
 
 
 class StoreSettingsForm(forms.ModelForm):

@@ -9,7 +9,7 @@ from apps.core.roles import MANAGING_ROLES, STAFF_ROLES
 class TestAppConfig(AppConfig):
     name = "tests.testapp"
     label = "testapp"
-    module = Module(
+    platform_module = Module(
         code="labs",
         name="Labs",
         switchable=True,

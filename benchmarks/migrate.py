@@ -1,0 +1,106 @@
+"""migrate_schemas with nothing to apply, on a database with many merchant schemas.
+
+The bench database is topped up to ``--schemas`` merchants (each ``Merchant(...).save()`` clones
+the template schema, as a signup does), then ``manage.py migrate_schemas --noinput`` runs as a
+subprocess, timed from start to exit: Python start-up, Django set-up, the public schema, then
+every merchant schema. The platform's fast executor runs ``--runs`` times; django-tenants'
+standard executor (``--executor standard``: Django's migrate once per schema) once, for
+comparison, unless ``--skip-standard``.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+from .common import Result, bench_env, django_close, log, summary, timed_manage
+
+TARGET_S = 10.0
+SUMMARY_RE = re.compile(r"\[migrate_schemas\] (\d+) tenant schemas: (\d+) up to date, (\d+) to migrate")
+
+
+def ensure_merchants(count: int) -> dict:
+    """At least ``count`` merchant schemas; returns how long the missing ones took to create."""
+    from apps.tenancy.models import Merchant
+
+    existing = set(Merchant.objects.values_list("schema_name", flat=True))
+    missing = count - len(existing)
+    if missing <= 0:
+        log(f"migrate: {len(existing)} merchant schemas already there")
+        return {"created": 0, "existing": len(existing)}
+    log(f"migrate: cloning {missing} more merchant schemas (setup, {len(existing)} exist)")
+    start = time.perf_counter()
+    index, made = 0, 0
+    while made < missing:
+        schema = f"m_bench_{index:04d}"
+        index += 1
+        if schema in existing:
+            continue
+        Merchant(name=f"Bench merchant {index:04d}", schema_name=schema).save(verbosity=0)
+        made += 1
+        if made % 50 == 0:
+            log(f"migrate: {made}/{missing} schemas")
+    elapsed = time.perf_counter() - start
+    return {"created": made, "existing": len(existing), "seconds": elapsed, "seconds_per_schema": elapsed / made}
+
+
+def schema_count() -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'm\\_%'")
+        return cursor.fetchone()[0]
+
+
+def run(args, target) -> Result:
+    from apps.tenancy.models import Merchant
+
+    result = Result("migrate")
+    setup = ensure_merchants(args.schemas)
+    merchants = Merchant.objects.count()
+    schemas = schema_count()
+    django_close()  # nothing of ours holds a connection while migrate_schemas runs
+    env = bench_env(target)
+
+    fast_runs: list[float] = []
+    fast_output = ""
+    for run_index in range(args.runs):
+        log(f"migrate: manage.py migrate_schemas --noinput (fast executor), run {run_index + 1}/{args.runs}")
+        elapsed, completed = timed_manage("migrate_schemas", "--noinput", env=env)
+        fast_runs.append(elapsed)
+        fast_output = completed.stdout
+        match = SUMMARY_RE.search(completed.stdout)
+        if match is None or match.group(3) != "0":
+            log(f"migrate: WARNING, the run was not a no-op: {match.group(0) if match else completed.stdout[-500:]}")
+
+    stats = summary(fast_runs)
+    result.add(
+        f"fast executor, {merchants} merchants (best of {args.runs})",
+        stats["min"],
+        "s",
+        f"< {TARGET_S:.0f} s",
+        stats["min"] < TARGET_S,
+        note="runs: " + ", ".join(f"{s:.2f} s" for s in fast_runs),
+    )
+
+    standard = None
+    if not args.skip_standard:
+        log("migrate: manage.py migrate_schemas --noinput --executor standard (once; Django's migrate per schema)")
+        standard, completed = timed_manage("migrate_schemas", "--noinput", "--executor", "standard", env=env)
+        result.add(f"standard executor, {merchants} merchants", standard, "s")
+        result.add("speed-up of the fast executor", standard / stats["min"], "x")
+
+    if setup.get("created"):
+        result.add("setup: clone one merchant schema", setup["seconds_per_schema"] * 1000, "ms")
+
+    match = SUMMARY_RE.search(fast_output)
+    result.details = {
+        "merchants": merchants,
+        "merchant_schemas": schemas,
+        "fast_seconds": fast_runs,
+        "fast_summary": stats,
+        "fast_executor_line": match.group(0) if match else None,
+        "standard_seconds": standard,
+        "setup": setup,
+    }
+    return result

@@ -1,0 +1,14 @@
+"""Routing benchmark baseline: the development settings without the tenant middleware, serving
+the plain view of benchmarks/urls_plain.py. Every other middleware stays, so the comparison with
+the routed server is tenant routing (and the storefront page), not the rest of the stack."""
+
+from config.settings.dev import *  # noqa: F403
+from config.settings.dev import MIDDLEWARE as _DEV_MIDDLEWARE
+
+TENANT_MIDDLEWARE = (
+    "apps.tenancy.middleware.TenantRoutingMiddleware",
+    "apps.tenancy.middleware.StoreTimezoneMiddleware",
+)
+MIDDLEWARE = [name for name in _DEV_MIDDLEWARE if name not in TENANT_MIDDLEWARE]
+ROOT_URLCONF = "benchmarks.urls_plain"
+PUBLIC_SCHEMA_URLCONF = ROOT_URLCONF

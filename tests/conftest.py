@@ -1,0 +1,151 @@
+"""Test fixtures. The test database is migrated once (public schema and the template schema);
+two merchants are created once per session by cloning the template, and every test runs in a
+transaction that is rolled back, so no test pays for a tenant migration."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test import Client
+from django_tenants.utils import tenant_context
+
+from apps.accounts.models import User
+from apps.accounts.services import membership_set, user_create
+from apps.core.roles import Role
+from apps.tenancy.models import Domain, Merchant, Store
+from apps.tenancy.services import merchant_signup
+
+PASSWORD = "Correct-Horse-42"
+DOMAIN = "testserver.local"
+
+
+@dataclass(frozen=True)
+class TenantSpec:
+    schema: str
+    codes: tuple[str, ...]
+    owner: str
+
+
+SPECS = {
+    "a": TenantSpec("m_alpha", ("ALPHA", "ALPHA2"), "owner@alpha.test"),
+    "b": TenantSpec("m_beta", ("BETA",), "owner@beta.test"),
+}
+
+
+def _create_merchant(spec: TenantSpec, company: str) -> None:
+    merchant, store, _owner, _token = merchant_signup(
+        company=company,
+        store_name=spec.codes[0].title(),
+        store_code=spec.codes[0],
+        owner_name="Owner",
+        email=spec.owner,
+        password=PASSWORD,
+        send_welcome=False,
+    )
+    for code in spec.codes[1:]:
+        extra = Store.objects.create(merchant=merchant, code=code, name=code.title())
+        Domain.objects.create(
+            domain=extra.subdomain, tenant=merchant, store=extra, kind=Domain.Kind.PLATFORM, status=Domain.Status.ACTIVE
+        )
+    with tenant_context(merchant):
+        owner = User.objects.get(email=spec.owner)
+        for s in merchant.stores.all():
+            membership_set(user=owner, store=s, role=Role.OWNER)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        _create_merchant(SPECS["a"], "Alpha S.A.")
+        _create_merchant(SPECS["b"], "Beta SARL")
+        connection.set_schema_to_public()
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_state(request):
+    """Each test starts in the public schema with empty caches and an empty outbox."""
+    for alias in ("default", "routing"):
+        caches[alias].clear()
+    yield
+    if "db" in request.fixturenames or "django_db" in [m.name for m in request.node.iter_markers()]:
+        connection.set_schema_to_public()
+
+
+@dataclass
+class Tenant:
+    merchant: Merchant
+    store: Store
+    stores: dict[str, Store]
+    host: str
+
+    def __enter__(self):
+        self._ctx = tenant_context(self.merchant)
+        self._ctx.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        self._ctx.__exit__(*exc)
+
+    def client(self, user: User | None = None, host: str | None = None) -> Client:
+        client = Client(HTTP_HOST=host or self.host)
+        if user is not None:
+            with tenant_context(self.merchant):  # the session lives in the merchant's schema
+                client.force_login(user)
+        return client
+
+    def owner(self) -> User:
+        with tenant_context(self.merchant):
+            return User.objects.get(memberships__role=Role.OWNER, memberships__store_id=self.store.id)
+
+    def member(self, role: str, email: str | None = None, store: Store | None = None) -> User:
+        """A user of this merchant holding `role` in `store` (default: the first store)."""
+        with tenant_context(self.merchant):
+            email = (
+                email
+                or f"{role}-{store.code.lower() if store else self.store.code.lower()}@{self.merchant.schema_name.replace('_', '-')}.test"
+            )
+            user = User.objects.filter(email=email).first() or user_create(
+                email=email, password=PASSWORD, full_name=role.title(), verified=True
+            )
+            membership_set(user=user, store=store or self.store, role=role)
+            return user
+
+    def customer(self, email: str = "customer@example.lu") -> User:
+        with tenant_context(self.merchant):
+            return User.objects.filter(email=email).first() or user_create(
+                email=email, password=PASSWORD, full_name="Customer", verified=True
+            )
+
+
+def _tenant(key: str) -> Tenant:
+    spec = SPECS[key]
+    merchant = Merchant.objects.get(schema_name=spec.schema)
+    stores = {s.code: s for s in merchant.stores.all()}
+    for s in stores.values():
+        s.merchant = merchant
+    first = stores[spec.codes[0]]
+    return Tenant(merchant=merchant, store=first, stores=stores, host=first.subdomain)
+
+
+@pytest.fixture
+def tenant_a(db) -> Tenant:
+    return _tenant("a")
+
+
+@pytest.fixture
+def tenant_b(db) -> Tenant:
+    return _tenant("b")
+
+
+@pytest.fixture
+def public_client(db) -> Client:
+    return Client(HTTP_HOST=DOMAIN)
+
+
+@pytest.fixture
+def platform_admin(db) -> User:
+    return User.objects.create_superuser(email="root@platform.test", password=PASSWORD)

@@ -1,0 +1,70 @@
+from django.test import Client
+
+from apps.core.modules import registry
+from apps.core.roles import Role
+from apps.tenancy.services import module_set_enabled
+
+
+def test_registry_collects_declared_modules():
+    codes = [m.code for m in registry.all()]
+    assert codes[:2] == ["store", "team"]
+    assert "labs" in codes
+    assert not registry.get("store").switchable
+
+
+def test_disabled_module_page_and_api_answer_403_with_explanation(tenant_a, platform_admin):
+    manager = tenant_a.member(Role.MANAGER)
+    client = tenant_a.client(manager)
+    assert client.get("/store/ALPHA/labs/").status_code == 200
+    assert client.get("/store/ALPHA/").content.count(b"/store/ALPHA/labs/") == 1  # in the navigation
+
+    module_set_enabled(actor=platform_admin, merchant=tenant_a.merchant, code="labs", enabled=False)
+
+    page = client.get("/store/ALPHA/labs/")
+    assert page.status_code == 403
+    assert b"Labs module is not enabled" in page.content
+    assert b"/store/ALPHA/labs/" not in client.get("/store/ALPHA/").content
+    api = client.get("/api/v1/store/stores/ALPHA/labs/")
+    assert api.status_code == 403
+    assert api.json()["code"] == "module_disabled"
+
+
+def test_store_and_team_cannot_be_switched_off(tenant_a):
+    assert registry.enabled_codes(["store", "team", "labs"]) == frozenset({"store", "team"})
+
+
+def test_dependencies_follow(settings):
+    # a module depending on a switched-off one is off too
+    from dataclasses import replace
+
+    labs = registry.get("labs")
+    registry._modules["labs2"] = replace(labs, code="labs2", dependencies=("labs",), permissions={})
+    try:
+        assert "labs2" not in registry.enabled_codes(["labs"])
+        assert "labs2" in registry.enabled_codes([])
+    finally:
+        del registry._modules["labs2"]
+
+
+def test_admin_toggles_modules_per_merchant(tenant_a, platform_admin):
+    client = Client(HTTP_HOST="testserver.local")
+    client.force_login(platform_admin)
+    url = f"/admin/tenancy/merchant/{tenant_a.merchant.pk}/change/"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert b'name="modules"' in page.content
+    response = client.post(
+        url,
+        {
+            "name": tenant_a.merchant.name,
+            "contact_email": "",
+            "vat_number": "",
+            "is_active": "on",
+            "modules": [],
+            "stores-TOTAL_FORMS": "0",
+            "stores-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content[:2000]
+    tenant_a.merchant.refresh_from_db()
+    assert tenant_a.merchant.disabled_modules == ["labs"]
