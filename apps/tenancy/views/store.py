@@ -70,11 +70,16 @@ class DomainsView(StorePageMixin, FormView):
         context["can_merchant_wide"] = self.has_perm("store.merchant_domains")
         return context
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if not self.has_perm("store.merchant_domains"):
+            field = form.fields["merchant_wide"]
+            field.disabled = True
+            field.help_text = _("Only an owner can add a domain for all stores of the company.")
+        return form
+
     def form_valid(self, form):
         merchant_wide = form.cleaned_data["merchant_wide"]
-        if merchant_wide and not self.has_perm("store.merchant_domains"):
-            form.add_error("merchant_wide", _("Only an owner can add a domain for all stores."))
-            return self.form_invalid(form)
         try:
             domain = services.domain_add(
                 actor=self.request.user,
