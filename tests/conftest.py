@@ -104,10 +104,8 @@ class Tenant:
     def member(self, role: str, email: str | None = None, store: Store | None = None) -> User:
         """A user of this merchant holding `role` in `store` (default: the first store)."""
         with tenant_context(self.merchant):
-            email = (
-                email
-                or f"{role}-{store.code.lower() if store else self.store.code.lower()}@{self.merchant.schema_name.replace('_', '-')}.test"
-            )
+            code = (store or self.store).code.lower()
+            email = email or f"{role}-{code}@{self.merchant.schema_name.replace('_', '-')}.test"
             user = User.objects.filter(email=email).first() or user_create(
                 email=email, password=PASSWORD, full_name=role.title(), verified=True
             )
