@@ -15,6 +15,7 @@ def items(store):
             label=_("Invite your team"),
             done=team > 1 or invited,
             url=reverse("store:team", kwargs={"code": store.code}),
+            permission="team.manage",
             hint=_("Give managers, editors and cashiers their own sign-in."),
         )
     ]

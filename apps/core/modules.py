@@ -34,6 +34,7 @@ class ChecklistItem:
     done: bool
     url: str = ""
     hint: Any = ""
+    permission: str = ""  # the permission the linked page needs; no link for those without it
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ def items(store):
             label=_("Add your store's contact details"),
             done=bool(store.contact_email and store.contact_phone and store.address),
             url=reverse("store:settings", kwargs={"code": store.code}),
+            permission="store.settings",
             hint=_("Customers see them on your storefront and receipts."),
         ),
         ChecklistItem(
@@ -23,6 +24,7 @@ def items(store):
             label=_("Connect your own domain"),
             done=has_domain,
             url=reverse("store:domains", kwargs={"code": store.code}),
+            permission="store.domains",
             hint=_("Optional: your store already answers at %(host)s.") % {"host": store.subdomain},
         ),
     ]

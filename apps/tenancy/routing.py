@@ -86,12 +86,29 @@ def forget_hosts(hosts) -> None:
 
 
 def forget_merchant(merchant_id: int) -> None:
-    """Drop every cached route of a merchant (its stores, modules or status changed)."""
+    """Drop every cached route and canonical host of a merchant (its stores, domains, modules or
+    status changed)."""
     forget_hosts(Domain.objects.filter(tenant_id=merchant_id).values_list("domain", flat=True))
+    _cache().delete_many(
+        [_store_host_key(pk) for pk in Store.objects.filter(merchant_id=merchant_id).values_list("pk", flat=True)]
+    )
+
+
+def _store_host_key(store_id: int) -> str:
+    return f"tenancy:store-host:{store_id}"
 
 
 def store_host(store: Store) -> str:
-    """The canonical host of a store, by the priority above."""
+    """The canonical host of a store, by the priority above (cached)."""
+    key = _store_host_key(store.pk)
+    host = _cache().get(key)
+    if host is None:
+        host = _canonical_host(store)
+        _cache().set(key, host, settings.TENANT_HOST_CACHE_SECONDS)
+    return host
+
+
+def _canonical_host(store: Store) -> str:
     domains = [
         d
         for d in Domain.objects.filter(tenant_id=store.merchant_id, status=Domain.Status.ACTIVE)

@@ -228,7 +228,8 @@ def store_update(*, actor, store: Store, **changes) -> Store:
     unknown = set(changes) - set(STORE_SETTINGS_FIELDS)
     if unknown:
         raise ValueError(f"Not store settings: {sorted(unknown)}")
-    before = {name: getattr(store, name) for name in changes}
+    stored = Store.objects.get(pk=store.pk)  # `store` may already carry the new values (a bound form)
+    before = {name: getattr(stored, name) for name in changes}
     for name, value in changes.items():
         setattr(store, name, value)
     try:

@@ -10,8 +10,10 @@ from .routing import forget_hosts, forget_merchant
 
 @receiver([post_save, post_delete], sender=Domain, dispatch_uid="tenancy.domain_routes")
 def domain_changed(sender, instance: Domain, **kwargs) -> None:
+    merchant_id = instance.tenant_id
     forget_hosts([instance.domain])
-    transaction.on_commit(lambda: forget_hosts([instance.domain]))
+    forget_merchant(merchant_id)  # the canonical address of its stores may change
+    transaction.on_commit(lambda: (forget_hosts([instance.domain]), forget_merchant(merchant_id)))
 
 
 @receiver([post_save, post_delete], sender=Store, dispatch_uid="tenancy.store_routes")

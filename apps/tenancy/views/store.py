@@ -1,5 +1,7 @@
 """Store back office: dashboard, settings, domains."""
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -23,7 +25,11 @@ class DashboardView(StorePageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        checklist = registry.checklist(self.store, self.store.merchant.enabled_modules)
+        perms = context["store_perms"]
+        checklist = [
+            item if not item.permission or item.permission in perms else replace(item, url="")
+            for item in registry.checklist(self.store, self.store.merchant.enabled_modules)
+        ]
         done = sum(1 for item in checklist if item.done)
         context.update(
             checklist=checklist,
