@@ -259,6 +259,7 @@ def run() -> int:
     started = start_services()
     env = services_env()
     env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    env.setdefault("PLATFORM_PORT", port)  # links in e-mails sent by the worker
     children: list[subprocess.Popen] = []
     try:
         manage("migrate_schemas", "--noinput", env=env)
@@ -310,9 +311,16 @@ def exec_command(command: list[str]) -> int:
         stop_services(started)
 
 
+def _raise_interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str]) -> int:
     action = argv[0] if argv else "status"
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    # Ctrl-C and SIGTERM both stop everything cleanly, even when started from a shell that
+    # ignores SIGINT for background jobs.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _raise_interrupt)
     if action == "run":
         return run()
     if action == "exec":

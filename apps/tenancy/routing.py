@@ -34,7 +34,7 @@ class Route:
 
 
 def platform_hosts() -> set[str]:
-    return {settings.PLATFORM_DOMAIN, *getattr(settings, "PLATFORM_HOST_ALIASES", ())}
+    return {settings.PLATFORM_DOMAIN, *settings.PLATFORM_HOST_ALIASES}
 
 
 def _cache():
@@ -132,15 +132,18 @@ def _with_port(host: str, request=None) -> str:
         incoming = request.get_host()
         if ":" in incoming:
             port = incoming.rsplit(":", 1)[1]
-    elif getattr(settings, "PLATFORM_PORT", ""):
+    elif settings.PLATFORM_PORT:
         port = str(settings.PLATFORM_PORT)
     return f"{host}:{port}" if port and port not in ("80", "443") else host
 
 
 def store_base_url(store: Store, request=None, *, host: str | None = None) -> str:
     """Absolute base URL of a store (no trailing slash). With a request, keeps its scheme and
-    port so that links work on a local development port too."""
+    port; a link to the store the request is already on keeps its host, so the visitor keeps
+    their session (cookies belong to a host)."""
     scheme = request.scheme if request is not None else settings.PLATFORM_SCHEME
+    if host is None and request is not None and getattr(getattr(request, "store", None), "pk", None) == store.pk:
+        return f"{scheme}://{request.get_host()}"
     return f"{scheme}://{_with_port(host or store_host(store), request)}"
 
 

@@ -21,6 +21,14 @@ PLATFORM_NAME = env.str("PLATFORM_NAME", default="Wizamart")
 PLATFORM_SLUG = env.str("PLATFORM_SLUG", default="wizamart")
 # Scheme used in links to stores (emails, redirects built outside a request).
 PLATFORM_SCHEME = env.str("PLATFORM_SCHEME", default="https")
+# Whether links to a store use its active custom domain (the canonical address). Off in local
+# development, where custom domains do not resolve.
+LINK_TO_CUSTOM_DOMAINS = env.bool("LINK_TO_CUSTOM_DOMAINS", default=True)
+# Port in links built outside a request (e-mails from workers); empty for 80/443.
+PLATFORM_PORT = env.str("PLATFORM_PORT", default="")
+
+# Other host names that serve the platform's public site (e.g. a load balancer's health check).
+PLATFORM_HOST_ALIASES = env.list("PLATFORM_HOST_ALIASES", default=[])
 
 # Hosts are validated by the tenant routing middleware against the Domain table: any merchant may
 # bring its own domain, so ALLOWED_HOSTS cannot list them. Malformed Host headers are still
@@ -171,6 +179,10 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
+# Reverse proxies in front of the app: client IPs for rate limits are read past this many hops of
+# X-Forwarded-For (0: use the connection's address and ignore the header, which clients can forge).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -198,6 +210,7 @@ REST_FRAMEWORK = {
         "token": env.str("API_THROTTLE_TOKEN", default="10/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": f"{PLATFORM_NAME} API",
