@@ -11,6 +11,7 @@ public_patterns = (
         path("", views.HomeView.as_view(), name="home"),
         path("pricing/", views.PricingView.as_view(), name="pricing"),
         path("signup/", views.SignupView.as_view(), name="signup"),
+        path("internal/tls-ask/", views.tls_ask, name="tls_ask"),
     ],
     "public",
 )
@@ -19,6 +20,7 @@ urlpatterns = [
     path("", include(public_patterns)),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     *api_docs_urlpatterns,
 ]
 

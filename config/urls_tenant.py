@@ -24,6 +24,7 @@ storefront_patterns = (
 urlpatterns = [
     path("", include(storefront_patterns)),
     path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("store/<str:code>/", include(store_patterns)),
     path("api/v1/", include("config.urls_api")),
     *api_docs_urlpatterns,

@@ -11,7 +11,8 @@ from django.db import connection
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import set_urlconf
-from django.utils import timezone
+from django.middleware.locale import LocaleMiddleware
+from django.utils import timezone, translation
 from django_tenants.middleware.main import TenantMainMiddleware
 
 from .routing import resolve_host, store_base_url
@@ -91,3 +92,22 @@ class StoreTimezoneMiddleware:
         else:
             timezone.deactivate()
         return self.get_response(request)
+
+
+class StoreLocaleMiddleware(LocaleMiddleware):
+    """The language of a page: the visitor's own choice (language cookie, then their profile),
+    else the store's language on a store domain, else the browser's preference."""
+
+    def process_request(self, request):
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        user = getattr(request, "user", None)
+        if not language and user is not None and user.is_authenticated:
+            language = user.language
+        store = getattr(request, "store", None)
+        if not language and store is not None:
+            language = store.language
+        if language and translation.check_for_language(language):
+            translation.activate(language)
+            request.LANGUAGE_CODE = translation.get_language()
+            return None
+        return super().process_request(request)

@@ -95,3 +95,14 @@ def test_www_prefix_is_served_as_the_domain(tenant_a):
     response = Client(HTTP_HOST=f"www.{tenant_a.host}").get("/")
     assert response.status_code == 200
     assert response.wsgi_request.store == tenant_a.store
+
+
+def test_tls_ask_answers_only_for_served_hosts(tenant_a, public_client):
+    assert public_client.get("/internal/tls-ask/", {"domain": tenant_a.host}).status_code == 200
+    assert public_client.get("/internal/tls-ask/", {"domain": "testserver.local"}).status_code == 200
+    assert public_client.get("/internal/tls-ask/", {"domain": "evil.example"}).status_code == 404
+    assert public_client.get("/internal/tls-ask/").status_code == 404
+    Domain.objects.create(
+        domain="soon.lu", tenant=tenant_a.merchant, store=tenant_a.store, status="pending", is_primary=False
+    )
+    assert public_client.get("/internal/tls-ask/", {"domain": "soon.lu"}).status_code == 404

@@ -1,5 +1,6 @@
 """The platform's own site: home, merchant signup."""
 
+from django.http import HttpResponse, HttpResponseNotFound
 from django.shortcuts import redirect
 from django.views.generic import FormView, TemplateView
 
@@ -7,7 +8,7 @@ from apps.core.errors import ApplicationError
 from apps.core.forms import add_error_to_form
 
 from ..forms import MerchantSignupForm
-from ..routing import store_base_url
+from ..routing import platform_hosts, resolve_host, store_base_url
 from ..services import merchant_signup
 
 
@@ -40,3 +41,15 @@ class SignupView(FormView):
             add_error_to_form(form, error)
             return self.form_invalid(form)
         return redirect(f"{store_base_url(store, self.request)}/store/{store.code}/welcome/{token}/")
+
+
+def tls_ask(request):
+    """For a TLS proxy that issues certificates on demand (Caddy's `ask`): 200 for a host the
+    platform serves (its own domains, every active store or merchant domain), 404 otherwise, so
+    nobody can make the proxy request certificates for names that are not ours."""
+    host = (request.GET.get("domain") or "").strip().lower().rstrip(".")
+    if host.startswith("www."):
+        host = host[4:]
+    if host and (host in platform_hosts() or resolve_host(host) is not None):
+        return HttpResponse("ok", content_type="text/plain")
+    return HttpResponseNotFound("unknown", content_type="text/plain")
