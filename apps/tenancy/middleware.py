@@ -9,9 +9,9 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.db import connection
 from django.http import HttpResponseRedirect
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
 from django.urls import set_urlconf
-from django.middleware.locale import LocaleMiddleware
 from django.utils import timezone, translation
 from django_tenants.middleware.main import TenantMainMiddleware
 
