@@ -19,8 +19,7 @@ class MerchantSignupForm(forms.Form):
     store_code = forms.CharField(
         label=_("Store code"),
         max_length=30,
-        help_text=_("2–30 letters, digits or hyphens. Your store's address will be <code>.%(domain)s")
-        % {"domain": settings.PLATFORM_DOMAIN},
+        help_text="",  # set in __init__ with the platform's domain, in the request's language
         widget=forms.TextInput(attrs={"autocapitalize": "characters", "spellcheck": "false"}),
     )
     owner_name = forms.CharField(label=_("Your name"), max_length=150)
@@ -32,6 +31,12 @@ class MerchantSignupForm(forms.Form):
         help_text=_("At least 8 characters, not only digits, not a common password."),
     )
     language = forms.ChoiceField(label=_("Store language"), choices=settings.LANGUAGES, initial="en", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["store_code"].help_text = _(
+            "2–30 letters, digits or hyphens. Your store's address will be CODE.%(domain)s"
+        ) % {"domain": settings.PLATFORM_DOMAIN}
 
 
 class StoreSettingsForm(forms.ModelForm):
@@ -52,5 +57,5 @@ class DomainAddForm(forms.Form):
     merchant_wide = forms.BooleanField(
         label=_("Use for all stores of the company"),
         required=False,
-        help_text=_("A merchant-wide domain serves every store under /store/<code>/."),
+        help_text=_("A merchant-wide domain serves every store of the company at /store/CODE/."),
     )

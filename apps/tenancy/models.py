@@ -73,8 +73,7 @@ class Store(TimeStampedModel):
         max_length=30,
         unique=True,
         validators=[store_code_validator],
-        help_text=_("Short upper-case code, also the store's address: <code>.%(domain)s")
-        % {"domain": settings.PLATFORM_DOMAIN},
+        help_text=_("Short upper-case code; the store's platform address starts with it."),
     )
     name = models.CharField(_("store name"), max_length=120)
     is_active = models.BooleanField(_("active"), default=True)
