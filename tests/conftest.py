@@ -15,8 +15,8 @@ from django_tenants.utils import tenant_context
 from apps.accounts.models import User
 from apps.accounts.services import membership_set, user_create
 from apps.core.roles import Role
-from apps.tenancy.models import Domain, Merchant, Store
-from apps.tenancy.services import merchant_signup
+from apps.tenancy.models import Merchant, Store
+from apps.tenancy.services import merchant_signup, store_create
 
 PASSWORD = "Correct-Horse-42"
 DOMAIN = "testserver.local"
@@ -46,10 +46,7 @@ def _create_merchant(spec: TenantSpec, company: str) -> None:
         send_welcome=False,
     )
     for code in spec.codes[1:]:
-        extra = Store.objects.create(merchant=merchant, code=code, name=code.title())
-        Domain.objects.create(
-            domain=extra.subdomain, tenant=merchant, store=extra, kind=Domain.Kind.PLATFORM, status=Domain.Status.ACTIVE
-        )
+        store_create(merchant=merchant, code=code, name=code.title())
     with tenant_context(merchant):
         owner = User.objects.get(email=spec.owner)
         for s in merchant.stores.all():

@@ -67,6 +67,11 @@ class MerchantAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False  # a merchant's schema holds its data: deactivate instead
 
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        for store in formset.new_objects:
+            services.store_ensure_subdomain(store=store)
+
 
 class DomainInline(admin.TabularInline):
     model = Domain
@@ -82,6 +87,10 @@ class StoreAdmin(admin.ModelAdmin):
     search_fields = ["code", "name", "merchant__name"]
     list_select_related = ["merchant"]
     inlines = [DomainInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.store_ensure_subdomain(store=obj)
 
 
 @admin.register(Domain)

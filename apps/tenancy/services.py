@@ -179,21 +179,12 @@ def merchant_signup(
         with transaction.atomic():
             merchant = Merchant(name=company.strip(), contact_email=email, schema_name=schema_name_for(code))
             merchant.save(verbosity=0)
-            store = Store.objects.create(
+            store = store_create(
                 merchant=merchant,
                 code=code,
                 name=store_name.strip(),
                 contact_email=email,
                 language=language if language in dict(settings.LANGUAGES) else "en",
-            )
-            Domain.objects.create(
-                domain=store.subdomain,
-                tenant=merchant,
-                store=store,
-                kind=Domain.Kind.PLATFORM,
-                status=Domain.Status.ACTIVE,
-                is_primary=True,
-                verified_at=timezone.now(),
             )
             with tenant_context(merchant):
                 owner = user_create(email=email, password=password, full_name=owner_name.strip())
@@ -217,6 +208,32 @@ def merchant_signup(
             fields={"store_code": [_("This store code is already taken.")]},
         ) from None
     return merchant, store, owner, token
+
+
+# --- Stores -------------------------------------------------------------------------------------
+
+
+def store_ensure_subdomain(*, store: Store) -> Domain:
+    """Every store answers at <code>.<PLATFORM_DOMAIN>."""
+    domain, _created = Domain.objects.get_or_create(
+        domain=store.subdomain,
+        defaults={
+            "tenant_id": store.merchant_id,
+            "store": store,
+            "kind": Domain.Kind.PLATFORM,
+            "status": Domain.Status.ACTIVE,
+            "verified_at": timezone.now(),
+            "is_primary": not Domain.objects.filter(tenant_id=store.merchant_id).exists(),
+        },
+    )
+    return domain
+
+
+@transaction.atomic
+def store_create(*, merchant: Merchant, code: str, name: str, **fields) -> Store:
+    store = Store.objects.create(merchant=merchant, code=code, name=name, **fields)
+    store_ensure_subdomain(store=store)
+    return store
 
 
 # --- Store settings -----------------------------------------------------------------------------

@@ -189,3 +189,51 @@ def test_production_settings_refuse_to_start_without_secrets(missing):
         else "smtp://l:25",
     )
     assert subprocess.run([sys.executable, "-c", code], env=env, capture_output=True).returncode == 0
+
+
+def test_store_added_in_admin_gets_its_subdomain(tenant_a, platform_admin):
+    from apps.tenancy.models import Domain, Store
+
+    client = Client(HTTP_HOST="testserver.local")
+    client.force_login(platform_admin)
+    response = client.post(
+        "/admin/tenancy/store/add/",
+        {
+            "merchant": tenant_a.merchant.pk,
+            "code": "ALPHA3",
+            "name": "Alpha Three",
+            "is_active": "on",
+            "language": "en",
+            "time_zone": "Europe/Luxembourg",
+            "contact_email": "",
+            "contact_phone": "",
+            "address": "",
+            "tagline": "",
+            "domains-TOTAL_FORMS": "0",
+            "domains-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content[:3000]
+    store = Store.objects.get(code="ALPHA3")
+    assert Domain.objects.get(store=store).domain == "alpha3.testserver.local"
+    assert Client(HTTP_HOST="alpha3.testserver.local").get("/").status_code == 200
+
+
+def test_demo_data_loads_twice_without_duplicates(db):
+    from django.core.management import call_command
+
+    from apps.tenancy.models import Domain, Merchant, Store
+
+    call_command("demo_load", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    counts = (Merchant.objects.count(), Store.objects.count(), Domain.objects.count())
+    call_command("demo_load", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert (Merchant.objects.count(), Store.objects.count(), Domain.objects.count()) == counts
+    wizacorp = Store.objects.filter(merchant__name="WizaCorp Ltd.").values_list("code", flat=True)
+    assert sorted(wizacorp) == ["ORION", "WIZAGADGETS", "WIZAHOME"]
+    assert Domain.objects.get(domain="orion.shop").status == "active"
+    orion = Client(HTTP_HOST="orion.testserver.local")
+    response = orion.post("/store/ORION/login/", {"login": "alice.manager@wizacorp.com", "password": "demo1234"})
+    assert response.status_code == 302
+    assert orion.get("/store/ORION/team/").status_code == 200
+    # same merchant, same session table: signed in, but no role in WIZAHOME
+    assert orion.get("/store/WIZAHOME/", HTTP_HOST="wizahome.testserver.local").status_code == 403

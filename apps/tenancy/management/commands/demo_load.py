@@ -12,7 +12,7 @@ from apps.accounts.models import User
 from apps.accounts.services import membership_set, user_create
 from apps.core.roles import Role
 from apps.tenancy.models import Domain, Store
-from apps.tenancy.services import merchant_signup
+from apps.tenancy.services import merchant_signup, store_ensure_subdomain
 
 PASSWORD = "demo1234"
 
@@ -116,16 +116,7 @@ class Command(BaseCommand):
                 if created or not s.tagline:
                     s.tagline = tagline
                     s.save(update_fields=["tagline", "updated_at"])
-                Domain.objects.get_or_create(
-                    domain=s.subdomain,
-                    defaults={
-                        "tenant": merchant,
-                        "store": s,
-                        "kind": Domain.Kind.PLATFORM,
-                        "status": Domain.Status.ACTIVE,
-                        "verified_at": timezone.now(),
-                    },
-                )
+                store_ensure_subdomain(store=s)
                 stores[code] = s
             for host, code in spec["domains"]:
                 Domain.objects.update_or_create(
