@@ -34,11 +34,13 @@ def check_store_permission(request, store, permission: str) -> str:
 
 def check_can_grant(*, actor_role: str, role: str) -> None:
     """Nobody grants (or acts on a member holding) more than they hold themselves."""
+    from django.utils.translation import gettext as _
+
     from .errors import AccountsErrorCode
 
     if not registry.role_permissions(role) <= registry.role_permissions(actor_role):
         raise PermissionDenied(
-            "You cannot grant or change a role with more rights than your own.",
+            _("You cannot grant or change a role with more rights than your own."),
             code=AccountsErrorCode.ROLE_TOO_HIGH,
-            fields={"role": ["You cannot grant a role with more rights than your own."]},
+            fields={"role": [_("You cannot grant a role with more rights than your own.")]},
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from apps.core.errors import NotFound
 
@@ -22,7 +23,7 @@ def membership_list(*, store) -> QuerySet[StoreMembership]:
 def membership_get_in_store(*, store, membership_id: int) -> StoreMembership:
     membership = membership_list(store=store).filter(pk=membership_id).first()
     if membership is None:
-        raise NotFound("No such team member in this store.")
+        raise NotFound(_("No such team member in this store."))
     return membership
 
 

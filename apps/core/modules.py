@@ -14,6 +14,7 @@ from typing import Any
 
 from django.apps import apps
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from .errors import ModuleDisabled, PermissionDenied
 from .roles import Role
@@ -129,11 +130,14 @@ class ModuleRegistry:
         module = self.module_of(permission)
         if module.code not in enabled:
             raise ModuleDisabled(
-                f"The {module.name} module is not enabled for this merchant. "
-                "Ask the platform team to switch it on for your plan."
+                _(
+                    "The %(module)s module is not enabled for this merchant. "
+                    "Ask the platform team to switch it on for your plan."
+                )
+                % {"module": module.name}
             )
         if role is None or permission not in self.permissions(role, enabled):
-            raise PermissionDenied("Your role in this store does not allow this action.")
+            raise PermissionDenied(_("Your role in this store does not allow this action."))
 
     def navigation(self, role: str, enabled: Iterable[str]) -> list[tuple[Module, NavEntry]]:
         allowed = self.permissions(role, enabled)

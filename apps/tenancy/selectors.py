@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from apps.core.errors import NotFound
 
@@ -20,7 +21,7 @@ def store_list(*, merchant: Merchant) -> QuerySet[Store]:
 def store_get(*, merchant: Merchant, code: str) -> Store:
     store = merchant.stores.filter(code=(code or "").upper(), is_active=True).first()
     if store is None:
-        raise NotFound("No such store.")
+        raise NotFound(_("No such store."))
     store.merchant = merchant
     return store
 
@@ -37,7 +38,7 @@ def domain_list(*, store: Store) -> QuerySet[Domain]:
 def domain_get(*, store: Store, domain_id: int) -> Domain:
     domain = domain_list(store=store).filter(pk=domain_id).first()
     if domain is None:
-        raise NotFound("No such domain.")
+        raise NotFound(_("No such domain."))
     return domain
 
 

@@ -237,3 +237,19 @@ def test_demo_data_loads_twice_without_duplicates(db):
     assert orion.get("/store/ORION/team/").status_code == 200
     # same merchant, same session table: signed in, but no role in WIZAHOME
     assert orion.get("/store/WIZAHOME/", HTTP_HOST="wizahome.testserver.local").status_code == 403
+
+
+def test_storefront_speaks_the_store_language_unless_the_visitor_chose(tenant_a):
+    tenant_a.store.language = "lb"
+    tenant_a.store.save()
+    client = tenant_a.client()
+    page = client.get("/")
+    assert b'lang="lb"' in page.content and b"Aloggen" in page.content
+    client.post("/i18n/setlang/", {"language": "de", "next": "/"})
+    page = client.get("/")
+    assert b'lang="de"' in page.content and b"Anmelden" in page.content
+
+
+def test_platform_site_follows_the_browser(public_client):
+    page = public_client.get("/", HTTP_ACCEPT_LANGUAGE="fr-LU,fr;q=0.9")
+    assert b'lang="fr"' in page.content

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -17,14 +18,14 @@ def _flatten(detail) -> tuple[str, dict[str, list[str]]]:
         fields: dict[str, list[str]] = {}
         for name, value in detail.items():
             if isinstance(value, dict):  # nested serializer: dotted names
-                _, nested = _flatten(value)
+                _msg, nested = _flatten(value)
                 for sub, msgs in nested.items():
                     fields[f"{name}.{sub}"] = msgs
             elif isinstance(value, list):
                 flat: list[str] = []
                 for item in value:
                     if isinstance(item, dict):
-                        _, nested = _flatten(item)
+                        _msg, nested = _flatten(item)
                         for sub, msgs in nested.items():
                             fields[f"{name}.{sub}"] = msgs
                     else:
@@ -36,9 +37,9 @@ def _flatten(detail) -> tuple[str, dict[str, list[str]]]:
         general = fields.pop("non_field_errors", None)
         if general:
             return general[0], fields
-        return "The request has invalid fields.", fields
+        return _("The request has invalid fields."), fields
     if isinstance(detail, list):
-        return (str(detail[0]) if detail else "Invalid request."), {}
+        return (str(detail[0]) if detail else _("Invalid request.")), {}
     return str(detail), {}
 
 

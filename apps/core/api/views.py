@@ -3,6 +3,7 @@ and the view's permission is checked before any handler runs. A view cannot forg
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from rest_framework.views import APIView
 
 from ..errors import NotFound
@@ -13,5 +14,5 @@ class MerchantAPIView(APIView):
 
     def initial(self, request, *args, **kwargs):
         if getattr(request, "merchant", None) is None:
-            raise NotFound("The API is served on a store's domain.")
+            raise NotFound(_("The API is served on a store's domain."))
         super().initial(request, *args, **kwargs)
