@@ -7,6 +7,7 @@ request is a single lookup; the priority decides which address is canonical (sto
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -42,6 +43,8 @@ def _cache():
 
 
 def _key(host: str) -> str:
+    if len(host) > 200:  # keep cache keys short whatever a client sends
+        host = hashlib.sha256(host.encode()).hexdigest()
     return f"tenancy:host:{host}"
 
 
