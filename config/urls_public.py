@@ -1,7 +1,10 @@
 """URLs on the platform domain (public schema): marketing site, merchant signup, admin."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from apps.tenancy.views import public as views
 from config.urls_api import api_docs_urlpatterns
@@ -15,6 +18,11 @@ public_patterns = (
     ],
     "public",
 )
+
+admin.site.site_header = admin.site.site_title = format_lazy(
+    _("{platform} administration"), platform=settings.PLATFORM_NAME
+)
+admin.site.index_title = _("Platform")
 
 urlpatterns = [
     path("", include(public_patterns)),

@@ -8,7 +8,7 @@ from apps.core.roles import MANAGING_ROLES, STAFF_ROLES
 class AccountsConfig(AppConfig):
     name = "apps.accounts"
     label = "accounts"
-    verbose_name = _("Accounts")
+    verbose_name = _("Users")
 
     platform_module = Module(
         code="team",
