@@ -15,6 +15,7 @@ from django_tenants.utils import tenant_context
 from apps.accounts.models import User
 from apps.accounts.services import membership_set, user_create
 from apps.core.roles import Role
+from apps.tenancy import routing
 from apps.tenancy.models import Merchant, Store
 from apps.tenancy.services import merchant_signup, store_create
 
@@ -67,6 +68,7 @@ def _fresh_state(request):
     """Each test starts in the public schema with empty caches and an empty outbox."""
     for alias in ("default", "routing"):
         caches[alias].clear()
+    routing._local.clear()
     yield
     if "db" in request.fixturenames or "django_db" in [m.name for m in request.node.iter_markers()]:
         connection.set_schema_to_public()

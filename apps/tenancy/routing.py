@@ -7,7 +7,9 @@ request is a single lookup; the priority decides which address is canonical (sto
 
 from __future__ import annotations
 
+import copy
 import hashlib
+import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -71,20 +73,61 @@ def _load(host: str) -> Route | None:
     return Route(merchant=row.tenant, domain=host, merchant_wide=True, stores=stores)
 
 
+# Per-process copy of recent routes, so most requests skip even the Redis round trip. Other
+# processes see a change to a domain or store within TENANT_HOST_LOCAL_CACHE_SECONDS.
+_local: dict[str, tuple[float, Route | None]] = {}
+_LOCAL_MAX = 10_000
+
+
+def _fresh_copy(route: Route | None) -> Route | None:
+    """Requests may change the objects they are handed (a bound form edits request.store): each
+    gets its own shallow copies, linked to each other as the originals are."""
+    if route is None or route.merchant is None:
+        return route
+    merchant = copy.copy(route.merchant)
+
+    def store_copy(store: Store) -> Store:
+        clone = copy.copy(store)
+        clone.merchant = merchant
+        return clone
+
+    return Route(
+        merchant=merchant,
+        store=store_copy(route.store) if route.store is not None else None,
+        domain=route.domain,
+        merchant_wide=route.merchant_wide,
+        stores={code: store_copy(s) for code, s in route.stores.items()},
+    )
+
+
 def resolve_host(host: str) -> Route | None:
+    ttl = settings.TENANT_HOST_LOCAL_CACHE_SECONDS
+    now = time.monotonic()
+    if ttl:
+        hit = _local.get(host)
+        if hit is not None and hit[0] > now:
+            return _fresh_copy(hit[1])
     cache = _cache()
     cached = cache.get(_key(host))
     if cached == _MISSING:
-        return None
-    if cached is not None:
-        return cached
-    route = _load(host)
-    timeout = settings.TENANT_HOST_CACHE_SECONDS
-    cache.set(_key(host), route if route is not None else _MISSING, timeout if route else 60)
-    return route
+        route = None
+    elif cached is not None:
+        route = cached
+    else:
+        route = _load(host)
+        timeout = settings.TENANT_HOST_CACHE_SECONDS
+        cache.set(_key(host), route if route is not None else _MISSING, timeout if route else 60)
+    if ttl:
+        if len(_local) >= _LOCAL_MAX:
+            _local.clear()
+        _local[host] = (now + ttl, route)
+    return _fresh_copy(route)
 
 
 def forget_hosts(hosts) -> None:
+    hosts = list(hosts)
+    for host in hosts:
+        _local.pop(host, None)
     _cache().delete_many([_key(h) for h in hosts])
 
 

@@ -81,6 +81,8 @@ GET_EXECUTOR_FUNCTION = "apps.tenancy.migration.get_executor"
 DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
 # Cached host -> merchant/store lookups; changes to domains and stores invalidate them.
 TENANT_HOST_CACHE_SECONDS = env.int("TENANT_HOST_CACHE_SECONDS", default=300)
+# ... and kept in each process for this long (0: always ask the shared cache).
+TENANT_HOST_LOCAL_CACHE_SECONDS = env.int("TENANT_HOST_LOCAL_CACHE_SECONDS", default=10)
 
 DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:55432/platform")}
 DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"

@@ -106,3 +106,11 @@ def test_tls_ask_answers_only_for_served_hosts(tenant_a, public_client):
         domain="soon.lu", tenant=tenant_a.merchant, store=tenant_a.store, status="pending", is_primary=False
     )
     assert public_client.get("/internal/tls-ask/", {"domain": "soon.lu"}).status_code == 404
+
+
+def test_each_request_gets_its_own_copy_of_the_cached_store(tenant_a):
+    first = resolve_host(tenant_a.host)
+    first.store.name = "changed by a form"
+    second = resolve_host(tenant_a.host)
+    assert second.store.name == tenant_a.store.name
+    assert second.store.merchant is second.merchant
