@@ -1,0 +1,1 @@
+"""Platform benchmarks: merchant signup, migrate_schemas, tenant routing (python -m benchmarks.run)."""

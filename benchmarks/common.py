@@ -104,12 +104,6 @@ def _admin_connection(target: BenchTarget):
     return psycopg.connect(target.admin_database_url, autocommit=True)
 
 
-def database_exists(target: BenchTarget) -> bool:
-    with _admin_connection(target) as conn:
-        row = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [target.database_name]).fetchone()
-    return row is not None
-
-
 def database_create(target: BenchTarget, *, fresh: bool) -> None:
     from psycopg import sql
 
@@ -161,18 +155,6 @@ def timed_manage(*args: str, env: dict[str, str]) -> tuple[float, subprocess.Com
         sys.stderr.write(result.stdout[-4000:] + result.stderr[-4000:])
         raise RuntimeError(f"manage.py {' '.join(args)} failed with exit code {result.returncode}")
     return elapsed, result
-
-
-def migrated(target: BenchTarget) -> bool:
-    """Whether the bench database has the public tables and the template schema."""
-    import psycopg
-
-    with psycopg.connect(target.database_url) as conn:
-        row = conn.execute(
-            "SELECT to_regclass('public.tenancy_merchant') IS NOT NULL, "
-            "EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'tenant_template')"
-        ).fetchone()
-    return bool(row and all(row))
 
 
 def django_setup() -> None:
@@ -313,7 +295,7 @@ def _format_value(figure: Figure) -> str:
 
 
 def print_table(results: list[Result]) -> None:
-    rows = [("benchmark", "figure", "value", "target", "")]
+    rows = [("benchmark", "figure", "value", "target", "status")]
     for result in results:
         for figure in result.figures:
             status = {True: "ok", False: "MISSED", None: ""}[figure.ok]

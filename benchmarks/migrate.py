@@ -1,7 +1,7 @@
 """migrate_schemas with nothing to apply, on a database with many merchant schemas.
 
-The bench database is topped up to ``--schemas`` merchants (each ``Merchant(...).save()`` clones
-the template schema, as a signup does), then ``manage.py migrate_schemas --noinput`` runs as a
+The bench database is topped up to ``--schemas`` merchants, each with its copy of the template
+schema (benchmarks/population.py), then ``manage.py migrate_schemas --noinput`` runs as a
 subprocess, timed from start to exit: Python start-up, Django set-up, the public schema, then
 every merchant schema. The platform's fast executor runs ``--runs`` times; django-tenants'
 standard executor (``--executor standard``: Django's migrate once per schema) once, for
@@ -11,37 +11,12 @@ comparison, unless ``--skip-standard``.
 from __future__ import annotations
 
 import re
-import time
 
 from .common import Result, bench_env, django_close, log, summary, timed_manage
+from .population import populate
 
 TARGET_S = 10.0
 SUMMARY_RE = re.compile(r"\[migrate_schemas\] (\d+) tenant schemas: (\d+) up to date, (\d+) to migrate")
-
-
-def ensure_merchants(count: int) -> dict:
-    """At least ``count`` merchant schemas; returns how long the missing ones took to create."""
-    from apps.tenancy.models import Merchant
-
-    existing = set(Merchant.objects.values_list("schema_name", flat=True))
-    missing = count - len(existing)
-    if missing <= 0:
-        log(f"migrate: {len(existing)} merchant schemas already there")
-        return {"created": 0, "existing": len(existing)}
-    log(f"migrate: cloning {missing} more merchant schemas (setup, {len(existing)} exist)")
-    start = time.perf_counter()
-    index, made = 0, 0
-    while made < missing:
-        schema = f"m_bench_{index:04d}"
-        index += 1
-        if schema in existing:
-            continue
-        Merchant(name=f"Bench merchant {index:04d}", schema_name=schema).save(verbosity=0)
-        made += 1
-        if made % 50 == 0:
-            log(f"migrate: {made}/{missing} schemas")
-    elapsed = time.perf_counter() - start
-    return {"created": made, "existing": len(existing), "seconds": elapsed, "seconds_per_schema": elapsed / made}
 
 
 def schema_count() -> int:
@@ -56,7 +31,7 @@ def run(args, target) -> Result:
     from apps.tenancy.models import Merchant
 
     result = Result("migrate")
-    setup = ensure_merchants(args.schemas)
+    setup = populate(args.schemas)
     merchants = Merchant.objects.count()
     schemas = schema_count()
     django_close()  # nothing of ours holds a connection while migrate_schemas runs
@@ -89,9 +64,6 @@ def run(args, target) -> Result:
         standard, completed = timed_manage("migrate_schemas", "--noinput", "--executor", "standard", env=env)
         result.add(f"standard executor, {merchants} merchants", standard, "s")
         result.add("speed-up of the fast executor", standard / stats["min"], "x")
-
-    if setup.get("created"):
-        result.add("setup: clone one merchant schema", setup["seconds_per_schema"] * 1000, "ms")
 
     match = SUMMARY_RE.search(fast_output)
     result.details = {

@@ -1,6 +1,7 @@
-"""Routing benchmark baseline: the development settings without the tenant middleware, serving
-the plain view of benchmarks/urls_plain.py. Every other middleware stays, so the comparison with
-the routed server is tenant routing (and the storefront page), not the rest of the stack."""
+"""Routing benchmark baseline: the development settings without tenant routing, serving the plain
+view of benchmarks/urls_plain.py. Every other middleware stays (StoreLocaleMiddleware without a
+store is Django's LocaleMiddleware), so the comparison with the routed servers is tenant routing
+(and, for the storefront, the page), not the rest of the stack."""
 
 from config.settings.dev import *  # noqa: F403
 from config.settings.dev import MIDDLEWARE as _DEV_MIDDLEWARE
