@@ -18,6 +18,7 @@ ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_NO_CACHE_DIR=1
 
 # A compiler for any dependency that ships no wheel for this platform; it stays in this stage.
+# hadolint ignore=DL3008
 RUN apt-get update \
     && apt-get install -y --no-install-recommends build-essential \
     && rm -rf /var/lib/apt/lists/*
@@ -38,8 +39,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_SETTINGS_MODULE=config.settings.production \
     WEB_CONCURRENCY=3
 
+# gunicorn keeps its control socket (for gunicornc) under the user's home: give it one.
 RUN groupadd --system --gid 10001 app \
-    && useradd --system --uid 10001 --gid app --home-dir /app --no-create-home --shell /usr/sbin/nologin app
+    && useradd --system --uid 10001 --gid app --create-home --home-dir /home/app --shell /usr/sbin/nologin app
 
 # Install from the builder's wheels only, pinned by the same requirements file.
 COPY requirements/ /tmp/requirements/
@@ -65,14 +67,15 @@ RUN SECRET_KEY=build-time-only-not-a-secret-0123456789abcdefghijklmnop \
     && chown app:app var/media
 
 # The code is root-owned and read-only for the app user; uploads go to var/media (a volume),
-# unless AWS_STORAGE_BUCKET_NAME sends them to S3.
-USER app
+# unless AWS_STORAGE_BUCKET_NAME sends them to S3. Numeric, so runAsNonRoot-style checks can verify it.
+USER 10001:10001
 
 EXPOSE 8000
 
 # The platform's home page, asked for the way the load balancer forwards it: the platform host
 # and HTTPS already terminated (otherwise SECURE_SSL_REDIRECT answers with a redirect). Proves
-# gunicorn, Django and the Redis routing cache answer. Worker and beat containers switch it off.
+# gunicorn, Django and the Redis routing cache answer. docker-compose.yml replaces it for the worker
+# and switches it off for beat and migrate.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request as r; r.urlopen(r.Request('http://127.0.0.1:8000/', headers={'Host': os.environ.get('PLATFORM_DOMAIN', 'localhost'), 'X-Forwarded-Proto': 'https'}), timeout=4)"]
 
