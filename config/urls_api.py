@@ -9,6 +9,7 @@ urlpatterns = [
     *accounts_api.auth_urlpatterns,
     path("store/", include(accounts_api.store_urlpatterns)),
     path("storefront/", include(accounts_api.storefront_urlpatterns)),
+    path("", include("apps.catalog.api.urls")),
 ]
 
 api_docs_urlpatterns = [

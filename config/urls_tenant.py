@@ -9,6 +9,7 @@ store_patterns = (
     [
         path("", include("apps.tenancy.urls_store")),
         path("", include("apps.accounts.urls_store")),
+        path("catalog/", include(("apps.catalog.urls_store", "catalog"))),
     ],
     "store",
 )
@@ -27,6 +28,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("store/<str:code>/", include(store_patterns)),
     path("api/v1/", include("config.urls_api")),
+    path("", include("apps.catalog.urls_storefront")),
     *api_docs_urlpatterns,
 ]
 

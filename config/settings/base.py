@@ -37,6 +37,7 @@ ALLOWED_HOSTS = ["*"]
 
 SHARED_APPS = [
     "django_tenants",
+    "modeltranslation",
     "apps.core",
     "apps.tenancy",
     "apps.accounts",
@@ -47,6 +48,7 @@ SHARED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "allauth",
     "allauth.account",
     "rest_framework",
@@ -63,6 +65,8 @@ TENANT_APPS = [
     "allauth",
     "allauth.account",
     "apps.accounts",
+    "apps.jobs",
+    "apps.catalog",
 ]
 
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -258,6 +262,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("de", _("German")), ("lb", _("Luxembourgish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Product and content texts: one column per language, falling back to the others when empty.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "fr", "de", "lb")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr", "de", "lb")
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

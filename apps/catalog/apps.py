@@ -1,0 +1,31 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.modules import Module, NavEntry
+from apps.core.roles import MANAGING_ROLES, STAFF_ROLES, Role
+
+
+class CatalogConfig(AppConfig):
+    name = "apps.catalog"
+    label = "catalog"
+    verbose_name = _("Catalog")
+
+    platform_module = Module(
+        code="catalog",
+        name=_("Catalog"),
+        description=_("Products, variants, categories, images, stock and search."),
+        switchable=True,
+        order=20,
+        permissions={
+            "catalog.view": (*STAFF_ROLES, Role.CASHIER),
+            "catalog.edit": (*MANAGING_ROLES, Role.EDITOR),
+            "catalog.stock": (*MANAGING_ROLES, Role.EDITOR, Role.CASHIER),
+            "catalog.delete": MANAGING_ROLES,
+        },
+        navigation=(
+            NavEntry(_("Products"), "store:catalog:products", "catalog.view", "box"),
+            NavEntry(_("Categories"), "store:catalog:categories", "catalog.view", "folder"),
+            NavEntry(_("Inventory"), "store:catalog:inventory", "catalog.view", "layers"),
+        ),
+        checklist="apps.catalog.checklist.items",
+    )

@@ -1,0 +1,138 @@
+"""Stock: the one place that changes it. Each change locks the item's row, refuses to take stock
+below zero (or reservations above stock), and writes the ledger row in the same transaction, so
+concurrent adjustments from the till, the back office and the API always add up."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from apps.core.errors import NotFound, ValidationFailed
+
+from .cache import catalog_changed
+from .errors import CatalogErrorCode
+from .models import InventoryItem, StockMovement, Variant
+
+MAX_STEP = 1_000_000
+
+
+def _lock(*, store, variant_id: int) -> InventoryItem:
+    item = InventoryItem.objects.select_for_update().filter(variant_id=variant_id, variant__store_id=store.id).first()
+    if item is None:
+        raise NotFound(_("No such variant in this store."))
+    return item
+
+
+def stock_adjust(*, store, variant_id: int, delta: int, reason: str, actor=None, note: str = "") -> StockMovement:
+    """Add (delta > 0) or remove (delta < 0) stock on hand."""
+    if reason not in StockMovement.Reason.values:
+        raise ValidationFailed(_("Choose a reason."), fields={"reason": [_("Choose a reason.")]})
+    if not isinstance(delta, int) or delta == 0 or abs(delta) > MAX_STEP:
+        raise ValidationFailed(
+            _("Enter a non-zero whole number."), fields={"delta": [_("Enter a non-zero whole number.")]}
+        )
+    with transaction.atomic():
+        item = _lock(store=store, variant_id=variant_id)
+        if item.quantity + delta < item.reserved:
+            code = (
+                CatalogErrorCode.STOCK_NEGATIVE
+                if item.quantity + delta < 0
+                else CatalogErrorCode.RESERVED_EXCEEDS_STOCK
+            )
+            message = _("Only %(available)d in stock: this would take it below zero.") % {"available": item.quantity}
+            if code == CatalogErrorCode.RESERVED_EXCEEDS_STOCK:
+                message = _("%(reserved)d are reserved for orders: stock cannot go below that.") % {
+                    "reserved": item.reserved
+                }
+            raise ValidationFailed(message, code=code, fields={"delta": [message]})
+        item.quantity += delta
+        item.save(update_fields=["quantity", "updated_at"])
+        movement = _record(item, delta=delta, reason=reason, actor=actor, note=note)
+        catalog_changed(store.id)
+    return movement
+
+
+def stock_set(*, store, variant_id: int, quantity: int, actor=None, note: str = "") -> StockMovement | None:
+    """A stock count: set the quantity on hand, recording the difference."""
+    if not isinstance(quantity, int) or quantity < 0 or quantity > MAX_STEP:
+        raise ValidationFailed(
+            _("Enter a whole number of 0 or more."),
+            code=CatalogErrorCode.STOCK_NEGATIVE,
+            fields={"quantity": [_("Enter a whole number of 0 or more.")]},
+        )
+    with transaction.atomic():
+        item = _lock(store=store, variant_id=variant_id)
+        if quantity == item.quantity:
+            return None
+        if quantity < item.reserved:
+            message = _("%(reserved)d are reserved for orders: stock cannot go below that.") % {
+                "reserved": item.reserved
+            }
+            raise ValidationFailed(
+                message, code=CatalogErrorCode.RESERVED_EXCEEDS_STOCK, fields={"quantity": [message]}
+            )
+        delta = quantity - item.quantity
+        item.quantity = quantity
+        item.save(update_fields=["quantity", "updated_at"])
+        movement = _record(item, delta=delta, reason=StockMovement.Reason.COUNT, actor=actor, note=note)
+        catalog_changed(store.id)
+    return movement
+
+
+def stock_reserve(*, store, variant_id: int, quantity: int, actor=None, note: str = "") -> StockMovement:
+    """Hold stock for an order; released again or turned into a sale by the orders app."""
+    if not isinstance(quantity, int) or quantity <= 0:
+        raise ValidationFailed(
+            _("Enter a positive whole number."), fields={"quantity": [_("Enter a positive whole number.")]}
+        )
+    with transaction.atomic():
+        item = _lock(store=store, variant_id=variant_id)
+        if item.available < quantity:
+            message = _("Only %(available)d available.") % {"available": item.available}
+            raise ValidationFailed(message, code=CatalogErrorCode.STOCK_NEGATIVE, fields={"quantity": [message]})
+        item.reserved += quantity
+        item.save(update_fields=["reserved", "updated_at"])
+        movement = _record(
+            item, delta=0, reserved_delta=quantity, reason=StockMovement.Reason.RESERVED, actor=actor, note=note
+        )
+        catalog_changed(store.id)
+    return movement
+
+
+def inventory_settings_update(*, store, variant_id: int, bin_location=None, low_stock_threshold=None) -> InventoryItem:
+    with transaction.atomic():
+        item = _lock(store=store, variant_id=variant_id)
+        if bin_location is not None:
+            item.bin_location = str(bin_location).strip()[:40]
+        if low_stock_threshold is not None:
+            if not isinstance(low_stock_threshold, int) or not 0 <= low_stock_threshold <= MAX_STEP:
+                raise ValidationFailed(
+                    _("Enter a whole number of 0 or more."),
+                    fields={"low_stock_threshold": [_("Enter a whole number of 0 or more.")]},
+                )
+            item.low_stock_threshold = low_stock_threshold
+        item.save(update_fields=["bin_location", "low_stock_threshold", "updated_at"])
+    return item
+
+
+def _record(
+    item: InventoryItem, *, delta: int, reason: str, actor, note: str, reserved_delta: int = 0
+) -> StockMovement:
+    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    return StockMovement.objects.create(
+        item=item,
+        delta=delta,
+        reserved_delta=reserved_delta,
+        quantity_after=item.quantity,
+        reason=reason,
+        note=(note or "")[:200],
+        actor_id=actor.pk if authenticated else None,
+        actor_email=actor.email if authenticated else "",
+    )
+
+
+def variant_for_stock(*, store, variant_id: int) -> Variant:
+    variant = Variant.objects.filter(store_id=store.id, pk=variant_id).select_related("inventory", "product").first()
+    if variant is None:
+        raise NotFound(_("No such variant in this store."))
+    return variant

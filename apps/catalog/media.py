@@ -1,0 +1,178 @@
+"""Product images: an upload is checked by what it contains (Pillow), not by its name; rotated
+upright from its EXIF orientation and re-encoded without metadata (no GPS or camera data leaves
+the merchant's computer); then a task makes the renditions in WebP and JPEG."""
+
+from __future__ import annotations
+
+import io
+import secrets
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from apps.core.background import enqueue_on_commit
+from apps.core.errors import NotFound, ValidationFailed
+
+from .cache import catalog_changed
+from .errors import CatalogErrorCode
+from .models import Product, ProductImage
+
+MAX_BYTES = 15 * 1024 * 1024
+MAX_PIXELS = 40_000_000  # 40 megapixels
+MAX_SIDE = 12_000
+ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "png", "MPO": "jpg"}
+RENDITIONS = {"thumbnail": 160, "small": 320, "medium": 640, "large": 1280}
+
+
+def _invalid(message: str, code: str = CatalogErrorCode.IMAGE_INVALID) -> ValidationFailed:
+    return ValidationFailed(message, code=code, fields={"image": [message]})
+
+
+def image_normalise(upload) -> tuple[bytes, str, int, int]:
+    """Check an upload and return (bytes, extension, width, height) of the cleaned original."""
+    size = getattr(upload, "size", None)
+    if size is None or size > MAX_BYTES:
+        raise _invalid(
+            _("Images can be at most %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)}, CatalogErrorCode.IMAGE_TOO_LARGE
+        )
+    if size == 0:
+        raise _invalid(_("The file is empty."))
+    upload.seek(0)
+    raw = upload.read()
+    try:
+        with Image.open(io.BytesIO(raw)) as probe:
+            fmt = probe.format
+            width, height = probe.size
+            if fmt not in ALLOWED_FORMATS:
+                raise _invalid(_("Upload a JPEG, PNG, WebP or GIF image."))
+            if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
+                raise _invalid(
+                    _("The image is too large: at most %(mp)d megapixels.") % {"mp": MAX_PIXELS // 1_000_000},
+                    CatalogErrorCode.IMAGE_TOO_LARGE,
+                )
+            probe.verify()  # structure and checksums, without decoding pixels
+        with Image.open(io.BytesIO(raw)) as image:
+            image.load()  # truncated data fails here
+            image = ImageOps.exif_transpose(image)
+            extension = ALLOWED_FORMATS[fmt]
+            out = io.BytesIO()
+            if extension == "jpg":
+                image.convert("RGB").save(out, "JPEG", quality=92, optimize=True)
+            elif extension == "png":
+                image = image.convert("RGBA") if image.mode in ("P", "LA", "RGBA") else image.convert("RGB")
+                image.save(out, "PNG", optimize=True)
+            else:
+                image.save(out, "WEBP", quality=92)
+            return out.getvalue(), extension, image.width, image.height
+    except ValidationFailed:
+        raise
+    except (UnidentifiedImageError, Image.DecompressionBombError):
+        raise _invalid(_("This file is not an image we can read (JPEG, PNG, WebP or GIF).")) from None
+    except (OSError, SyntaxError, ValueError):
+        raise _invalid(_("The image is damaged or incomplete. Please upload it again.")) from None
+
+
+def image_add(*, store, product: Product, actor, upload, alt_text: str = "") -> ProductImage:
+    data, extension, width, height = image_normalise(upload)
+    with transaction.atomic():
+        Product.objects.select_for_update().filter(pk=product.pk).first()  # serialise positions per product
+        position = (product.images.aggregate(m=Max("position"))["m"] or 0) + 1
+        image = ProductImage(
+            product=product,
+            token=secrets.token_hex(8),
+            extension=extension,
+            alt_text=alt_text[:200],
+            position=position,
+            is_primary=not product.images.filter(is_primary=True).exists(),
+        )
+        image.original.save(f"original.{extension}", ContentFile(data), save=False)
+        image.width, image.height = width, height
+        image.save()
+        from .tasks import image_renditions_make
+
+        enqueue_on_commit(image_renditions_make, image.pk)
+        catalog_changed(store.id)
+    return image
+
+
+def renditions_make(*, image: ProductImage) -> ProductImage:
+    """Write every rendition of an image (idempotent: a second run overwrites the same files)."""
+    base = image.original.name.rsplit("/", 1)[0]
+    result = {}
+    with image.original.open("rb") as fh, Image.open(fh) as source:
+        source.load()
+        rgb = source.convert("RGBA" if source.mode in ("RGBA", "LA", "P") else "RGB")
+        for name, side in RENDITIONS.items():
+            copy = rgb.copy()
+            copy.thumbnail((side, side), Image.Resampling.LANCZOS)
+            entry = {"width": copy.width, "height": copy.height}
+            for fmt, ext in (("WEBP", "webp"), ("JPEG", "jpg")):
+                out = io.BytesIO()
+                (copy.convert("RGB") if fmt == "JPEG" else copy).save(out, fmt, quality=82)
+                path = f"{base}/{name}.{ext}"
+                if default_storage.exists(path):
+                    default_storage.delete(path)
+                entry["webp" if fmt == "WEBP" else "jpeg"] = default_storage.save(path, ContentFile(out.getvalue()))
+            result[name] = entry
+    ProductImage.objects.filter(pk=image.pk).update(renditions=result, status=ProductImage.Status.READY)
+    image.renditions, image.status = result, ProductImage.Status.READY
+    return image
+
+
+def _image(*, store, product: Product, image_id: int) -> ProductImage:
+    image = ProductImage.objects.filter(product=product, product__store_id=store.id, pk=image_id).first()
+    if image is None:
+        raise NotFound(_("No such image."))
+    return image
+
+
+@transaction.atomic
+def image_delete(*, store, product: Product, image_id: int, actor) -> None:
+    image = _image(store=store, product=product, image_id=image_id)
+    was_primary = image.is_primary
+    files = [image.original.name] + [e[k] for e in image.renditions.values() for k in ("webp", "jpeg") if k in e]
+    image.delete()
+    if was_primary:
+        nxt = product.images.order_by("position", "id").first()
+        if nxt:
+            ProductImage.objects.filter(pk=nxt.pk).update(is_primary=True)
+
+    def remove_files():
+        for name in files:
+            if name and default_storage.exists(name):
+                default_storage.delete(name)
+
+    transaction.on_commit(remove_files)
+    catalog_changed(store.id)
+
+
+@transaction.atomic
+def image_reorder(*, store, product: Product, ordered_ids: list[int], actor) -> None:
+    current = list(product.images.select_for_update().values_list("pk", flat=True))
+    if sorted(int(i) for i in ordered_ids) != sorted(current):
+        raise ValidationFailed(
+            _("Send every image of the product once."), fields={"order": [_("Send every image once.")]}
+        )
+    for position, pk in enumerate(ordered_ids, start=1):
+        ProductImage.objects.filter(pk=pk).update(position=position)
+    catalog_changed(store.id)
+
+
+@transaction.atomic
+def image_update(
+    *, store, product: Product, image_id: int, actor, alt_texts: dict | None = None, primary: bool | None = None
+) -> ProductImage:
+    image = _image(store=store, product=product, image_id=image_id)
+    for lang, text in (alt_texts or {}).items():
+        setattr(image, f"alt_text_{lang}", (text or "")[:200])
+    image.save()
+    if primary:
+        product.images.exclude(pk=image.pk).update(is_primary=False)
+        ProductImage.objects.filter(pk=image.pk).update(is_primary=True)
+        image.is_primary = True
+    catalog_changed(store.id)
+    return image

@@ -1,0 +1,521 @@
+"""Writes to the catalog: products, variants, categories, bulk changes.
+
+Stock goes through inventory.py, images through media.py. Every write validates, is atomic,
+refreshes the search document of what it touched and bumps the store's catalog version after
+commit (cache.py), so storefront listings follow.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.db.models.functions import Upper
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from apps.core.audit import audit_record
+from apps.core.errors import Conflict, NotFound, ValidationFailed
+
+from .cache import catalog_changed
+from .errors import CatalogErrorCode
+from .models import Category, InventoryItem, OptionType, OptionValue, Product, Variant
+from .pricing import VatRate, parse_price
+from .search import product_search_refresh
+
+LANGS = [code for code, _name in settings.LANGUAGES]
+TRANSLATED = ("title", "description", "seo_title", "seo_description")
+PRODUCT_FIELDS = {
+    "sku",
+    "gtin",
+    "brand",
+    "slug",
+    "status",
+    "price",
+    "compare_at_price",
+    "cost_price",
+    "vat_rate",
+    "weight_grams",
+    "is_featured",
+    *(f"{field}_{lang}" for field in TRANSLATED for lang in LANGS),
+}
+PRICE_FIELDS = ("price", "compare_at_price", "cost_price")
+
+
+def _invalid(field: str, message: str, code: str = "invalid") -> ValidationFailed:
+    return ValidationFailed(message, code=code, fields={field: [message]})
+
+
+def _clean_prices(data: dict[str, Any]) -> None:
+    for field in PRICE_FIELDS:
+        if field not in data:
+            continue
+        value = data[field]
+        if value in (None, "") and field != "price":
+            data[field] = None
+            continue
+        try:
+            data[field] = parse_price(value)
+        except ValueError:
+            raise _invalid(
+                field, _("Enter an amount of 0 or more with at most two decimals."), CatalogErrorCode.PRICE_INVALID
+            ) from None
+
+
+def _sku_taken(store, sku: str, *, exclude_product: int | None = None, exclude_variant: int | None = None) -> bool:
+    products = Product.objects.filter(store_id=store.id).annotate(u=Upper("sku")).filter(u=sku.upper())
+    variants = Variant.objects.filter(store_id=store.id).annotate(u=Upper("sku")).filter(u=sku.upper())
+    if exclude_product:
+        products = products.exclude(pk=exclude_product)
+        variants = variants.exclude(product_id=exclude_product, sku__iexact=sku)
+    if exclude_variant:
+        variants = variants.exclude(pk=exclude_variant)
+    return products.exists() or variants.exists()
+
+
+def _unique_slug(store, base: str, *, exclude: int | None = None) -> str:
+    base = (slugify(base) or "product")[:200]
+    taken = set(
+        Product.objects.filter(store_id=store.id, slug__startswith=base)
+        .exclude(pk=exclude)
+        .values_list("slug", flat=True)
+    )
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def _validate(instance, exclude=()) -> None:
+    try:
+        instance.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
+    except DjangoValidationError as exc:
+        fields = exc.message_dict
+        first = next(iter(fields.values()))[0]
+        raise ValidationFailed(first, fields=fields) from None
+
+
+def _integrity_to_conflict(exc: IntegrityError) -> Conflict:
+    text = str(exc)
+    if "sku" in text:
+        return Conflict(
+            _("This SKU is already used in this store."),
+            code=CatalogErrorCode.SKU_TAKEN,
+            fields={"sku": [_("This SKU is already used in this store.")]},
+        )
+    if "barcode" in text:
+        return Conflict(
+            _("This barcode is already used in this store."),
+            code=CatalogErrorCode.BARCODE_TAKEN,
+            fields={"barcode": [_("This barcode is already used in this store.")]},
+        )
+    if "slug" in text:
+        return Conflict(
+            _("This address is already used by another product."),
+            code=CatalogErrorCode.SLUG_TAKEN,
+            fields={"slug": [_("This address is already used by another product.")]},
+        )
+    return Conflict(_("This change conflicts with another one. Please try again."))
+
+
+def _default_title(product: Product, store) -> str:
+    return getattr(product, f"title_{store.language}", "") or next(
+        (getattr(product, f"title_{lang}") for lang in LANGS if getattr(product, f"title_{lang}", "")), product.sku
+    )
+
+
+def _categories_of(store, category_ids) -> list[Category]:
+    ids = {int(pk) for pk in category_ids or []}
+    found = list(Category.objects.filter(store_id=store.id, pk__in=ids))
+    if len(found) != len(ids):
+        raise _invalid("categories", _("Unknown category."))
+    return found
+
+
+@transaction.atomic
+def product_create(*, store, actor, data: dict[str, Any], category_ids=None, stock: int = 0) -> Product:
+    data = {k: v for k, v in data.items() if k in PRODUCT_FIELDS}
+    _clean_prices(data)
+    data.setdefault("vat_rate", VatRate.STANDARD)
+    sku = (data.get("sku") or "").strip()
+    if not sku:
+        raise _invalid("sku", _("Enter a SKU."))
+    data["sku"] = sku
+    if _sku_taken(store, sku):
+        raise Conflict(
+            _("This SKU is already used in this store."),
+            code=CatalogErrorCode.SKU_TAKEN,
+            fields={"sku": [_("This SKU is already used in this store.")]},
+        )
+    product = Product(store_id=store.id, **data)
+    if not any(getattr(product, f"title_{lang}", "") for lang in LANGS):
+        raise _invalid(f"title_{store.language}", _("Enter a title."))
+    product.slug = _unique_slug(store, data.get("slug") or _default_title(product, store) or sku)
+    if product.status == Product.Status.ACTIVE:
+        product.published_at = timezone.now()
+    _validate(product, exclude=["store", "slug", "title", "search_text"])
+    if stock < 0:
+        raise _invalid("stock", _("Stock cannot be negative."), CatalogErrorCode.STOCK_NEGATIVE)
+    try:
+        with transaction.atomic():
+            product.save()
+            variant = Variant.objects.create(store_id=store.id, product=product, sku=sku)
+            InventoryItem.objects.create(variant=variant, quantity=stock)
+    except IntegrityError as exc:
+        raise _integrity_to_conflict(exc) from None
+    if category_ids is not None:
+        product.categories.set(_categories_of(store, category_ids))
+    product_search_refresh(product_ids=[product.pk])
+    audit_record(actor=actor, action="catalog.product_create", target=product.sku, store=store)
+    catalog_changed(store.id)
+    return product
+
+
+@transaction.atomic
+def product_update(*, store, product: Product, actor, data: dict[str, Any], category_ids=None) -> Product:
+    data = {k: v for k, v in data.items() if k in PRODUCT_FIELDS}
+    _clean_prices(data)
+    if "sku" in data:
+        data["sku"] = (data["sku"] or "").strip()
+        if not data["sku"]:
+            raise _invalid("sku", _("Enter a SKU."))
+        if data["sku"].upper() != product.sku.upper() and _sku_taken(store, data["sku"], exclude_product=product.pk):
+            raise Conflict(
+                _("This SKU is already used in this store."),
+                code=CatalogErrorCode.SKU_TAKEN,
+                fields={"sku": [_("This SKU is already used in this store.")]},
+            )
+    old_sku = product.sku
+    was_active = product.status == Product.Status.ACTIVE
+    for field, value in data.items():
+        setattr(product, field, value)
+    if "slug" in data:
+        product.slug = _unique_slug(store, data["slug"] or _default_title(product, store), exclude=product.pk)
+    if not any(getattr(product, f"title_{lang}", "") for lang in LANGS):
+        raise _invalid(f"title_{store.language}", _("Enter a title."))
+    if product.status == Product.Status.ACTIVE and not was_active and product.published_at is None:
+        product.published_at = timezone.now()
+    _validate(product, exclude=["store", "title", "search_text"])
+    try:
+        with transaction.atomic():
+            product.save()
+            if "sku" in data and data["sku"] != old_sku:
+                # the default variant carries the product's SKU
+                Variant.objects.filter(product=product, sku=old_sku).update(sku=data["sku"])
+    except IntegrityError as exc:
+        raise _integrity_to_conflict(exc) from None
+    if category_ids is not None:
+        product.categories.set(_categories_of(store, category_ids))
+    product_search_refresh(product_ids=[product.pk])
+    audit_record(
+        actor=actor, action="catalog.product_update", target=product.sku, store=store, data={"fields": sorted(data)}
+    )
+    catalog_changed(store.id)
+    return product
+
+
+@transaction.atomic
+def product_delete(*, store, product: Product, actor) -> None:
+    sku = product.sku
+    product.delete()
+    audit_record(actor=actor, action="catalog.product_delete", target=sku, store=store)
+    catalog_changed(store.id)
+
+
+# --- Bulk changes ---------------------------------------------------------------------------------
+
+BULK_ACTIONS = ("activate", "archive", "draft", "delete", "set_category", "price_percent", "feature", "unfeature")
+MAX_PERCENT = Decimal("1000")
+
+
+def bulk_validate(*, store, action: str, params: dict[str, Any]) -> dict[str, Any]:
+    """Check a bulk action's parameters before it is queued; returns them normalised."""
+    if action not in BULK_ACTIONS:
+        raise _invalid("action", _("Unknown bulk action."), CatalogErrorCode.BULK_ACTION_INVALID)
+    if action == "set_category":
+        category = Category.objects.filter(store_id=store.id, pk=params.get("category_id") or 0).first()
+        if category is None:
+            raise _invalid("category_id", _("Choose a category."), CatalogErrorCode.BULK_ACTION_INVALID)
+        return {"category_id": category.pk}
+    if action == "price_percent":
+        try:
+            percent = Decimal(str(params.get("percent", "")).replace(",", "."))
+        except Exception:
+            percent = None
+        if percent is None or not percent.is_finite() or percent <= -100 or percent > MAX_PERCENT or percent == 0:
+            raise _invalid(
+                "percent",
+                _("Enter a change between -99.99 % and +1000 %, not 0."),
+                CatalogErrorCode.BULK_ACTION_INVALID,
+            )
+        return {"percent": str(percent.quantize(Decimal("0.01")))}
+    return {}
+
+
+def bulk_apply(*, store, actor, action: str, params: dict[str, Any], product_ids: list[int]) -> int:
+    """Apply a validated bulk action to a batch of products of this store. Returns how many
+    products it changed. Used by the background job, batch by batch."""
+    products = Product.objects.filter(store_id=store.id, pk__in=product_ids)
+    with transaction.atomic():
+        if action in ("activate", "archive", "draft"):
+            status = {
+                "activate": Product.Status.ACTIVE,
+                "archive": Product.Status.ARCHIVED,
+                "draft": Product.Status.DRAFT,
+            }[action]
+            if status == Product.Status.ACTIVE:
+                products.filter(published_at__isnull=True).update(published_at=timezone.now())
+            count = products.update(status=status, updated_at=timezone.now())
+        elif action in ("feature", "unfeature"):
+            count = products.update(is_featured=action == "feature", updated_at=timezone.now())
+        elif action == "delete":
+            count = products.count()
+            products.delete()
+        elif action == "set_category":
+            category = Category.objects.get(store_id=store.id, pk=params["category_id"])
+            through = Product.categories.through
+            existing = set(
+                through.objects.filter(category=category, product_id__in=product_ids).values_list(
+                    "product_id", flat=True
+                )
+            )
+            ids = list(products.values_list("pk", flat=True))
+            through.objects.bulk_create([through(product_id=pk, category=category) for pk in ids if pk not in existing])
+            count = len(ids)
+        elif action == "price_percent":
+            factor = Decimal(1) + Decimal(params["percent"]) / Decimal(100)
+            count = 0
+            for product in products.select_for_update().order_by("pk"):
+                product.price = (product.price * factor).quantize(Decimal("0.01"))
+                product.save(update_fields=["price", "updated_at"])
+                count += 1
+            Variant.objects.filter(product_id__in=product_ids, price__isnull=False).update(price=F("price") * factor)
+        else:  # pragma: no cover - bulk_validate keeps this out
+            raise _invalid("action", _("Unknown bulk action."))
+        if action != "delete":
+            product_search_refresh(product_ids=product_ids)
+        audit_record(
+            actor=actor,
+            action=f"catalog.bulk_{action}",
+            target=f"{count} products",
+            store=store,
+            data={"params": params, "ids": product_ids[:50]},
+        )
+        catalog_changed(store.id)
+    return count
+
+
+# --- Variants -------------------------------------------------------------------------------------
+
+
+def _option_values(store, value_ids) -> list[OptionValue]:
+    ids = {int(pk) for pk in value_ids or []}
+    found = list(OptionValue.objects.filter(option_type__store_id=store.id, pk__in=ids))
+    if len(found) != len(ids):
+        raise _invalid("option_values", _("Unknown option value."))
+    return found
+
+
+@transaction.atomic
+def variant_create(
+    *, store, product: Product, actor, sku: str, barcode: str = "", price=None, option_value_ids=None, stock: int = 0
+) -> Variant:
+    sku = (sku or "").strip()
+    if not sku:
+        raise _invalid("sku", _("Enter a SKU."))
+    if _sku_taken(store, sku):
+        raise Conflict(
+            _("This SKU is already used in this store."),
+            code=CatalogErrorCode.SKU_TAKEN,
+            fields={"sku": [_("This SKU is already used in this store.")]},
+        )
+    data = {"price": price}
+    if price not in (None, ""):
+        _clean_prices(data)
+    else:
+        data["price"] = None
+    if stock < 0:
+        raise _invalid("stock", _("Stock cannot be negative."), CatalogErrorCode.STOCK_NEGATIVE)
+    try:
+        with transaction.atomic():
+            variant = Variant.objects.create(
+                store_id=store.id,
+                product=product,
+                sku=sku,
+                barcode=(barcode or "").strip(),
+                price=data["price"],
+                position=product.variants.count(),
+            )
+            InventoryItem.objects.create(variant=variant, quantity=stock)
+    except IntegrityError as exc:
+        raise _integrity_to_conflict(exc) from None
+    if option_value_ids:
+        variant.option_values.set(_option_values(store, option_value_ids))
+    catalog_changed(store.id)
+    return variant
+
+
+@transaction.atomic
+def variant_update(*, store, variant: Variant, actor, data: dict[str, Any]) -> Variant:
+    if "sku" in data:
+        sku = (data["sku"] or "").strip()
+        if not sku:
+            raise _invalid("sku", _("Enter a SKU."))
+        if sku.upper() != variant.sku.upper() and _sku_taken(store, sku, exclude_variant=variant.pk):
+            raise Conflict(
+                _("This SKU is already used in this store."),
+                code=CatalogErrorCode.SKU_TAKEN,
+                fields={"sku": [_("This SKU is already used in this store.")]},
+            )
+        variant.sku = sku
+    if "barcode" in data:
+        variant.barcode = (data["barcode"] or "").strip()
+    if "price" in data:
+        prices = {"price": data["price"]}
+        if data["price"] in (None, ""):
+            variant.price = None
+        else:
+            _clean_prices(prices)
+            variant.price = prices["price"]
+    try:
+        with transaction.atomic():
+            variant.save()
+    except IntegrityError as exc:
+        raise _integrity_to_conflict(exc) from None
+    if "option_value_ids" in data:
+        variant.option_values.set(_option_values(store, data["option_value_ids"]))
+    catalog_changed(store.id)
+    return variant
+
+
+@transaction.atomic
+def variant_delete(*, store, variant: Variant, actor) -> None:
+    if Variant.objects.filter(product_id=variant.product_id).count() <= 1:
+        raise Conflict(_("A product needs at least one variant."), code=CatalogErrorCode.LAST_VARIANT)
+    variant.delete()
+    catalog_changed(store.id)
+
+
+def option_type_get_or_create(*, store, name: str, values: list[str]) -> OptionType:
+    option_type, _created = OptionType.objects.get_or_create(store_id=store.id, name=name.strip()[:60])
+    for position, value in enumerate(values):
+        OptionValue.objects.get_or_create(
+            option_type=option_type, value=value.strip()[:60], defaults={"position": position}
+        )
+    return option_type
+
+
+# --- Categories -----------------------------------------------------------------------------------
+
+
+def _category_slug(store, name: str, *, exclude: int | None = None) -> str:
+    base = (slugify(name) or "category")[:130]
+    taken = set(
+        Category.objects.filter(store_id=store.id, slug__startswith=base)
+        .exclude(pk=exclude)
+        .values_list("slug", flat=True)
+    )
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _check_parent(store, category: Category | None, parent_id) -> Category | None:
+    if parent_id in (None, ""):
+        return None
+    parent = Category.objects.filter(store_id=store.id, pk=parent_id).first()
+    if parent is None:
+        raise _invalid("parent", _("Unknown category."))
+    if category is not None:
+        node, seen = parent, set()
+        while node is not None and node.pk not in seen:
+            if node.pk == category.pk:
+                raise _invalid(
+                    "parent", _("A category cannot be placed inside itself."), CatalogErrorCode.CATEGORY_CYCLE
+                )
+            seen.add(node.pk)
+            node = node.parent
+    return parent
+
+
+@transaction.atomic
+def category_create(*, store, actor, names: dict[str, str], parent_id=None, descriptions=None) -> Category:
+    names = {lang: (names.get(lang) or "").strip() for lang in LANGS}
+    if not any(names.values()):
+        raise _invalid(f"name_{store.language}", _("Enter a name."))
+    parent = _check_parent(store, None, parent_id)
+    default_name = names.get(store.language) or next(v for v in names.values() if v)
+    position = Category.objects.filter(store_id=store.id, parent=parent).count()
+    category = Category(store_id=store.id, parent=parent, position=position, slug=_category_slug(store, default_name))
+    for lang, value in names.items():
+        setattr(category, f"name_{lang}", value)
+    for lang, value in (descriptions or {}).items():
+        if lang in LANGS:
+            setattr(category, f"description_{lang}", value)
+    category.save()
+    catalog_changed(store.id)
+    return category
+
+
+@transaction.atomic
+def category_update(
+    *, store, category: Category, actor, names=None, parent_id="keep", is_active=None, descriptions=None
+) -> Category:
+    if names is not None:
+        names = {lang: (names.get(lang) or "").strip() for lang in LANGS}
+        if not any(names.values()):
+            raise _invalid(f"name_{store.language}", _("Enter a name."))
+        for lang, value in names.items():
+            setattr(category, f"name_{lang}", value)
+    if descriptions is not None:
+        for lang, value in descriptions.items():
+            if lang in LANGS:
+                setattr(category, f"description_{lang}", value)
+    if parent_id != "keep":
+        category.parent = _check_parent(store, category, parent_id)
+    if is_active is not None:
+        category.is_active = bool(is_active)
+    category.save()
+    catalog_changed(store.id)
+    return category
+
+
+@transaction.atomic
+def category_move(*, store, category: Category, actor, direction: str) -> None:
+    """Move a category one place up or down among its siblings."""
+    siblings = list(
+        Category.objects.select_for_update()
+        .filter(store_id=store.id, parent_id=category.parent_id)
+        .order_by("position", "id")
+    )
+    index = next(i for i, c in enumerate(siblings) if c.pk == category.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if 0 <= target < len(siblings):
+        siblings[index], siblings[target] = siblings[target], siblings[index]
+    for position, sibling in enumerate(siblings):
+        if sibling.position != position:
+            Category.objects.filter(pk=sibling.pk).update(position=position)
+    catalog_changed(store.id)
+
+
+@transaction.atomic
+def category_delete(*, store, category: Category, actor) -> None:
+    """Children move up to the deleted category's parent; products keep their other categories."""
+    Category.objects.filter(store_id=store.id, parent=category).update(parent=category.parent)
+    category.delete()
+    catalog_changed(store.id)
+
+
+def product_get_for_update(*, store, product_id) -> Product:
+    product = Product.objects.filter(store_id=store.id, pk=product_id).first()
+    if product is None:
+        raise NotFound(_("No such product in this store."))
+    return product

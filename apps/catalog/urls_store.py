@@ -1,0 +1,3 @@
+"""Filled in by the catalog pages."""
+
+urlpatterns: list = []
