@@ -1,0 +1,197 @@
+from decimal import Decimal
+
+import pytest
+
+from apps.catalog import selectors, services
+from apps.catalog.models import InventoryItem, Product, Variant
+from apps.catalog.pricing import price_excl, vat_included
+from apps.core.errors import ApplicationError, Conflict, NotFound, ValidationFailed
+
+from .factories import product
+
+
+def test_create_product_with_default_variant_and_stock(tenant_a):
+    with tenant_a:
+        p = product(tenant_a.store, sku="ABC-1", title_en="Kettle", title_fr="Bouilloire", price="39.90", stock=4)
+        variant = p.variants.get()
+        assert variant.sku == "ABC-1" and variant.effective_price == Decimal("39.90")
+        assert variant.inventory.quantity == 4
+        assert p.slug == "kettle"
+        assert p.published_at is not None
+
+
+@pytest.mark.parametrize("price", ["-1", "1.999", "abc", "NaN", "Infinity", "1e20", ""])
+def test_bad_prices_are_refused(tenant_a, price):
+    with tenant_a, pytest.raises(ValidationFailed) as excinfo:
+        product(tenant_a.store, price=price)
+    assert "price" in excinfo.value.fields
+    with tenant_a:
+        assert not Product.objects.exists()
+
+
+def test_duplicate_sku_is_refused_case_insensitively(tenant_a):
+    with tenant_a:
+        product(tenant_a.store, sku="DUP-1")
+        with pytest.raises(Conflict) as excinfo:
+            product(tenant_a.store, sku="dup-1")
+        assert excinfo.value.code == "sku_taken"
+        assert Product.objects.count() == 1
+
+
+def test_same_sku_in_another_store_of_the_merchant_is_fine(tenant_a):
+    with tenant_a:
+        product(tenant_a.store, sku="SHARED")
+        product(tenant_a.stores["ALPHA2"], sku="SHARED")
+        assert Product.objects.filter(sku="SHARED").count() == 2
+
+
+def test_title_needed_in_some_language(tenant_a):
+    with tenant_a, pytest.raises(ValidationFailed):
+        product(tenant_a.store, title_en="")
+
+
+def test_slug_is_unique_per_store(tenant_a):
+    with tenant_a:
+        a = product(tenant_a.store, title_en="Lamp")
+        b = product(tenant_a.store, title_en="Lamp")
+        assert (a.slug, b.slug) == ("lamp", "lamp-2")
+
+
+def test_update_changes_default_variant_sku(tenant_a):
+    with tenant_a:
+        p = product(tenant_a.store, sku="OLD")
+        services.product_update(store=tenant_a.store, product=p, actor=None, data={"sku": "NEW", "price": "5.50"})
+        assert Variant.objects.get(product=p).sku == "NEW"
+        p.refresh_from_db()
+        assert p.price == Decimal("5.50")
+
+
+def test_variants_and_options(tenant_a):
+    with tenant_a:
+        store = tenant_a.store
+        size = services.option_type_get_or_create(store=store, name="Size", values=["S", "M"])
+        p = product(store, sku="TEE")
+        small = size.values.get(value="S")
+        v = services.variant_create(
+            store=store,
+            product=p,
+            actor=None,
+            sku="TEE-S",
+            barcode="4006381333931",
+            price="12.00",
+            option_value_ids=[small.pk],
+            stock=3,
+        )
+        assert v.effective_price == Decimal("12.00")
+        with pytest.raises(Conflict):
+            services.variant_create(store=store, product=p, actor=None, sku="TEE-M", barcode="4006381333931")
+        with pytest.raises(Conflict):
+            services.variant_create(store=store, product=p, actor=None, sku="tee-s")
+        services.variant_delete(store=store, variant=v, actor=None)
+        with pytest.raises(Conflict):
+            services.variant_delete(store=store, variant=p.variants.get(), actor=None)  # the last one stays
+
+
+def test_categories_tree_cycle_and_delete(tenant_a):
+    with tenant_a:
+        store = tenant_a.store
+        home = services.category_create(store=store, actor=None, names={"en": "Home", "fr": "Maison"})
+        kitchen = services.category_create(store=store, actor=None, names={"en": "Kitchen"}, parent_id=home.pk)
+        cups = services.category_create(store=store, actor=None, names={"en": "Cups"}, parent_id=kitchen.pk)
+        assert [(c.slug, d) for c, d in selectors.category_tree(store=store)] == [
+            ("home", 0),
+            ("kitchen", 1),
+            ("cups", 2),
+        ]
+        with pytest.raises(ValidationFailed) as excinfo:
+            services.category_update(store=store, category=home, actor=None, parent_id=cups.pk)
+        assert excinfo.value.code == "category_cycle"
+        services.category_delete(store=store, category=kitchen, actor=None)
+        cups.refresh_from_db()
+        assert cups.parent_id == home.pk
+
+
+def test_bulk_price_change_and_status(tenant_a):
+    with tenant_a:
+        store = tenant_a.store
+        a, b = product(store, price="10.00"), product(store, price="19.99", status="draft")
+        params = services.bulk_validate(store=store, action="price_percent", params={"percent": "-10"})
+        assert (
+            services.bulk_apply(
+                store=store, actor=None, action="price_percent", params=params, product_ids=[a.pk, b.pk]
+            )
+            == 2
+        )
+        a.refresh_from_db()
+        b.refresh_from_db()
+        assert (a.price, b.price) == (Decimal("9.00"), Decimal("17.99"))
+        services.bulk_apply(store=store, actor=None, action="activate", params={}, product_ids=[b.pk])
+        b.refresh_from_db()
+        assert b.status == "active" and b.published_at is not None
+
+
+@pytest.mark.parametrize("params", [{"percent": "-100"}, {"percent": "abc"}, {"percent": "0"}, {"percent": "5000"}])
+def test_bulk_bad_percent(tenant_a, params):
+    with tenant_a, pytest.raises(ValidationFailed):
+        services.bulk_validate(store=tenant_a.store, action="price_percent", params=params)
+
+
+def test_bulk_unknown_action_and_foreign_category(tenant_a, tenant_b):
+    with tenant_b:
+        foreign = services.category_create(store=tenant_b.store, actor=None, names={"en": "Theirs"})
+    with tenant_a:
+        with pytest.raises(ValidationFailed):
+            services.bulk_validate(store=tenant_a.store, action="explode", params={})
+        with pytest.raises(ValidationFailed):
+            services.bulk_validate(store=tenant_a.store, action="set_category", params={"category_id": foreign.pk})
+
+
+def test_vat_arithmetic():
+    assert vat_included(Decimal("117.00"), "17") == Decimal("17.00")
+    assert price_excl(Decimal("10.30"), Decimal("3")) == Decimal("10.00")
+
+
+def test_selectors_never_show_another_merchants_rows(tenant_a, tenant_b):
+    with tenant_a:
+        mine = product(tenant_a.store, sku="MINE", title_en="Secret lamp")
+        services.category_create(store=tenant_a.store, actor=None, names={"en": "Mine"})
+    with tenant_b:
+        store = tenant_b.store
+        assert not selectors.product_list(store=store).exists()
+        assert not selectors.product_list(store=store, filters={"q": "Secret"}).exists()
+        assert selectors.category_tree(store=store) == []
+        assert selectors.brand_list(store=store) == []
+        assert not selectors.inventory_list(store=store).exists()
+        assert list(selectors.storefront_listing(store=store, params={"q": "lamp"}).products) == []
+        with pytest.raises(NotFound):
+            selectors.product_get(store=store, product_id=mine.pk)
+        with pytest.raises(NotFound):
+            selectors.variant_lookup(store=store, code="MINE")
+        with pytest.raises(NotFound):
+            selectors.storefront_product(store=store, slug=mine.slug)
+
+
+def test_selectors_keep_stores_of_one_merchant_apart(tenant_a):
+    with tenant_a:
+        product(tenant_a.store, sku="ONLY-ALPHA")
+        other = tenant_a.stores["ALPHA2"]
+        assert not selectors.product_list(store=other).exists()
+        with pytest.raises(NotFound):
+            selectors.variant_lookup(store=other, code="ONLY-ALPHA")
+
+
+def test_lookup_by_sku_or_barcode(tenant_a):
+    with tenant_a:
+        p = product(tenant_a.store, sku="POS-1")
+        services.variant_create(store=tenant_a.store, product=p, actor=None, sku="POS-1-B", barcode="5901234123457")
+        assert selectors.variant_lookup(store=tenant_a.store, code="pos-1").product == p
+        assert selectors.variant_lookup(store=tenant_a.store, code="5901234123457").sku == "POS-1-B"
+        with pytest.raises(ApplicationError):
+            selectors.variant_lookup(store=tenant_a.store, code="")
+
+
+def test_deleting_a_product_removes_its_stock(tenant_a):
+    with tenant_a:
+        p = product(tenant_a.store)
+        services.product_delete(store=tenant_a.store, product=p, actor=None)
+        assert not InventoryItem.objects.exists()
