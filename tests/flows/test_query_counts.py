@@ -34,8 +34,8 @@ def test_storefront_home_signed_in(tenant_a):
 
 def test_dashboard(tenant_a):
     n, sql = count(tenant_a.client(tenant_a.member(Role.MANAGER)), "/store/ALPHA/")
-    # search_path, session, user, membership, 3 checklist queries, team size
-    assert n == 8, sql
+    # search_path, session, user, membership, 4 checklist queries (store, team, catalog), team size
+    assert n == 9, sql
 
 
 def test_team_page_stays_flat_as_team_grows(tenant_a):
