@@ -4,10 +4,12 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from apps.accounts.api import urls as accounts_api
+from apps.jobs import api as jobs_api
 
 urlpatterns = [
     *accounts_api.auth_urlpatterns,
     path("store/", include(accounts_api.store_urlpatterns)),
+    path("store/", include(jobs_api.store_urlpatterns)),
     path("storefront/", include(accounts_api.storefront_urlpatterns)),
     path("", include("apps.catalog.api.urls")),
 ]

@@ -42,6 +42,7 @@ def parse_price(value) -> Decimal:
         price = Decimal(str(value).strip().replace(",", "."))
     except Exception:
         raise ValueError("not a number") from None
-    if not price.is_finite() or price < 0 or price != price.quantize(CENT) or price >= Decimal("10000000000"):
+    # the range first: quantize() raises on numbers too long for the context (1e300)
+    if not price.is_finite() or price < 0 or price >= Decimal("10000000000") or price != price.quantize(CENT):
         raise ValueError("out of range")
     return price

@@ -233,6 +233,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a `status`; name each choice set after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "ProductStatusEnum": "apps.catalog.models.Product.Status",
+        "ImageStatusEnum": "apps.catalog.models.ProductImage.Status",
+        "JobStatusEnum": "apps.jobs.models.Job.Status",
+    },
 }
 
 # --- Background work -----------------------------------------------------------------------------
