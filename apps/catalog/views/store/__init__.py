@@ -1,0 +1,57 @@
+"""Catalog pages of the store back office: products (list, form, images, variants, bulk changes,
+CSV export), categories, inventory and the progress of background jobs.
+
+Every page reads through selectors and writes through services, inside `self.store`. Reading
+needs catalog.view; any other method needs the view's `write_permission` (catalog.edit unless
+said otherwise), so hiding a button is never the only thing that stops a viewer.
+"""
+
+from .categories import CategoryActionView, CategoryEditView, CategoryListView
+from .images import ImageDeleteView, ImageMoveView, ImageUpdateView, ImageUploadView
+from .inventory import (
+    InventoryAdjustView,
+    InventoryCountView,
+    InventoryItemView,
+    InventoryListView,
+    InventorySettingsView,
+    LedgerView,
+    LowStockView,
+)
+from .jobs import JobView
+from .products import (
+    ProductAddView,
+    ProductBulkView,
+    ProductDeleteView,
+    ProductEditView,
+    ProductExportView,
+    ProductListView,
+    csv_safe,
+)
+from .variants import VariantDeleteView, VariantFormView
+
+__all__ = [
+    "CategoryActionView",
+    "CategoryEditView",
+    "CategoryListView",
+    "ImageDeleteView",
+    "ImageMoveView",
+    "ImageUpdateView",
+    "ImageUploadView",
+    "InventoryAdjustView",
+    "InventoryCountView",
+    "InventoryItemView",
+    "InventoryListView",
+    "InventorySettingsView",
+    "JobView",
+    "LedgerView",
+    "LowStockView",
+    "ProductAddView",
+    "ProductBulkView",
+    "ProductDeleteView",
+    "ProductEditView",
+    "ProductExportView",
+    "ProductListView",
+    "VariantDeleteView",
+    "VariantFormView",
+    "csv_safe",
+]

@@ -1,0 +1,53 @@
+"""What every catalog store page shares: the permission rule and a few helpers.
+
+Reading needs catalog.view; any other method needs the view's `write_permission` (catalog.edit
+unless the view says otherwise), so hiding a button is never the only thing that stops a viewer.
+"""
+
+from __future__ import annotations
+
+from django.core.files.storage import default_storage
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from apps.accounts.storepages import StorePageMixin
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+PRODUCTS_PER_PAGE = 25
+INVENTORY_PER_PAGE = 50
+BULK_JOB_KIND = "catalog.bulk_products"
+
+
+class CatalogPage(StorePageMixin):
+    permission = "catalog.view"
+    write_permission = "catalog.edit"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method not in SAFE_METHODS:
+            self.permission = self.write_permission
+        return super().dispatch(request, *args, **kwargs)
+
+    def url(self, name: str, **kwargs) -> str:
+        return reverse(f"store:catalog:{name}", kwargs={"code": self.store.code, **kwargs})
+
+    def redirect(self, name: str, fragment: str = "", **kwargs) -> HttpResponseRedirect:
+        return HttpResponseRedirect(self.url(name, **kwargs) + (f"#{fragment}" if fragment else ""))
+
+    def back(self, default: str) -> HttpResponseRedirect:
+        """Back to `next` when it is a page of this site, else to `default`."""
+        target = self.request.POST.get("next") or self.request.GET.get("next") or ""
+        if not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        ):
+            target = default
+        return HttpResponseRedirect(target)
+
+
+def rendition_urls(image, size: str) -> dict[str, str]:
+    entry = (image.renditions or {}).get(size) or {}
+    fallback = image.original.url if image.original else ""
+    return {
+        "webp": default_storage.url(entry["webp"]) if entry.get("webp") else "",
+        "jpeg": default_storage.url(entry["jpeg"]) if entry.get("jpeg") else fallback,
+    }

@@ -1,0 +1,134 @@
+"""The category tree: add, rename, move, hide and delete."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from apps.core.errors import ApplicationError, NotFound
+from apps.core.forms import add_error_to_form
+
+from ... import selectors, services
+from ...forms import (
+    CategoryForm,
+)
+from .base import CatalogPage
+
+
+class CategoryListView(CatalogPage, TemplateView):
+    """The tree, and (POST) a new category."""
+
+    template_name = "catalog/store/categories.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        tree = kwargs.get("tree") or selectors.category_tree(store=self.store)
+        siblings: dict[int | None, list[int]] = {}
+        for category, _depth in tree:
+            siblings.setdefault(category.parent_id, []).append(category.pk)
+        rows = [
+            {
+                "category": category,
+                "depth": depth,
+                "indent": depth * 1.5,
+                "first": siblings[category.parent_id][0] == category.pk,
+                "last": siblings[category.parent_id][-1] == category.pk,
+            }
+            for category, depth in tree
+        ]
+        context.update(
+            rows=rows,
+            form=kwargs.get("form") or CategoryForm(store=self.store, tree=tree),
+        )
+        return context
+
+    def post(self, request, code):
+        tree = selectors.category_tree(store=self.store)
+        form = CategoryForm(request.POST, store=self.store, tree=tree)
+        if form.is_valid():
+            try:
+                category = services.category_create(
+                    store=self.store,
+                    actor=request.user,
+                    names=form.names(),
+                    parent_id=form.cleaned_data["parent"] or None,
+                )
+            except ApplicationError as error:
+                add_error_to_form(form, error)
+            else:
+                messages.success(request, _("Category “%(name)s” added.") % {"name": category.name})
+                return self.redirect("categories")
+        return self.render_to_response(self.get_context_data(form=form, tree=tree), status=400)
+
+
+class CategoryEditView(CatalogPage, TemplateView):
+    permission = "catalog.edit"
+    template_name = "catalog/store/category_form.html"
+
+    def get_form(self, data=None):
+        self.category = selectors.category_get(store=self.store, category_id=self.kwargs["pk"])
+        tree = selectors.category_tree(store=self.store)
+        return CategoryForm(data, store=self.store, tree=tree, category=self.category)
+
+    def get(self, request, code, pk):
+        form = self.get_form()
+        return self.render_to_response(self.get_context_data(form=form, category=self.category))
+
+    def post(self, request, code, pk):
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            try:
+                services.category_update(
+                    store=self.store,
+                    category=self.category,
+                    actor=request.user,
+                    names=form.names(),
+                    descriptions=form.descriptions(),
+                    parent_id=form.cleaned_data["parent"] or None,
+                    is_active=form.cleaned_data["is_active"],
+                )
+            except ApplicationError as error:
+                add_error_to_form(form, error)
+                self.category = selectors.category_get(store=self.store, category_id=pk)
+            else:
+                messages.success(request, _("Category saved."))
+                return self.redirect("categories")
+        return self.render_to_response(self.get_context_data(form=form, category=self.category), status=400)
+
+
+class CategoryActionView(CatalogPage, View):
+    """POST move up / down, hide / show, delete."""
+
+    http_method_names = ["post"]
+
+    def dispatch(self, request, *args, **kwargs):
+        if kwargs.get("action") == "delete":
+            self.write_permission = "catalog.delete"
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, code, pk, action):
+        category = selectors.category_get(store=self.store, category_id=pk)
+        name = str(category.name)
+        try:
+            if action in ("up", "down"):
+                services.category_move(store=self.store, category=category, actor=request.user, direction=action)
+            elif action == "toggle":
+                services.category_update(
+                    store=self.store, category=category, actor=request.user, is_active=not category.is_active
+                )
+                if category.is_active:
+                    messages.success(request, _("“%(name)s” is visible on the storefront.") % {"name": name})
+                else:
+                    messages.success(request, _("“%(name)s” is hidden from the storefront.") % {"name": name})
+            elif action == "delete":
+                services.category_delete(store=self.store, category=category, actor=request.user)
+                messages.success(request, _("Category “%(name)s” deleted.") % {"name": name})
+            else:
+                raise NotFound(_("Unknown action."))
+        except NotFound:
+            raise
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        return self.redirect("categories", f"category-{pk}" if action != "delete" else "")

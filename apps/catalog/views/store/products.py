@@ -1,0 +1,281 @@
+"""The product list with its filters and bulk changes, the product form, deletion and the CSV export."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import StreamingHttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views import View
+from django.views.generic import TemplateView
+
+from apps.core.background import enqueue_on_commit
+from apps.core.errors import ApplicationError, PermissionDenied
+from apps.core.forms import add_error_to_form
+from apps.jobs.services import job_create
+
+from ... import selectors, services
+from ...forms import (
+    LANGS,
+    BulkForm,
+    ImageAltForm,
+    ProductFilterForm,
+    ProductForm,
+    category_choices,
+    languages_for,
+)
+from ...tasks import bulk_products
+from .base import BULK_JOB_KIND, PRODUCTS_PER_PAGE, CatalogPage, rendition_urls
+
+
+class ProductListView(CatalogPage, TemplateView):
+    template_name = "catalog/store/product_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        tree = selectors.category_tree(store=self.store)
+        form = ProductFilterForm(
+            self.request.GET or None, categories=tree, brands=selectors.brand_list(store=self.store)
+        )
+        filters, sort = form.filters(), form.chosen_sort()
+        products = selectors.product_list(store=self.store, filters=filters, sort=sort)
+        page = Paginator(products, PRODUCTS_PER_PAGE).get_page(self.request.GET.get("page"))
+        for product in page:
+            primary = product.primary_images[0] if product.primary_images else None
+            product.thumb = rendition_urls(primary, "thumbnail") if primary else None
+        context.update(
+            filter_form=form,
+            filtered=bool(filters),
+            sort=sort,
+            page=page,
+            products=page.object_list,
+            page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            bulk_form=BulkForm(None, can_delete="catalog.delete" in context["store_perms"]),
+            bulk_categories=category_choices(tree),
+        )
+        return context
+
+
+class ProductFormMixin(CatalogPage):
+    template_name = "catalog/store/product_form.html"
+
+    def render_form(self, form, product=None, status=200):
+        context = self.get_context_data(form=form, product=product)
+        return self.render_to_response(context, status=status)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        context.update(tab_codes=[code for code, _name in form.languages], read_only=not self.has_perm("catalog.edit"))
+        return context
+
+
+class ProductAddView(ProductFormMixin, TemplateView):
+    permission = "catalog.edit"
+
+    def make_form(self, data=None):
+        return ProductForm(data, store=self.store, categories=selectors.category_tree(store=self.store))
+
+    def get(self, request, code):
+        return self.render_form(self.make_form())
+
+    def post(self, request, code):
+        form = self.make_form(request.POST)
+        if form.is_valid():
+            data, category_ids = form.service_data(changed_only=False)
+            try:
+                product = services.product_create(
+                    store=self.store,
+                    actor=request.user,
+                    data=data,
+                    category_ids=category_ids,
+                    stock=form.cleaned_data.get("stock") or 0,
+                )
+            except ApplicationError as error:
+                add_error_to_form(form, error)
+            else:
+                messages.success(request, _("Product created. Add images and variants below."))
+                return self.redirect("product_edit", pk=product.pk)
+        return self.render_form(form, status=400)
+
+
+class ProductEditView(ProductFormMixin, TemplateView):
+    def product(self):
+        return selectors.product_get(store=self.store, product_id=self.kwargs["pk"])
+
+    def make_form(self, product, data=None):
+        return ProductForm(
+            data,
+            store=self.store,
+            categories=selectors.category_tree(store=self.store),
+            product=product,
+            read_only=not self.has_perm("catalog.edit"),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        product = context["product"]
+        images = list(product.images.all())
+        for image in images:
+            image.thumb = rendition_urls(image, "small")
+            image.alt_form = ImageAltForm(store=self.store, image=image, auto_id=f"img{image.pk}_%s")
+        variants = list(product.variants.all())
+        context.update(
+            images=images,
+            variants=variants,
+            languages=languages_for(self.store),
+            can_delete=self.has_perm("catalog.delete"),
+        )
+        return context
+
+    def get(self, request, code, pk):
+        product = self.product()
+        return self.render_form(self.make_form(product), product)
+
+    def post(self, request, code, pk):
+        product = self.product()
+        form = self.make_form(product, request.POST)
+        if form.is_valid():
+            data, category_ids = form.service_data(changed_only=True)
+            if not data and category_ids is None:
+                messages.info(request, _("Nothing changed."))
+                return self.redirect("product_edit", pk=product.pk)
+            try:
+                services.product_update(
+                    store=self.store, product=product, actor=request.user, data=data, category_ids=category_ids
+                )
+            except ApplicationError as error:
+                add_error_to_form(form, error)
+                product = self.product()  # the service may have changed the instance before refusing
+            else:
+                messages.success(request, _("Product saved."))
+                return self.redirect("product_edit", pk=product.pk)
+        return self.render_form(form, product, status=400)
+
+
+class ProductDeleteView(CatalogPage, View):
+    permission = write_permission = "catalog.delete"
+    http_method_names = ["post"]
+
+    def post(self, request, code, pk):
+        product = selectors.product_get(store=self.store, product_id=pk)
+        title = str(product.title)
+        services.product_delete(store=self.store, product=product, actor=request.user)
+        messages.success(request, _("“%(title)s” was deleted.") % {"title": title})
+        return self.redirect("products")
+
+
+class ProductBulkView(CatalogPage, View):
+    """Validate a bulk action, queue it as a job, show its progress."""
+
+    permission = write_permission = "catalog.edit"
+    http_method_names = ["post"]
+
+    def post(self, request, code):
+        back = self.back(self.url("products"))
+        if request.POST.get("action") == "delete" and not self.has_perm("catalog.delete"):
+            raise PermissionDenied(_("Only owners and managers can delete products."))
+        form = BulkForm(request.POST, can_delete=self.has_perm("catalog.delete"))
+        if not form.is_valid():
+            messages.error(request, _("Choose a bulk action."))
+            return back
+        action = form.cleaned_data["action"]
+        if form.cleaned_data["scope"] == "all":
+            tree = selectors.category_tree(store=self.store)
+            filters = ProductFilterForm(request.POST, categories=tree, brands=selectors.brand_list(store=self.store))
+            products = selectors.product_list(store=self.store, filters=filters.filters())
+        else:
+            products = selectors.product_list(store=self.store).filter(pk__in=form.product_ids())
+        product_ids = sorted(set(products.order_by().values_list("pk", flat=True)))
+        if not product_ids:
+            messages.error(request, _("Select at least one product."))
+            return back
+        try:
+            params = services.bulk_validate(store=self.store, action=action, params=form.params())
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return back
+        label = ngettext("%(action)s: %(count)d product", "%(action)s: %(count)d products", len(product_ids)) % {
+            "action": dict(form.fields["action"].choices)[action].rstrip(" …"),
+            "count": len(product_ids),
+        }
+        with transaction.atomic():
+            job = job_create(
+                store=self.store,
+                kind=BULK_JOB_KIND,
+                label=label[:200],
+                params={"action": action, "params": params, "product_ids": product_ids},
+                total=len(product_ids),
+                actor=request.user,
+            )
+            enqueue_on_commit(bulk_products, job.pk)
+        return self.redirect("job", job_id=job.pk)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value) -> str:
+    """Spreadsheets run a cell that starts like a formula; a leading quote keeps it text."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+class ProductExportView(CatalogPage, View):
+    """The catalog as CSV, one row per variant, streamed; the list's filters apply."""
+
+    def get(self, request, code):
+        tree = selectors.category_tree(store=self.store)
+        form = ProductFilterForm(request.GET or None, categories=tree, brands=selectors.brand_list(store=self.store))
+        products = selectors.product_list(
+            store=self.store, filters=form.filters(), sort=form.chosen_sort()
+        ).prefetch_related("categories", "variants__inventory")
+        header = [
+            "sku",
+            "product_sku",
+            *(f"title_{code}" for code in LANGS),
+            "brand",
+            "status",
+            "price",
+            "vat_rate",
+            "stock",
+            "barcode",
+            "categories",
+        ]
+
+        def rows():
+            writer = csv.writer(_Echo())
+            yield "\ufeff"  # spreadsheets then read the file as UTF-8
+            yield writer.writerow(header)
+            for product in products.iterator(chunk_size=500):
+                categories = " | ".join(str(c.name) for c in product.categories.all())
+                for variant in product.variants.all():
+                    item = getattr(variant, "inventory", None)
+                    row = [
+                        variant.sku,
+                        product.sku,
+                        *(getattr(product, f"title_{code}") or "" for code in LANGS),
+                        product.brand,
+                        product.status,
+                        variant.price if variant.price is not None else product.price,
+                        product.vat_rate,
+                        item.quantity if item else 0,
+                        variant.barcode,
+                        categories,
+                    ]
+                    yield writer.writerow([csv_safe(value) for value in row])
+
+        filename = f"catalog-{self.store.code}-{timezone.localdate():%Y-%m-%d}.csv"
+        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
