@@ -1,3 +1,15 @@
-"""Filled in by the catalog pages."""
+"""The catalog on a store's domain, mounted at its root (the home page is storefront:home)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from .views import storefront as views
+
+app_name = "shop"
+
+urlpatterns = [
+    path("c/<slug:slug>/", views.CategoryView.as_view(), name="category"),
+    path("p/<slug:slug>/", views.ProductView.as_view(), name="product"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("sitemap.xml", views.SitemapView.as_view(), name="sitemap"),
+    path("robots.txt", views.RobotsView.as_view(), name="robots"),
+]

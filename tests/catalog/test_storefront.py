@@ -1,0 +1,486 @@
+"""The catalog on a store's domain: home, category, product, search, SEO, cache and isolation."""
+
+from __future__ import annotations
+
+import json
+import re
+from xml.etree import ElementTree
+
+import pytest
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from apps.catalog import services
+from apps.catalog.inventory import stock_adjust
+from apps.catalog.models import Product, ProductImage
+from apps.tenancy.models import Merchant
+
+from .factories import product
+
+
+def page(client, path, status=200, **extra):
+    response = client.get(path, **extra)
+    assert response.status_code == status, (path, response.status_code, response.content[:2000])
+    return response.content.decode()
+
+
+def card_titles(html: str) -> list[str]:
+    return re.findall(r'<h3 class="product-card-title">(.*?)</h3>', html)
+
+
+def jsonld(html: str) -> dict:
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert match, "no JSON-LD"
+    return json.loads(match.group(1))
+
+
+def fake_image(item: Product, *, ready: bool = True, primary: bool = True, position: int = 1) -> ProductImage:
+    """An image row as media.renditions_make leaves it (the files themselves are not needed)."""
+    base = f"m_alpha/catalog/{item.store_id}/{item.pk}/tok{position}"
+    renditions = {
+        name: {"webp": f"{base}/{name}.webp", "jpeg": f"{base}/{name}.jpg", "width": side, "height": side * 3 // 4}
+        for name, side in (("thumbnail", 160), ("small", 320), ("medium", 640), ("large", 1280))
+    }
+    return ProductImage.objects.create(
+        product=item,
+        token=f"tok{position}",
+        original=f"{base}/original.jpg",
+        width=2000,
+        height=1500,
+        position=position,
+        is_primary=primary,
+        status=ProductImage.Status.READY if ready else ProductImage.Status.PROCESSING,
+        renditions=renditions if ready else {},
+    )
+
+
+@pytest.fixture
+def shop(tenant_a):
+    """A small catalog: a category tree, products in every status, a product with variants."""
+    with tenant_a:
+        store = tenant_a.store
+        kitchen = services.category_create(store=store, actor=None, names={"en": "Kitchen", "fr": "Cuisine"})
+        cookware = services.category_create(store=store, actor=None, names={"en": "Cookware"}, parent_id=kitchen.pk)
+        pans = services.category_create(store=store, actor=None, names={"en": "Pans"}, parent_id=cookware.pk)
+        garden = services.category_create(store=store, actor=None, names={"en": "Garden"})
+        torch = product(
+            store,
+            sku="TORCH",
+            title_en="Crème brûlée torch",
+            title_fr="Chalumeau à crème brûlée",
+            description_en="Caramelise sugar in seconds.\nRefillable.",
+            brand="Flamo",
+            gtin="4006381333931",
+            price="24.90",
+            compare_at_price="29.90",
+            is_featured=True,
+            stock=2,
+            category_ids=[kitchen.pk],
+        )
+        pan = product(
+            store, sku="PAN", title_en="Iron frying pan", brand="Flamo", price="45.00", stock=0, category_ids=[pans.pk]
+        )
+        product(store, sku="RAKE", title_en="Leaf rake", brand="Greeny", price="15.00", category_ids=[garden.pk])
+        product(store, sku="DRAFT", title_en="Secret draft pan", status="draft", category_ids=[pans.pk])
+        product(store, sku="OLD", title_en="Archived pan", status="archived", category_ids=[pans.pk])
+        size = services.option_type_get_or_create(store=store, name="Size", values=["S", "M"])
+        tee = product(store, sku="TEE", title_en="Chef tee", price="20.00", stock=0, vat_rate="8.00")
+        small, medium = size.values.get(value="S"), size.values.get(value="M")
+        default = tee.variants.get()
+        services.variant_update(store=store, variant=default, actor=None, data={"option_value_ids": [small.pk]})
+        services.variant_create(
+            store=store, product=tee, actor=None, sku="TEE-M", price="22.50", option_value_ids=[medium.pk], stock=4
+        )
+        fake_image(torch)
+    tenant_a.objects = {"torch": torch, "pan": pan, "tee": tee, "kitchen": kitchen, "pans": pans}
+    return tenant_a
+
+
+# --- Home -----------------------------------------------------------------------------------------
+
+
+def test_home_shows_featured_new_products_and_categories(shop):
+    html = page(shop.client(), "/")
+    assert "Crème brûlée torch" in html and "Iron frying pan" in html and "Leaf rake" in html
+    assert "Secret draft pan" not in html and "Archived pan" not in html
+    assert 'href="/c/kitchen/"' in html and 'href="/c/garden/"' in html
+    assert 'href="/c/pans/"' not in html  # only top-level categories on the home page
+    assert card_titles(html).count("Crème brûlée torch") == 1  # featured, so not repeated under new arrivals
+    assert '<link rel="canonical" href="http://alpha.testserver.local/">' in html
+
+
+def test_home_without_products_has_a_helpful_empty_state(tenant_a):
+    html = page(tenant_a.client(), "/")
+    assert "Our shop is opening soon" in html and "/accounts/signup/" in html
+    staff = page(tenant_a.client(tenant_a.owner()), "/")
+    assert "Our shop is opening soon" in staff and 'href="/store/ALPHA/"' in staff
+
+
+def test_home_without_the_catalog_module(tenant_a):
+    Merchant.objects.filter(pk=tenant_a.merchant.pk).update(disabled_modules=["catalog"])
+    client = tenant_a.client()
+    assert "Our shop is opening soon" in page(client, "/")
+    page(client, "/search/", status=404)
+    assert "<loc>" in page(client, "/sitemap.xml")
+
+
+# --- Product page ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("slug", ["secret-draft-pan", "archived-pan", "no-such-thing"])
+def test_only_active_products_have_a_page(shop, slug):
+    page(shop.client(), f"/p/{slug}/", status=404)
+
+
+def test_product_page_price_vat_and_availability(shop):
+    html = page(shop.client(), "/p/creme-brulee-torch/")
+    assert "<h1>Crème brûlée torch</h1>" in html
+    assert re.search(r'<del class="price-compare".*€29\.90.*</del>', html, re.S)
+    assert '<span class="price-now" x-text="variants[variant].price">€24.90</span>' in html
+    assert "Price includes 17 % VAT." in html
+    assert re.search(r'<span class="badge ok"\s+x-show', html)  # in stock, shown without JavaScript
+    assert "Caramelise sugar in seconds.<br>Refillable." in html
+    assert 'href="/c/kitchen/"' in html  # breadcrumb
+
+
+def test_variant_picker_shows_each_variants_price_and_availability(shop):
+    html = page(shop.client(), "/p/chef-tee/")
+    assert "Price includes 8 % VAT." in html
+    assert '<label for="variant-select">Size</label>' in html
+    assert re.search(r"<option value=\"\d+\">S — €20\.00 \(out of stock\)</option>", html)
+    # the variant in stock is chosen first
+    assert re.search(r"<option value=\"\d+\" selected>M — €22\.50</option>", html)
+    data = json.loads(re.search(r'<script id="variant-data" type="application/json">(.*?)</script>', html).group(1))
+    by_label = {row["label"]: row for row in data.values()}
+    assert by_label["S"]["price"] == "€20.00" and by_label["S"]["available"] is False
+    assert by_label["M"]["price"] == "€22.50" and by_label["M"]["available"] is True
+    chosen_s = page(shop.client(), f"/p/chef-tee/?variant={by_label['S']['id']}")
+    assert '<span class="price-now" x-text="variants[variant].price">€20.00</span>' in chosen_s
+    assert page(shop.client(), "/p/chef-tee/?variant=garbage")  # ignored, not an error
+
+
+def test_prices_follow_the_visitors_language(shop):
+    client = shop.client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    html = page(client, "/p/creme-brulee-torch/")
+    assert "<h1>Chalumeau à crème brûlée</h1>" in html
+    assert "24,90\xa0€" in html
+
+
+def test_gallery_uses_webp_and_jpeg_renditions_with_sizes(shop):
+    with shop:
+        second = fake_image(shop.objects["torch"], ready=False, primary=False, position=2)
+    html = page(shop.client(), "/p/creme-brulee-torch/")
+    main = re.search(r"<picture>(.*?)</picture>", html, re.S).group(1)
+    assert '<source type="image/webp" srcset="/media/m_alpha/catalog/' in main
+    assert "small.webp 320w" in main and "medium.webp 640w" in main and "large.webp 1280w" in main
+    assert re.search(r'<img src="/media/\S+/medium\.jpg" srcset="[^"]*large\.jpg 1280w"', main)
+    assert 'width="640" height="480"' in main and 'fetchpriority="high"' in main
+    # an image whose renditions are not made yet shows its original
+    assert f'src="/media/{second.original.name}" width="2000" height="1500"' in html
+
+
+def test_product_structured_data_canonical_and_open_graph(shop):
+    html = page(shop.client(), "/p/creme-brulee-torch/?utm_source=news&gclid=abc&fbclid=x")
+    url = "http://alpha.testserver.local/p/creme-brulee-torch/"
+    assert f'<link rel="canonical" href="{url}">' in html
+    assert f'<meta property="og:url" content="{url}">' in html
+    assert '<meta property="og:type" content="product">' in html
+    assert '<meta property="og:title" content="Crème brûlée torch">' in html
+    assert re.search(r'<meta property="og:image" content="http://alpha\.testserver\.local/media/\S+/large\.jpg">', html)
+    assert '<meta name="description" content="Caramelise sugar in seconds. Refillable.">' in html
+    data = jsonld(html)
+    assert data["@context"] == "https://schema.org" and data["@type"] == "Product"
+    assert data["name"] == "Crème brûlée torch" and data["sku"] == "TORCH" and data["gtin13"] == "4006381333931"
+    assert data["brand"] == {"@type": "Brand", "name": "Flamo"}
+    assert data["image"][0].startswith("http://alpha.testserver.local/media/") and data["image"][0].endswith(".jpg")
+    assert data["url"] == url
+    assert data["offers"] == {
+        "@type": "Offer",
+        "price": "24.90",
+        "priceCurrency": "EUR",
+        "availability": "https://schema.org/InStock",
+        "url": url,
+        "itemCondition": "https://schema.org/NewCondition",
+    }
+
+
+def test_structured_data_of_a_product_with_variants(shop):
+    data = jsonld(page(shop.client(), "/p/chef-tee/"))
+    assert "gtin13" not in data and "brand" not in data and "image" not in data
+    offers = {o["sku"]: o for o in data["offers"]}
+    assert offers["TEE"]["availability"] == "https://schema.org/OutOfStock" and offers["TEE"]["price"] == "20.00"
+    assert offers["TEE-M"]["availability"] == "https://schema.org/InStock" and offers["TEE-M"]["price"] == "22.50"
+    assert offers["TEE-M"]["url"].startswith("http://alpha.testserver.local/p/chef-tee/?variant=")
+
+
+def test_structured_data_cannot_break_out_of_its_script(tenant_a):
+    with tenant_a:
+        product(tenant_a.store, sku="XSS", title_en="</script><script>alert(1)</script>", slug="xss")
+    html = page(tenant_a.client(), "/p/xss/")
+    assert "<script>alert(1)" not in html
+    assert jsonld(html)["name"] == "</script><script>alert(1)</script>"
+
+
+# --- Category pages -------------------------------------------------------------------------------
+
+
+def test_category_lists_products_of_its_descendants(shop):
+    html = page(shop.client(), "/c/kitchen/")
+    assert sorted(card_titles(html)) == ["Crème brûlée torch", "Iron frying pan"]
+    assert "<h1>Kitchen</h1>" in html and 'href="/c/cookware/"' in html  # subcategory
+    pans = page(shop.client(), "/c/pans/")
+    assert card_titles(pans) == ["Iron frying pan"]  # no draft, no archived product
+    assert re.search(r'href="/c/kitchen/">Kitchen</a></li>\s*<li><a href="/c/cookware/">Cookware</a>', pans)
+    assert '<link rel="canonical" href="http://alpha.testserver.local/c/pans/">' in pans
+    page(shop.client(), "/c/nowhere/", status=404)
+
+
+def test_hidden_category_and_its_children_are_not_shown(shop):
+    with shop:
+        services.category_update(store=shop.store, category=shop.objects["kitchen"], actor=None, is_active=False)
+    page(shop.client(), "/c/kitchen/", status=404)
+    page(shop.client(), "/c/pans/", status=404)
+
+
+def test_category_facets_filters_and_sort(shop):
+    client = shop.client()
+    html = page(client, "/c/kitchen/")
+    assert re.search(r'Flamo</a> <span class="facet-count">2</span>', html)
+    assert re.search(r'In stock only <span class="facet-count">1</span>', html)
+    assert card_titles(page(client, "/c/kitchen/?sort=price_desc")) == ["Iron frying pan", "Crème brûlée torch"]
+    assert card_titles(page(client, "/c/kitchen/?sort=price_asc")) == ["Crème brûlée torch", "Iron frying pan"]
+    assert card_titles(page(client, "/c/kitchen/?in_stock=1")) == ["Crème brûlée torch"]
+    assert card_titles(page(client, "/c/kitchen/?min_price=30")) == ["Iron frying pan"]
+    assert card_titles(page(client, "/c/kitchen/?max_price=30,00")) == ["Crème brûlée torch"]
+
+
+# --- Search ---------------------------------------------------------------------------------------
+
+
+def test_search_page_finds_with_accents_and_typos(shop):
+    client = shop.client()
+    assert card_titles(page(client, "/search/?q=creme+brulee")) == ["Crème brûlée torch"]
+    assert card_titles(page(client, "/search/?q=Cr%C3%A8me")) == ["Crème brûlée torch"]
+    assert card_titles(page(client, "/search/?q=fryng+pan")) == ["Iron frying pan"]
+    html = page(client, "/search/?q=pan")
+    assert "Secret draft pan" not in html and "Archived pan" not in html
+    assert '<meta name="robots" content="noindex, follow">' in html
+
+
+def test_search_without_text_browses_everything(shop):
+    html = page(shop.client(), "/search/")
+    assert sorted(card_titles(html)) == ["Chef tee", "Crème brûlée torch", "Iron frying pan", "Leaf rake"]
+    assert "4 products" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=%27%26%7C%21%3A%2A%28%29",  # '&|!:*()
+        "q=torch+%26+%7C+%21+%3A*+()",
+        "q=(((",
+        "q=a%3A*",
+        "q=%00",
+        "q=pan%00",
+        "brand=%00&category=%00&sort=%00",
+        "q=" + "x" * 5000,
+        "min_price=1e999999&max_price=NaN",
+        "min_price=-1&max_price=1e-999999",
+        "in_stock=maybe&sort=bogus&page=%00",
+        "q=%E2%80%AE%F0%9F%94%A5",
+    ],
+)
+def test_search_never_fails_on_odd_input(shop, query):
+    page(shop.client(), f"/search/?{query}")
+    page(shop.client(), f"/c/kitchen/?{query}")
+
+
+def test_search_facets_count_and_filter(shop):
+    client = shop.client()
+    html = page(client, "/search/?q=pan+or+torch+or+rake")
+    assert re.search(r'Flamo</a> <span class="facet-count">2</span>', html)
+    assert re.search(r'Greeny</a> <span class="facet-count">1</span>', html)
+    assert re.search(r'Kitchen</a> <span class="facet-count">1</span>', html)
+    assert re.search(r'Pans</a> <span class="facet-count">1</span>', html)
+    assert card_titles(page(client, "/search/?q=pan+or+torch+or+rake&brand=Greeny")) == ["Leaf rake"]
+    assert sorted(card_titles(page(client, "/search/?category=kitchen"))) == ["Crème brûlée torch", "Iron frying pan"]
+
+
+def test_pagination_past_the_end_shows_the_last_page(tenant_a):
+    with tenant_a:
+        for n in range(30):
+            product(tenant_a.store, sku=f"P{n:02d}", title_en=f"Widget {n:02d}", price=f"{n + 1}.00")
+    client = tenant_a.client()
+    first = card_titles(page(client, "/search/?sort=price_asc"))
+    assert len(first) == 24 and first[0] == "Widget 00"
+    last = card_titles(page(client, "/search/?sort=price_asc&page=2"))
+    assert last == [f"Widget {n:02d}" for n in range(24, 30)]
+    assert card_titles(page(client, "/search/?sort=price_asc&page=999")) == last
+    assert card_titles(page(client, "/search/?sort=price_asc&page=99999999999999999999")) == last
+    assert card_titles(page(client, "/search/?sort=price_asc&page=abc")) == first
+    assert card_titles(page(client, "/search/?sort=price_asc&page=")) == first
+    html = page(client, "/search/?sort=price_asc&page=999")
+    assert '<link rel="canonical" href="http://alpha.testserver.local/search/?page=2">' in html
+    assert 'rel="prev" href="?sort=price_asc"' in html
+
+
+# --- Sitemap and robots.txt -----------------------------------------------------------------------
+
+
+def test_sitemap_lists_home_categories_and_active_products(shop):
+    response = shop.client().get("/sitemap.xml")
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/xml")
+    root = ElementTree.fromstring(response.content)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    urls = {u.find("s:loc", ns).text: u.find("s:lastmod", ns) for u in root.findall("s:url", ns)}
+    base = "http://alpha.testserver.local"
+    assert {
+        f"{base}/",
+        f"{base}/c/kitchen/",
+        f"{base}/c/pans/",
+        f"{base}/c/garden/",
+        f"{base}/p/creme-brulee-torch/",
+        f"{base}/p/chef-tee/",
+    } <= set(urls)
+    assert f"{base}/p/secret-draft-pan/" not in urls and f"{base}/p/archived-pan/" not in urls
+    assert all(lastmod is not None and re.match(r"\d{4}-\d\d-\d\dT", lastmod.text) for lastmod in urls.values())
+    # absolute URLs on the host that was asked
+    with shop:
+        shop.merchant.domains.create(domain="shop.alpha.lu", store=shop.store, kind="custom", status="active")
+    assert (
+        b"<loc>http://shop.alpha.lu/p/chef-tee/</loc>" in shop.client(host="shop.alpha.lu").get("/sitemap.xml").content
+    )
+
+
+def test_robots_txt(shop):
+    response = shop.client().get("/robots.txt")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
+    body = response.content.decode()
+    assert "Disallow: /store/\n" in body and "Disallow: /api/\n" in body
+    assert "Sitemap: http://alpha.testserver.local/sitemap.xml" in body
+
+
+# --- Cache ----------------------------------------------------------------------------------------
+
+
+def test_listing_cache_follows_product_changes(shop, django_capture_on_commit_callbacks):
+    client = shop.client()
+    assert "Crème brûlée torch" in page(client, "/c/kitchen/")
+    with shop:
+        # a change that bypasses the services is not seen: the page comes from the cache
+        Product.objects.filter(sku="TORCH").update(title_en="Sneaky title")
+    assert "Sneaky title" not in page(client, "/c/kitchen/")
+    with shop, django_capture_on_commit_callbacks(execute=True):
+        services.product_update(
+            store=shop.store, product=shop.objects["torch"], actor=None, data={"title_en": "Blowtorch deluxe"}
+        )
+    for path in ("/c/kitchen/", "/", "/search/"):
+        assert "Blowtorch deluxe" in page(client, path), path
+
+
+def test_stock_changes_refresh_listings(shop, django_capture_on_commit_callbacks):
+    client = shop.client()
+    assert card_titles(page(client, "/c/kitchen/?in_stock=1")) == ["Crème brûlée torch"]
+    with shop, django_capture_on_commit_callbacks(execute=True):
+        variant = shop.objects["pan"].variants.get()
+        stock_adjust(store=shop.store, variant_id=variant.pk, delta=3, reason="received")
+    assert sorted(card_titles(page(client, "/c/kitchen/?in_stock=1"))) == ["Crème brûlée torch", "Iron frying pan"]
+
+
+def test_cache_keeps_languages_and_query_strings_apart(shop):
+    client = shop.client()
+    assert "Kitchen" in page(client, "/c/kitchen/")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    html = page(client, "/c/kitchen/")
+    assert "<h1>Cuisine</h1>" in html and "Chalumeau à crème brûlée" in html
+    assert card_titles(page(client, "/c/kitchen/?in_stock=1")) == ["Chalumeau à crème brûlée"]
+    assert re.search(r'Cuisine</a> <span class="facet-count">1</span>', page(client, "/search/"))
+    assert "24,90\xa0€" in page(client, "/search/")
+
+
+def test_cached_fragment_holds_nothing_of_the_visitor(shop):
+    anonymous = page(shop.client(), "/c/kitchen/")
+    signed_in = page(shop.client(shop.customer()), "/c/kitchen/")  # served from the cache
+    assert "Sign in" in anonymous and "Sign in" not in signed_in and "My account" in signed_in
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', signed_in)
+    assert len(tokens) == 2  # the sign-out and language forms of the layout, none cached
+    assert card_titles(anonymous) == card_titles(signed_in)
+
+
+# --- Isolation ------------------------------------------------------------------------------------
+
+
+def test_another_merchants_domain_never_shows_the_product(shop, tenant_b):
+    client = tenant_b.client()
+    page(client, "/p/creme-brulee-torch/", status=404)
+    page(client, "/c/kitchen/", status=404)
+    for path in ("/", "/search/?q=torch", "/sitemap.xml"):
+        assert "creme-brulee-torch" not in page(client, path), path
+
+
+def test_another_store_of_the_same_merchant_never_shows_the_product(shop):
+    client = shop.client(host=shop.stores["ALPHA2"].subdomain)
+    page(client, "/p/creme-brulee-torch/", status=404)
+    page(client, "/c/kitchen/", status=404)
+    for path in ("/", "/search/?q=torch", "/sitemap.xml"):
+        assert "creme-brulee-torch" not in page(client, path), path
+
+
+# --- Query counts ---------------------------------------------------------------------------------
+
+
+def _catalog_of(tenant, n: int) -> None:
+    with tenant:
+        store = tenant.store
+        shelf = services.category_create(store=store, actor=None, names={"en": "Shelf"})
+        size = services.option_type_get_or_create(store=store, name="Size", values=["S", "M"])
+        values = list(size.values.all())
+        for i in range(n):
+            item = product(store, sku=f"Q{i}", title_en=f"Item {i}", is_featured=i % 2 == 0, category_ids=[shelf.pk])
+            fake_image(item)
+        for i, value in enumerate(values):
+            services.variant_create(
+                store=store, product=item, actor=None, sku=f"Q-V{i}", option_value_ids=[value.pk], stock=i
+            )
+            fake_image(item, primary=False, position=2 + i)
+
+
+def cold_count(client, path) -> tuple[int, list[str]]:
+    """Queries of a request that misses the catalog cache (the host route stays cached)."""
+    client.get(path)  # warm the host cache
+    caches["default"].clear()
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    return len(ctx.captured_queries), [q["sql"] for q in ctx.captured_queries]
+
+
+# search_path, featured + their images, newest + their images, categories
+HOME_QUERIES = 6
+# search_path, category tree, the selector's tree, facets (brands, categories, prices, in stock), count, page,
+# images
+CATEGORY_QUERIES = 10
+# search_path, product, categories, variants with stock, option values, option types, images, categories
+PRODUCT_QUERIES = 8
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_query_counts_do_not_grow_with_the_catalog(tenant_a, n):
+    _catalog_of(tenant_a, n)
+    client = tenant_a.client()
+    last = f"/p/item-{n - 1}/"
+    for path, expected in (("/", HOME_QUERIES), ("/c/shelf/", CATEGORY_QUERIES), (last, PRODUCT_QUERIES)):
+        queries, sql = cold_count(client, path)
+        assert queries == expected, (path, sql)
+
+
+def test_cached_listings_need_no_query(shop):
+    client = shop.client()
+    for path in ("/", "/c/kitchen/", "/search/?q=pan"):
+        client.get(path)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(path).status_code == 200
+        assert len(ctx.captured_queries) == 0, (path, [q["sql"] for q in ctx.captured_queries])
