@@ -1,8 +1,11 @@
 """URLs on a store's domain (merchant schema): storefront, store back office, API."""
 
+from django.conf import settings
+from django.conf.urls.static import static
 from django.urls import include, path
 
-from apps.accounts.views.storefront import AccountView, StorefrontHomeView
+from apps.accounts.views.storefront import AccountView
+from apps.catalog.views.storefront import HomeView
 from config.urls_api import api_docs_urlpatterns
 
 store_patterns = (
@@ -16,7 +19,7 @@ store_patterns = (
 
 storefront_patterns = (
     [
-        path("", StorefrontHomeView.as_view(), name="home"),
+        path("", HomeView.as_view(), name="home"),  # the catalog's home page
         path("account/", AccountView.as_view(), name="account"),
     ],
     "storefront",
@@ -31,6 +34,10 @@ urlpatterns = [
     path("", include("apps.catalog.urls_storefront")),
     *api_docs_urlpatterns,
 ]
+
+if settings.DEBUG:
+    # Local file storage in development; production serves media from S3 (or the proxy).
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler404 = "apps.core.views.page_not_found"
 handler500 = "apps.core.views.server_error"

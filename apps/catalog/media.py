@@ -120,6 +120,7 @@ def renditions_make(*, image: ProductImage) -> ProductImage:
             result[name] = entry
     ProductImage.objects.filter(pk=image.pk).update(renditions=result, status=ProductImage.Status.READY)
     image.renditions, image.status = result, ProductImage.Status.READY
+    catalog_changed(image.product.store_id)  # cached listings pick up the renditions
     return image
 
 

@@ -40,7 +40,8 @@ STORE_SORTS = {
 def clean_query(text: str | None) -> str:
     """User search text, trimmed. Operators need no escaping: websearch_to_tsquery and trigram
     matching read any input as words."""
-    return " ".join((text or "").split())[:MAX_QUERY_LENGTH]
+    text = (text or "").replace("\x00", " ")  # PostgreSQL text cannot hold NUL
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
 def _in_stock() -> Exists:
@@ -94,11 +95,18 @@ def product_list(*, store, filters: dict[str, Any] | None = None, sort: str = "n
     if filters.get("category"):
         qs = qs.filter(categories__pk=_int(filters["category"]))
     if filters.get("brand"):
-        qs = qs.filter(brand=filters["brand"])
+        qs = qs.filter(brand=str(filters["brand"]).replace("\x00", "")[:120])
     if filters.get("stock") == "out":
         qs = qs.filter(stock__lte=0)
     elif filters.get("stock") == "low":
-        qs = qs.filter(variants__inventory__quantity__lte=F("variants__inventory__low_stock_threshold"))
+        # a subquery, not a join: a join would multiply the stock sums above
+        qs = qs.filter(
+            Exists(
+                InventoryItem.objects.filter(
+                    variant__product=OuterRef("pk"), quantity__lte=F("reserved") + F("low_stock_threshold")
+                )
+            )
+        )
     order = STORE_SORTS.get(sort, STORE_SORTS["newest"])
     return qs.order_by(*order).prefetch_related(
         Prefetch("images", queryset=ProductImage.objects.filter(is_primary=True), to_attr="primary_images")
@@ -225,7 +233,7 @@ def _decimal(value) -> Decimal | None:
         result = Decimal(str(value).replace(",", "."))
     except (InvalidOperation, ValueError, TypeError):
         return None
-    return result if result.is_finite() and result >= 0 else None
+    return result if result.is_finite() and 0 <= result < Decimal("10000000000") else None
 
 
 def _int(value) -> int:
@@ -249,11 +257,12 @@ def storefront_listing(*, store, params: dict[str, Any], category: Category | No
     filtered = base
     applied: dict[str, Any] = {"q": text}
     if params.get("category") and category is None:
-        chosen = Category.objects.filter(store_id=store.id, slug=str(params["category"]), is_active=True).first()
+        slug = str(params["category"]).replace("\x00", "")[:140]
+        chosen = Category.objects.filter(store_id=store.id, slug=slug, is_active=True).first()
         if chosen:
             filtered = filtered.filter(categories__pk__in=_descendant_ids(store=store, category=chosen)).distinct()
             applied["category"] = chosen.slug
-    brand = str(params.get("brand") or "")[:120]
+    brand = str(params.get("brand") or "").replace("\x00", "")[:120]
     if brand:
         filtered = filtered.filter(brand=brand)
         applied["brand"] = brand

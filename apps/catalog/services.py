@@ -131,6 +131,16 @@ def _default_title(product: Product, store) -> str:
     )
 
 
+def _initial_stock(store, variant: Variant, stock: int, actor) -> None:
+    """Opening stock goes through the ledger like any other receipt."""
+    if stock:
+        from .inventory import stock_adjust
+
+        stock_adjust(
+            store=store, variant_id=variant.pk, delta=stock, reason="received", actor=actor, note=_("Opening stock")
+        )
+
+
 def _categories_of(store, category_ids) -> list[Category]:
     ids = {int(pk) for pk in category_ids or []}
     found = list(Category.objects.filter(store_id=store.id, pk__in=ids))
@@ -167,9 +177,10 @@ def product_create(*, store, actor, data: dict[str, Any], category_ids=None, sto
         with transaction.atomic():
             product.save()
             variant = Variant.objects.create(store_id=store.id, product=product, sku=sku)
-            InventoryItem.objects.create(variant=variant, quantity=stock)
+            InventoryItem.objects.create(variant=variant, quantity=0)
     except IntegrityError as exc:
         raise _integrity_to_conflict(exc) from None
+    _initial_stock(store, variant, stock, actor)
     if category_ids is not None:
         product.categories.set(_categories_of(store, category_ids))
     product_search_refresh(product_ids=[product.pk])
@@ -353,9 +364,10 @@ def variant_create(
                 price=data["price"],
                 position=product.variants.count(),
             )
-            InventoryItem.objects.create(variant=variant, quantity=stock)
+            InventoryItem.objects.create(variant=variant, quantity=0)
     except IntegrityError as exc:
         raise _integrity_to_conflict(exc) from None
+    _initial_stock(store, variant, stock, actor)
     if option_value_ids:
         variant.option_values.set(_option_values(store, option_value_ids))
     catalog_changed(store.id)

@@ -403,9 +403,9 @@ def test_stock_adjust_count_and_ledger(tenant_a):
     assert negative_count.status_code == 400 and negative_count.json()["code"] == "stock_negative"
 
     ledger = client.get(url).json()
-    assert [m["delta"] for m in ledger["movements"]] == [-4, 5]
+    assert [m["delta"] for m in ledger["movements"]] == [-4, 5, 2]  # newest first; 2 is the opening stock
     with tenant_a:
-        assert StockMovement.objects.filter(item__variant_id=variant_id).count() == 2
+        assert StockMovement.objects.filter(item__variant_id=variant_id).count() == 3
 
 
 def test_inventory_settings(tenant_a):

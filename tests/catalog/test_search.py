@@ -101,3 +101,10 @@ def test_store_side_search_finds_exact_sku(catalog):
     with catalog:
         assert [p.sku for p in selectors.product_list(store=catalog.store, filters={"q": "hidden"})] == ["HIDDEN"]
         assert [p.sku for p in selectors.product_list(store=catalog.store, filters={"q": "LAMP"})] == ["LAMP"]
+
+
+@pytest.mark.parametrize(
+    "params", [{"q": "torch\x00"}, {"min_price": "1e999999"}, {"max_price": "9" * 40}, {"brand": "\x00"}]
+)
+def test_values_postgres_cannot_hold_are_harmless(catalog, params):
+    search(catalog, params.pop("q", ""), **params)

@@ -16,6 +16,8 @@ def test_create_product_with_default_variant_and_stock(tenant_a):
         variant = p.variants.get()
         assert variant.sku == "ABC-1" and variant.effective_price == Decimal("39.90")
         assert variant.inventory.quantity == 4
+        opening = variant.inventory.movements.get()
+        assert (opening.delta, opening.reason) == (4, "received")  # opening stock is in the ledger
         assert p.slug == "kettle"
         assert p.published_at is not None
 
@@ -195,3 +197,11 @@ def test_deleting_a_product_removes_its_stock(tenant_a):
         p = product(tenant_a.store)
         services.product_delete(store=tenant_a.store, product=p, actor=None)
         assert not InventoryItem.objects.exists()
+
+
+def test_low_stock_filter_does_not_inflate_totals(tenant_a):
+    with tenant_a:
+        p = product(tenant_a.store, stock=1)
+        services.variant_create(store=tenant_a.store, product=p, actor=None, sku=f"{p.sku}-B", stock=2)
+        [row] = selectors.product_list(store=tenant_a.store, filters={"stock": "low"})
+        assert row.stock == 3
