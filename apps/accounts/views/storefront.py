@@ -4,14 +4,10 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView, UpdateView
+from django.views.generic import UpdateView
 
 from ..forms import ProfileForm
 from ..selectors import user_memberships
-
-
-class StorefrontHomeView(TemplateView):
-    template_name = "storefront/home.html"
 
 
 class AccountView(LoginRequiredMixin, UpdateView):
