@@ -270,6 +270,35 @@ def bulk_validate(*, store, action: str, params: dict[str, Any]) -> dict[str, An
     return {}
 
 
+BULK_JOB_KIND = "catalog.bulk_products"
+
+
+def bulk_queue(*, store, actor, action: str, params: dict[str, Any], product_ids, label: str = ""):
+    """Validate a bulk action and queue it as a job over the store's products among `product_ids`.
+    The job row and its task go together: the task is sent only if the job row commits."""
+    from apps.core.background import enqueue_on_commit
+    from apps.jobs.services import job_create
+
+    from .tasks import bulk_products
+
+    params = bulk_validate(store=store, action=action, params=params)
+    ids = sorted(set(Product.objects.filter(store_id=store.id, pk__in=list(product_ids)).values_list("pk", flat=True)))
+    if not ids:
+        raise _invalid("product_ids", _("Select at least one product."), CatalogErrorCode.BULK_ACTION_INVALID)
+    label = label or _("Bulk change (%(action)s) of %(count)d products") % {"action": action, "count": len(ids)}
+    with transaction.atomic():
+        job = job_create(
+            store=store,
+            kind=BULK_JOB_KIND,
+            label=label[:200],
+            total=len(ids),
+            actor=actor,
+            params={"action": action, "params": params, "product_ids": ids},
+        )
+        enqueue_on_commit(bulk_products, job.pk)
+    return job
+
+
 def bulk_apply(*, store, actor, action: str, params: dict[str, Any], product_ids: list[int]) -> int:
     """Apply a validated bulk action to a batch of products of this store. Returns how many
     products it changed. Used by the background job, batch by batch."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 
-from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -21,14 +20,11 @@ from rest_framework.response import Response
 from apps.accounts.api.base import StoreAPIView
 from apps.accounts.permissions import check_store_permission
 from apps.core.api.pagination import PagePagination
-from apps.core.background import enqueue_on_commit
 from apps.core.errors import ApplicationError, ValidationFailed
 from apps.jobs.api import JobSerializer
-from apps.jobs.services import job_create
 
 from .. import inventory, media, selectors, services
 from ..models import Product, ProductImage, Variant
-from ..tasks import bulk_products
 from .filters import ProductFilter
 from .serializers import (
     LANGS,
@@ -246,19 +242,13 @@ class BulkView(CatalogAPIView):
         action = data.validated_data["action"]
         if action == "delete":
             check_store_permission(request, self.store, "catalog.delete")
-        params = services.bulk_validate(store=self.store, action=action, params=data.validated_data["params"])
-        ids = list(dict.fromkeys(data.validated_data["product_ids"]))
-        # Kept here until services grow a bulk_queue(): the job row and the task go together.
-        with transaction.atomic():
-            job = job_create(
-                store=self.store,
-                kind="catalog.bulk_products",
-                label=_("Bulk change (%(action)s) of %(count)d products") % {"action": action, "count": len(ids)},
-                params={"action": action, "params": params, "product_ids": ids},
-                total=len(ids),
-                actor=request.user,
-            )
-            enqueue_on_commit(bulk_products, job.pk)
+        job = services.bulk_queue(
+            store=self.store,
+            actor=request.user,
+            action=action,
+            params=data.validated_data["params"],
+            product_ids=data.validated_data["product_ids"],
+        )
         return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
 

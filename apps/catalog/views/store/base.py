@@ -16,7 +16,6 @@ from apps.accounts.storepages import StorePageMixin
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 PRODUCTS_PER_PAGE = 25
 INVENTORY_PER_PAGE = 50
-BULK_JOB_KIND = "catalog.bulk_products"
 
 
 class CatalogPage(StorePageMixin):

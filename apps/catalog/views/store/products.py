@@ -6,7 +6,6 @@ import csv
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,10 +13,8 @@ from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
-from apps.core.background import enqueue_on_commit
 from apps.core.errors import ApplicationError, PermissionDenied
 from apps.core.forms import add_error_to_form
-from apps.jobs.services import job_create
 
 from ... import selectors, services
 from ...forms import (
@@ -29,8 +26,7 @@ from ...forms import (
     category_choices,
     languages_for,
 )
-from ...tasks import bulk_products
-from .base import BULK_JOB_KIND, PRODUCTS_PER_PAGE, CatalogPage, rendition_urls
+from .base import PRODUCTS_PER_PAGE, CatalogPage, rendition_urls
 
 
 class ProductListView(CatalogPage, TemplateView):
@@ -195,25 +191,22 @@ class ProductBulkView(CatalogPage, View):
         if not product_ids:
             messages.error(request, _("Select at least one product."))
             return back
-        try:
-            params = services.bulk_validate(store=self.store, action=action, params=form.params())
-        except ApplicationError as error:
-            messages.error(request, error.message)
-            return back
         label = ngettext("%(action)s: %(count)d product", "%(action)s: %(count)d products", len(product_ids)) % {
             "action": dict(form.fields["action"].choices)[action].rstrip(" …"),
             "count": len(product_ids),
         }
-        with transaction.atomic():
-            job = job_create(
+        try:
+            job = services.bulk_queue(
                 store=self.store,
-                kind=BULK_JOB_KIND,
-                label=label[:200],
-                params={"action": action, "params": params, "product_ids": product_ids},
-                total=len(product_ids),
                 actor=request.user,
+                action=action,
+                params=form.params(),
+                product_ids=product_ids,
+                label=label,
             )
-            enqueue_on_commit(bulk_products, job.pk)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return back
         return self.redirect("job", job_id=job.pk)
 
 
