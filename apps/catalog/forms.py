@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import Product, StockMovement
 from .pricing import VatRate
@@ -400,7 +401,7 @@ class CategoryForm(forms.Form):
 
 class StockAdjustForm(forms.Form):
     delta = forms.IntegerField(
-        label=_("Change"),
+        label=pgettext_lazy("stock quantity", "Change"),
         help_text=_("Positive to add stock, negative to remove it."),
         widget=forms.NumberInput(attrs={"step": 1}),
     )

@@ -18,6 +18,8 @@ from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 
 from apps.core.audit import audit_record
 from apps.core.errors import Conflict, NotFound, ValidationFailed
@@ -242,7 +244,17 @@ def product_delete(*, store, product: Product, actor) -> None:
 
 # --- Bulk changes ---------------------------------------------------------------------------------
 
-BULK_ACTIONS = ("activate", "archive", "draft", "delete", "set_category", "price_percent", "feature", "unfeature")
+BULK_ACTION_LABELS = {
+    "activate": _lazy("Activate"),
+    "archive": _lazy("Archive"),
+    "draft": _lazy("Back to draft"),
+    "delete": _lazy("Delete"),
+    "set_category": _lazy("Add to category"),
+    "price_percent": _lazy("Change price by a percentage"),
+    "feature": _lazy("Feature"),
+    "unfeature": _lazy("Stop featuring"),
+}
+BULK_ACTIONS = tuple(BULK_ACTION_LABELS)
 MAX_PERCENT = Decimal("1000")
 
 
@@ -285,7 +297,10 @@ def bulk_queue(*, store, actor, action: str, params: dict[str, Any], product_ids
     ids = sorted(set(Product.objects.filter(store_id=store.id, pk__in=list(product_ids)).values_list("pk", flat=True)))
     if not ids:
         raise _invalid("product_ids", _("Select at least one product."), CatalogErrorCode.BULK_ACTION_INVALID)
-    label = label or _("Bulk change (%(action)s) of %(count)d products") % {"action": action, "count": len(ids)}
+    label = label or ngettext("%(action)s: %(count)d product", "%(action)s: %(count)d products", len(ids)) % {
+        "action": BULK_ACTION_LABELS[action],
+        "count": len(ids),
+    }
     with transaction.atomic():
         job = job_create(
             store=store,

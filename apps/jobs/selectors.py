@@ -1,3 +1,5 @@
+from django.utils.translation import gettext as _
+
 from apps.core.errors import NotFound
 
 from .models import Job
@@ -6,7 +8,7 @@ from .models import Job
 def job_get(*, store, job_id: int) -> Job:
     job = Job.objects.filter(store_id=store.id, pk=job_id).first()
     if job is None:
-        raise NotFound("No such job.")
+        raise NotFound(_("No such job."))
     return job
 
 
