@@ -269,6 +269,7 @@ def run() -> int:
     try:
         manage("migrate_schemas", "--noinput", env=env)
         manage("demo_load", env=env)
+        manage("demo_catalog", env=env)
         commands = [
             [sys.executable, "manage.py", "runserver", f"0.0.0.0:{port}"],
             [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel=INFO", "--concurrency=2"],

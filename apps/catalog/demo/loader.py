@@ -42,9 +42,11 @@ class LoadReport:
 
     def line(self) -> str:
         text = (
-            f"{self.store}: {self.created} products added ({self.variants} variants, {self.images} images"
-            f"{f', {self.renditions} with renditions' if self.renditions else ''}), {self.skipped} already there"
+            f"{self.store}: {self.created} products added ({self.variants} variants, {self.images} images), "
+            f"{self.skipped} already there"
         )
+        if self.renditions:
+            text += f", renditions of {self.renditions} images made"
         if self.failed:
             text += f", {len(self.failed)} failed ({', '.join(self.failed[:3])})"
         return f"{text} in {self.seconds:.1f} s"
@@ -231,7 +233,9 @@ def catalog_load(
             Product.objects.filter(store_id=store.id).annotate(upper=Upper("sku")).values_list("upper", flat=True)
         )
         rng = random.Random(f"{seed}:{store.code}")
+        skus = []
         for index, spec in enumerate(itertools.islice(catalog.generate(rng, Numbering(store.code)), count), 1):
+            skus.append(spec.sku)
             if spec.sku.upper() in existing:
                 report.skipped += 1
                 continue
@@ -248,6 +252,13 @@ def catalog_load(
             report.renditions += images if renditions else 0
             if progress and index % 25 == 0:
                 progress(f"{store.code}: {index}/{count}")
+        if renditions:  # pictures of an earlier run still waiting for a worker
+            waiting = ProductImage.objects.filter(
+                product__store_id=store.id, product__sku__in=skus, status=ProductImage.Status.PROCESSING
+            ).select_related("product")
+            for image in waiting:
+                media.renditions_make(image=image)
+                report.renditions += 1
     report.seconds = time.perf_counter() - started
     return report
 

@@ -6,7 +6,8 @@ matched by SKU, so a second run adds nothing and a larger --products adds only t
     manage.py demo_catalog --stores ALPHA --kind fashion --products 5 --renditions
 
 Images are queued for the Celery worker, which makes their renditions; --renditions makes them
-in this process instead (slower, but ready when the command ends)."""
+in this process instead (slower, but ready when the command ends), including those of demo images
+an earlier run left waiting (no worker running, or one started before the catalog app existed)."""
 
 from __future__ import annotations
 
@@ -55,7 +56,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--seed", type=int, default=7, help="seed of the generator (default 7)")
         parser.add_argument(
-            "--renditions", action="store_true", help="make image renditions now instead of in the worker"
+            "--renditions",
+            action="store_true",
+            help="make image renditions now instead of in the worker (also for demo images still waiting)",
         )
         parser.add_argument(
             "--jobs", type=int, default=0, help="stores loaded in parallel processes (default: up to 2, 1: none)"
