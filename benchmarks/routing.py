@@ -59,7 +59,21 @@ SERVERS = [
 # --- The load generator (runs in client processes) ---------------------------------------------
 
 
-def _connection_loop(port: int, host: str, path: str, start_at: float, end_at: float, out: dict) -> None:
+def _connection_loop(
+    port: int,
+    host: str,
+    path: str | list[str],
+    start_at: float,
+    end_at: float,
+    out: dict,
+    first: int = 0,
+    bust: str = "",
+) -> None:
+    """Requests one after the other on one connection. Several paths are taken in turn (from a
+    different one on each connection); ``bust`` names a query parameter given a new value on every
+    request, so that no two requests share a cache key."""
+    paths = [path] if isinstance(path, str) else list(path)
+    sent = first
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     headers = {"Host": host, "Accept": "text/html", "User-Agent": "platform-bench"}
     latencies: list[float] = []
@@ -72,8 +86,12 @@ def _connection_loop(port: int, host: str, path: str, start_at: float, end_at: f
         began = time.monotonic()
         if began >= end_at:
             break
+        target = paths[sent % len(paths)]
+        sent += 1
+        if bust:
+            target += f"{'&' if '?' in target else '?'}{bust}={os.getpid()}.{first}.{sent}"
         try:
-            conn.request("GET", path, headers=headers)
+            conn.request("GET", target, headers=headers)
             response = conn.getresponse()
             response.read()
             statuses[response.status] += 1
@@ -88,13 +106,17 @@ def _connection_loop(port: int, host: str, path: str, start_at: float, end_at: f
     out.update(latencies=latencies, statuses=statuses, errors=errors, finished=time.monotonic())
 
 
-def load_process(port: int, host: str, path: str, connections: int, start_at: float, seconds: float) -> dict:
+def load_process(
+    port: int, host: str, path: str | list[str], connections: int, start_at: float, seconds: float, bust: str = ""
+) -> dict:
     """One client process: ``connections`` threads, each with its own connection."""
     cpu_before = time.process_time()
     outs: list[dict] = [{} for _ in range(connections)]
     end_at = start_at + seconds
+    offset = os.getpid() % 97  # client processes start at different paths too
     threads = [
-        threading.Thread(target=_connection_loop, args=(port, host, path, start_at, end_at, out)) for out in outs
+        threading.Thread(target=_connection_loop, args=(port, host, path, start_at, end_at, out, offset + 7 * i, bust))
+        for i, out in enumerate(outs)
     ]
     for thread in threads:
         thread.start()
@@ -119,9 +141,11 @@ class LoadGenerator:
         self.split = [base + (1 if i < extra else 0) for i in range(self.processes)]
         self.pool = ProcessPoolExecutor(max_workers=self.processes, mp_context=get_context("spawn"))
 
-    def run(self, port: int, host: str, seconds: float, path: str = "/") -> dict:
+    def run(self, port: int, host: str, seconds: float, path: str | list[str] = "/", bust: str = "") -> dict:
         start_at = time.monotonic() + 0.5  # every client process starts at the same moment
-        futures = [self.pool.submit(load_process, port, host, path, count, start_at, seconds) for count in self.split]
+        futures = [
+            self.pool.submit(load_process, port, host, path, count, start_at, seconds, bust) for count in self.split
+        ]
         parts = [future.result() for future in futures]
         latencies = sorted(value for part in parts for value in part["latencies"])
         statuses: Counter = Counter()
@@ -176,10 +200,10 @@ def workers_cpu_seconds(master_pid: int) -> float | None:
     return total
 
 
-def start_server(server: Server, target, workers: int) -> None:
+def start_server(server: Server, target, workers: int, log_prefix: str = "routing") -> None:
     server.port = free_port()
     RESULTS_DIR.mkdir(exist_ok=True)
-    server.log_path = RESULTS_DIR / f"routing-{server.label}.log"
+    server.log_path = RESULTS_DIR / f"{log_prefix}-{server.label}.log"
     env = bench_env(target, DJANGO_SETTINGS_MODULE=server.settings)
     command = [
         sys.executable,
@@ -199,7 +223,7 @@ def start_server(server: Server, target, workers: int) -> None:
     ]
     with open(server.log_path, "w") as logfile:
         server.process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=logfile, stderr=subprocess.STDOUT)
-    log(f"routing: {server.label} server ({server.settings}) on 127.0.0.1:{server.port}, pid {server.process.pid}")
+    log(f"{log_prefix}: {server.label} server ({server.settings}) on 127.0.0.1:{server.port}, pid {server.process.pid}")
 
 
 def stop_server(server: Server) -> None:

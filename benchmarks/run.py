@@ -1,6 +1,6 @@
 """Run the platform's benchmarks against a throw-away database.
 
-    python -m benchmarks.run [signup|migrate|routing|all] [options]
+    python -m benchmarks.run [signup|migrate|routing|catalog|all] [options]
     make bench BENCH_ARGS="signup --signups 50"
 
 The bench database (``bench_platform`` on the server of DATABASE_URL) is created fresh and
@@ -19,7 +19,7 @@ import traceback
 from . import common
 from .common import Result, log
 
-BENCHMARKS = ("signup", "migrate", "routing")
+BENCHMARKS = ("signup", "migrate", "routing", "catalog")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -50,6 +50,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     routing.add_argument("--seconds", type=float, default=4.0, help="seconds per measurement (default 4)")
     routing.add_argument("--rounds", type=int, default=5, help="measurements per server (default 5)")
     routing.add_argument("--warmup", type=float, default=2.0, help="warm-up seconds per server (default 2)")
+    catalog = parser.add_argument_group("catalog (also uses --workers, --connections, --seconds, --warmup)")
+    catalog.add_argument("--products", type=int, default=50_000, help="products in the bench store (default 50,000)")
+    catalog.add_argument("--catalog-rounds", type=int, default=3, help="measurements per page kind (default 3)")
+    catalog.add_argument("--images", type=int, default=20, help="photos for the renditions timing (default 20)")
     parser.add_argument("--strict", action="store_true", help="exit with status 1 when a target is missed")
     return parser.parse_args(argv)
 
@@ -74,6 +78,10 @@ def run_one(name: str, args: argparse.Namespace, target: common.BenchTarget) -> 
         from . import migrate
 
         return migrate.run(args, target)
+    if name == "catalog":
+        from . import catalog
+
+        return catalog.run(args, target)
     from . import routing
 
     return routing.run(args, target)
