@@ -1,11 +1,11 @@
 """URLs on a store's domain (merchant schema): storefront, store back office, API."""
 
 from django.conf import settings
-from django.conf.urls.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from apps.accounts.views.storefront import AccountView
 from apps.catalog.views.storefront import HomeView
+from apps.core.views import tenant_media
 from config.urls_api import api_docs_urlpatterns
 
 store_patterns = (
@@ -35,9 +35,9 @@ urlpatterns = [
     *api_docs_urlpatterns,
 ]
 
-if settings.DEBUG:
-    # Local file storage in development; production serves media from S3 (or the proxy).
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if not settings.AWS_STORAGE_BUCKET_NAME:
+    # Local file storage (development): each domain serves its own merchant's files only.
+    urlpatterns.append(re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.+)$", tenant_media))
 
 handler404 = "apps.core.views.page_not_found"
 handler500 = "apps.core.views.server_error"

@@ -7,3 +7,16 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+def tenant_media(request, path: str):
+    """Uploaded files from local storage (development, or a single machine without S3): only the
+    files of the merchant whose domain this is. Production serves media from S3 or a CDN."""
+    from django.conf import settings
+    from django.db import connection
+    from django.http import Http404
+    from django.views.static import serve
+
+    if not path.startswith(f"{connection.schema_name}/") or ".." in path.split("/"):
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

@@ -167,3 +167,12 @@ def test_images_on_s3_under_the_merchant_prefix(
     assert all(key.startswith("m_alpha/catalog/") for key in keys)
     assert len(keys) == 1 + 4 * 2  # original + 4 renditions in 2 formats
     assert image.original.url.startswith(f"{s3_server}/media/m_alpha/")
+
+
+def test_media_is_served_only_on_its_merchants_domain(tenant_a, tenant_b, django_capture_on_commit_callbacks):
+    image = add(tenant_a, image_upload(), django_capture_on_commit_callbacks)
+    url = f"/media/{image.original.name}"
+    own = tenant_a.client().get(url)
+    assert own.status_code == 200 and own["Content-Type"] == "image/jpeg"
+    assert tenant_b.client().get(url).status_code == 404
+    assert tenant_a.client().get("/media/m_alpha/../m_beta/x.jpg").status_code == 404
