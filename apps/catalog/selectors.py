@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.core.cache import cache
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
@@ -15,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.errors import NotFound
 
+from .cache import catalog_version
 from .models import Category, InventoryItem, Product, ProductImage, StockMovement, Variant
 from .search import config_for
 
@@ -51,6 +54,18 @@ def _in_stock() -> Exists:
 def _fold(text: str) -> str:
     """Lower case without accents, as search_text is stored ("Crème" -> "creme")."""
     return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+
+
+MAX_MATCHES = 5000
+
+
+def _ranked(qs: QuerySet[Product], text: str, language: str | None) -> QuerySet[Product]:
+    query = SearchQuery(text, config=config_for(language), search_type="websearch") | SearchQuery(
+        text, config="public.search_lb", search_type="websearch"
+    )
+    return qs.annotate(
+        rank=SearchRank(F("search_vector"), query), similarity=TrigramWordSimilarity(_fold(text), "search_text")
+    )
 
 
 def _search(qs: QuerySet[Product], text: str, language: str | None, also: Q | None = None) -> QuerySet[Product]:
@@ -249,10 +264,12 @@ def storefront_listing(*, store, params: dict[str, Any], category: Category | No
     base = visible_products(store=store)
     text = clean_query(params.get("q"))
     if category is not None:
-        descendants = _descendant_ids(store=store, category=category)
-        base = base.filter(categories__pk__in=descendants).distinct()
+        base = base.filter(pk__in=_in_categories(_descendant_ids(store=store, category=category)))
     if text:
-        base = _search(base, text, get_language())
+        # Run the search once and keep the matching ids: facets, counts and the page then look
+        # products up by primary key instead of testing the search condition again each time.
+        matched = list(_search(base, text, get_language()).order_by().values_list("pk", flat=True)[:MAX_MATCHES])
+        base = _ranked(visible_products(store=store).filter(pk__in=matched), text, get_language())
 
     filtered = base
     applied: dict[str, Any] = {"q": text}
@@ -260,7 +277,7 @@ def storefront_listing(*, store, params: dict[str, Any], category: Category | No
         slug = str(params["category"]).replace("\x00", "")[:140]
         chosen = Category.objects.filter(store_id=store.id, slug=slug, is_active=True).first()
         if chosen:
-            filtered = filtered.filter(categories__pk__in=_descendant_ids(store=store, category=chosen)).distinct()
+            filtered = filtered.filter(pk__in=_in_categories(_descendant_ids(store=store, category=chosen)))
             applied["category"] = chosen.slug
     brand = str(params.get("brand") or "").replace("\x00", "")[:120]
     if brand:
@@ -285,6 +302,24 @@ def storefront_listing(*, store, params: dict[str, Any], category: Category | No
     else:
         filtered = filtered.order_by(*SORTS[sort])
 
+    facets = _facets(store=store, base=base, key=(get_language(), text, category.pk if category else None))
+    products = filtered.annotate(in_stock=_in_stock()).prefetch_related(
+        Prefetch("images", queryset=ProductImage.objects.filter(is_primary=True), to_attr="primary_images")
+    )
+    return Listing(products=products, facets=facets, filters=applied, sort=sort)
+
+
+FACET_CACHE_SECONDS = 600
+
+
+def _facets(*, store, base: QuerySet[Product], key: tuple) -> Facets:
+    """Facet counts depend on the search and category only (not on page, sort or the filters a
+    visitor applies), so they are cached per catalog version for every page of one listing."""
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()[:32]
+    cache_key = f"catalog:facets:{store.id}:{catalog_version(store.id)}:{digest}"
+    facets = cache.get(cache_key)
+    if facets is not None:
+        return facets
     facets = Facets()
     facet_base = base.order_by()
     facets.brands = list(
@@ -296,13 +331,19 @@ def storefront_listing(*, store, params: dict[str, Any], category: Category | No
         .annotate(count=Count("products", distinct=True))
         .order_by("position", "pk")[:30]
     )
-    bounds = facet_base.aggregate(low=Min("price"), high=Max("price"))
+    # The count keeps PostgreSQL from answering MIN/MAX by walking the price index and testing
+    # every row against the search: with rare matches that walk covers the whole store.
+    bounds = facet_base.aggregate(low=Min("price"), high=Max("price"), n=Count("pk"))
     facets.price_min, facets.price_max = bounds["low"], bounds["high"]
     facets.in_stock = facet_base.filter(_in_stock()).count()
-    products = filtered.annotate(in_stock=_in_stock()).prefetch_related(
-        Prefetch("images", queryset=ProductImage.objects.filter(is_primary=True), to_attr="primary_images")
-    )
-    return Listing(products=products, facets=facets, filters=applied, sort=sort)
+    cache.set(cache_key, facets, FACET_CACHE_SECONDS)
+    return facets
+
+
+def _in_categories(category_ids: list[int]) -> QuerySet:
+    """Products in any of these categories, as a subquery (a join would need DISTINCT over every
+    column, and repeat each product once per matching category)."""
+    return Product.categories.through.objects.filter(category_id__in=category_ids).values("product_id")
 
 
 def _descendant_ids(*, store, category: Category) -> list[int]:
