@@ -59,6 +59,23 @@ def _fold(text: str) -> str:
 MAX_MATCHES = 5000
 
 
+TYPO_FALLBACK_BELOW = 10
+
+
+def _matching_ids(qs: QuerySet[Product], text: str, language: str | None) -> list[int]:
+    """Ids of products matching a visitor's search. Full text first (its index answers in a few
+    milliseconds); trigram similarity, whose index scan costs far more on big catalogs, only when
+    the words found little, which is when a typo is likely."""
+    query = SearchQuery(text, config=config_for(language), search_type="websearch") | SearchQuery(
+        text, config="public.search_lb", search_type="websearch"
+    )
+    ids = list(qs.filter(search_vector=query).order_by().values_list("pk", flat=True)[:MAX_MATCHES])
+    if len(ids) < TYPO_FALLBACK_BELOW:
+        similar = qs.filter(search_text__trigram_word_similar=_fold(text)).exclude(pk__in=ids)
+        ids += list(similar.order_by().values_list("pk", flat=True)[: MAX_MATCHES - len(ids)])
+    return ids
+
+
 def _ranked(qs: QuerySet[Product], text: str, language: str | None) -> QuerySet[Product]:
     query = SearchQuery(text, config=config_for(language), search_type="websearch") | SearchQuery(
         text, config="public.search_lb", search_type="websearch"
@@ -268,7 +285,7 @@ def storefront_listing(*, store, params: dict[str, Any], category: Category | No
     if text:
         # Run the search once and keep the matching ids: facets, counts and the page then look
         # products up by primary key instead of testing the search condition again each time.
-        matched = list(_search(base, text, get_language()).order_by().values_list("pk", flat=True)[:MAX_MATCHES])
+        matched = _matching_ids(base, text, get_language())
         base = _ranked(visible_products(store=store).filter(pk__in=matched), text, get_language())
 
     filtered = base
