@@ -5,13 +5,14 @@ concurrent adjustments from the till, the back office and the API always add up.
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from apps.core.errors import NotFound, ValidationFailed
 
 from .cache import catalog_changed
 from .errors import CatalogErrorCode
-from .models import InventoryItem, StockMovement, Variant
+from .models import InventoryItem, Product, StockMovement, Variant
 
 MAX_STEP = 1_000_000
 
@@ -118,6 +119,8 @@ def inventory_settings_update(*, store, variant_id: int, bin_location=None, low_
 def _record(
     item: InventoryItem, *, delta: int, reason: str, actor, note: str, reserved_delta: int = 0
 ) -> StockMovement:
+    if delta - reserved_delta:
+        Product.objects.filter(pk=item.variant.product_id).update(available=F("available") + delta - reserved_delta)
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     return StockMovement.objects.create(
         item=item,

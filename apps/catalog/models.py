@@ -104,6 +104,9 @@ class Product(TimeStampedModel):
     categories = models.ManyToManyField(Category, verbose_name=_("categories"), blank=True, related_name="products")
     option_types = models.ManyToManyField(OptionType, verbose_name=_("options"), blank=True, related_name="+")
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # Units on hand minus reservations over all variants, kept by the stock service in the same
+    # transaction as each change, so listings filter and count "in stock" without a subquery.
+    available = models.IntegerField(_("available"), default=0, editable=False)
     # Maintained by search.product_search_refresh: the full-text document of every language, and
     # titles, brand and SKU flattened (lower case, no accents) for typo-tolerant trigram matching.
     search_vector = SearchVectorField(null=True, editable=False)
@@ -129,6 +132,7 @@ class Product(TimeStampedModel):
             GinIndex(fields=["search_vector"], name="product_search_gin"),
             GinIndex(name="product_search_text_trgm", fields=["search_text"], opclasses=["gin_trgm_ops"]),
             models.Index(fields=["store", "status", "-published_at"], name="product_listing"),
+            models.Index(fields=["store", "status"], condition=Q(available__gt=0), name="product_in_stock"),
             models.Index(fields=["store", "brand"], name="product_brand"),
             models.Index(fields=["store", "price"], name="product_price"),
         ]

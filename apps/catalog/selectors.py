@@ -10,7 +10,20 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+)
 from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -47,8 +60,12 @@ def clean_query(text: str | None) -> str:
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
-def _in_stock() -> Exists:
-    return Exists(InventoryItem.objects.filter(variant__product=OuterRef("pk"), quantity__gt=F("reserved")))
+def _in_stock() -> Q:
+    return Q(available__gt=0)
+
+
+def _in_stock_flag() -> ExpressionWrapper:
+    return ExpressionWrapper(_in_stock(), output_field=BooleanField())
 
 
 def _fold(text: str) -> str:
@@ -320,7 +337,7 @@ def storefront_listing(*, store, params: dict[str, Any], category: Category | No
         filtered = filtered.order_by(*SORTS[sort])
 
     facets = _facets(store=store, base=base, key=(get_language(), text, category.pk if category else None))
-    products = filtered.annotate(in_stock=_in_stock()).prefetch_related(
+    products = filtered.annotate(in_stock=_in_stock_flag()).prefetch_related(
         Prefetch("images", queryset=ProductImage.objects.filter(is_primary=True), to_attr="primary_images")
     )
     return Listing(products=products, facets=facets, filters=applied, sort=sort)
@@ -376,7 +393,7 @@ def _descendant_ids(*, store, category: Category) -> list[int]:
 def storefront_home(*, store, limit: int = 8) -> dict[str, list[Product]]:
     visible = (
         visible_products(store=store)
-        .annotate(in_stock=_in_stock())
+        .annotate(in_stock=_in_stock_flag())
         .prefetch_related(
             Prefetch("images", queryset=ProductImage.objects.filter(is_primary=True), to_attr="primary_images")
         )

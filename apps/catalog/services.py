@@ -455,6 +455,9 @@ def variant_update(*, store, variant: Variant, actor, data: dict[str, Any]) -> V
 def variant_delete(*, store, variant: Variant, actor) -> None:
     if Variant.objects.filter(product_id=variant.product_id).count() <= 1:
         raise Conflict(_("A product needs at least one variant."), code=CatalogErrorCode.LAST_VARIANT)
+    item = InventoryItem.objects.select_for_update().filter(variant=variant).first()
+    if item is not None and item.available:
+        Product.objects.filter(pk=variant.product_id).update(available=F("available") - item.available)
     variant.delete()
     catalog_changed(store.id)
 

@@ -126,3 +126,24 @@ def test_concurrent_mixed_adjustments_add_up(django_db_setup, django_db_blocker)
     assert quantity >= 0
     assert quantity == 3 + sum(ledger)
     assert len(ledger) == results.count("ok")
+
+
+def test_product_available_follows_every_stock_change(tenant_a):
+    with tenant_a:
+        store = tenant_a.store
+        p = product(store, stock=4)
+        from apps.catalog import services
+
+        extra = services.variant_create(store=store, product=p, actor=None, sku=f"{p.sku}-B", stock=3)
+
+        def available():
+            return Product.objects.get(pk=p.pk).available
+
+        assert available() == 7
+        inventory.stock_adjust(store=store, variant_id=extra.pk, delta=-1, reason="sold")
+        inventory.stock_reserve(store=store, variant_id=extra.pk, quantity=2)
+        assert available() == 4
+        inventory.stock_set(store=store, variant_id=p.variants.first().pk, quantity=1)
+        assert available() == 1
+        services.variant_delete(store=store, variant=extra, actor=None)
+        assert available() == 1
