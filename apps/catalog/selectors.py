@@ -16,6 +16,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    FloatField,
     Max,
     Min,
     OuterRef,
@@ -23,6 +24,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Sum,
+    Value,
 )
 from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
@@ -79,7 +81,7 @@ MAX_MATCHES = 5000
 TYPO_FALLBACK_BELOW = 10
 
 
-def _matching_ids(qs: QuerySet[Product], text: str, language: str | None) -> list[int]:
+def _matching_ids(qs: QuerySet[Product], text: str, language: str | None) -> tuple[list[int], bool]:
     """Ids of products matching a visitor's search. Full text first (its index answers in a few
     milliseconds); trigram similarity, whose index scan costs far more on big catalogs, only when
     the words found little, which is when a typo is likely."""
@@ -87,19 +89,20 @@ def _matching_ids(qs: QuerySet[Product], text: str, language: str | None) -> lis
         text, config="public.search_lb", search_type="websearch"
     )
     ids = list(qs.filter(search_vector=query).order_by().values_list("pk", flat=True)[:MAX_MATCHES])
-    if len(ids) < TYPO_FALLBACK_BELOW:
-        similar = qs.filter(search_text__trigram_word_similar=_fold(text)).exclude(pk__in=ids)
-        ids += list(similar.order_by().values_list("pk", flat=True)[: MAX_MATCHES - len(ids)])
-    return ids
+    if len(ids) >= TYPO_FALLBACK_BELOW:
+        return ids, False
+    similar = qs.filter(search_text__trigram_word_similar=_fold(text)).exclude(pk__in=ids)
+    ids += list(similar.order_by().values_list("pk", flat=True)[: MAX_MATCHES - len(ids)])
+    return ids, True
 
 
-def _ranked(qs: QuerySet[Product], text: str, language: str | None) -> QuerySet[Product]:
+def _ranked(qs: QuerySet[Product], text: str, language: str | None, *, typos: bool = True) -> QuerySet[Product]:
+    """Relevance: full-text rank, then (only when trigram matching was needed) similarity."""
     query = SearchQuery(text, config=config_for(language), search_type="websearch") | SearchQuery(
         text, config="public.search_lb", search_type="websearch"
     )
-    return qs.annotate(
-        rank=SearchRank(F("search_vector"), query), similarity=TrigramWordSimilarity(_fold(text), "search_text")
-    )
+    similarity = TrigramWordSimilarity(_fold(text), "search_text") if typos else Value(0.0, FloatField())
+    return qs.annotate(rank=SearchRank(F("search_vector"), query), similarity=similarity)
 
 
 def _search(qs: QuerySet[Product], text: str, language: str | None, also: Q | None = None) -> QuerySet[Product]:
@@ -302,8 +305,8 @@ def storefront_listing(*, store, params: dict[str, Any], category: Category | No
     if text:
         # Run the search once and keep the matching ids: facets, counts and the page then look
         # products up by primary key instead of testing the search condition again each time.
-        matched = _matching_ids(base, text, get_language())
-        base = _ranked(visible_products(store=store).filter(pk__in=matched), text, get_language())
+        matched, typos = _matching_ids(base, text, get_language())
+        base = _ranked(visible_products(store=store).filter(pk__in=matched), text, get_language(), typos=typos)
 
     filtered = base
     applied: dict[str, Any] = {"q": text}
@@ -365,11 +368,10 @@ def _facets(*, store, base: QuerySet[Product], key: tuple) -> Facets:
         .annotate(count=Count("products", distinct=True))
         .order_by("position", "pk")[:30]
     )
-    # The count keeps PostgreSQL from answering MIN/MAX by walking the price index and testing
-    # every row against the search: with rare matches that walk covers the whole store.
-    bounds = facet_base.aggregate(low=Min("price"), high=Max("price"), n=Count("pk"))
-    facets.price_min, facets.price_max = bounds["low"], bounds["high"]
-    facets.in_stock = facet_base.filter(_in_stock()).count()
+    # One pass for the price range and the in-stock count. The count also keeps PostgreSQL from
+    # answering MIN/MAX by walking the price index and testing every row against the search.
+    bounds = facet_base.aggregate(low=Min("price"), high=Max("price"), in_stock=Count("pk", filter=_in_stock()))
+    facets.price_min, facets.price_max, facets.in_stock = bounds["low"], bounds["high"], bounds["in_stock"]
     cache.set(cache_key, facets, FACET_CACHE_SECONDS)
     return facets
 

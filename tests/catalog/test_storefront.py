@@ -460,9 +460,9 @@ def cold_count(client, path) -> tuple[int, list[str]]:
 
 # search_path, featured + their images, newest + their images, categories
 HOME_QUERIES = 6
-# search_path, category tree, the selector's tree, facets (brands, categories, prices, in stock), count, page,
-# images
-CATEGORY_QUERIES = 10
+# search_path, category tree, the selector's tree, facets (brands, categories, prices and in stock), count,
+# page, images
+CATEGORY_QUERIES = 9
 # search_path, product, categories, variants with stock, option values, option types, images, categories
 PRODUCT_QUERIES = 8
 
