@@ -9,26 +9,19 @@ from dataclasses import dataclass
 
 from .spec import (
     COLOUR,
-    GOODS_VAT,
     Catalog,
     CategorySpec,
     Numbering,
     OptionSpec,
     ProductSpec,
     Tr,
-    capitalise,
     card_colours,
     colour_rgb,
-    compare_at,
-    cost_of,
-    image_count,
-    initials,
+    goods_spec,
     join_words,
     pick_unique,
-    price_between,
     shop_price,
     simple_option,
-    status_and_featured,
     stock_and_sold,
     tr,
     variants_of,
@@ -381,28 +374,18 @@ def _generate(kinds: tuple[Kind, ...], brands: tuple[str, ...]):
                 "fr": f"{titles['fr']} : {join_words([f['fr'] for f in features], 'fr')}. {closing['fr']}",
                 "de": f"{titles['de']}: {join_words([f['de'] for f in features], 'de')}. {closing['de']}",
             }
-            price = price_between(rng, *kind.price)
-            status, featured = status_and_featured(rng)
-            sku = numbers.sku(kind.key[:3].upper(), f"{index:04d}")
-            spec = ProductSpec(
-                sku=sku,
+            spec = goods_spec(
+                rng,
+                numbers,
+                kind,
+                index,
                 titles=titles,
                 descriptions=descriptions,
-                price=price,
-                vat_rate=GOODS_VAT,
-                categories=[kind.category],
                 brand=brand,
-                cost_price=cost_of(price, GOODS_VAT, rng),
-                weight_grams=rng.randint(*kind.weight),
-                status=status,
-                featured=featured,
-                images=image_count(rng),
-                initials=initials(f"{brand} {model}"),
-                caption=capitalise(kind.noun["en"]),
+                label=f"{brand} {model}",
                 shape="rounded" if index % 2 else "circle",
             )
-            if rng.random() < 0.12:
-                spec.compare_at_price = compare_at(price, rng)
+            sku, price = spec.sku, spec.price
             if kind.option is not None and rng.random() < 0.8:
                 values = sorted(
                     rng.sample(kind.values, k=rng.randint(min(2, len(kind.values)), len(kind.values))),

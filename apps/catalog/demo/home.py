@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from .spec import (
     COLOUR,
-    GOODS_VAT,
     Catalog,
     CategorySpec,
     Numbering,
@@ -19,15 +18,10 @@ from .spec import (
     capitalise,
     card_colours,
     colour_rgb,
-    compare_at,
-    cost_of,
-    image_count,
-    initials,
+    goods_spec,
     pick_unique,
-    price_between,
     shop_price,
     simple_option,
-    status_and_featured,
     stock_and_sold,
     tr,
     variants_of,
@@ -231,28 +225,18 @@ def generate(rng: random.Random, numbers: Numbering) -> Iterator[ProductSpec]:
             "fr": f"De la collection {collection} de {brand}. {_list(features, 'fr')}. {closing['fr']}",
             "de": f"Aus der Kollektion {collection} von {brand}. {_list(features, 'de')}. {closing['de']}",
         }
-        price = price_between(rng, *kind.price)
-        status, featured = status_and_featured(rng)
-        sku = numbers.sku(kind.key[:3].upper(), f"{index:04d}")
-        spec = ProductSpec(
-            sku=sku,
+        spec = goods_spec(
+            rng,
+            numbers,
+            kind,
+            index,
             titles=titles,
             descriptions=descriptions,
-            price=price,
-            vat_rate=GOODS_VAT,
-            categories=[kind.category],
             brand=brand,
-            cost_price=cost_of(price, GOODS_VAT, rng),
-            weight_grams=rng.randint(*kind.weight),
-            status=status,
-            featured=featured,
-            images=image_count(rng),
-            initials=initials(f"{collection} {kind.noun['en']}"),
-            caption=capitalise(kind.noun["en"]),
+            label=f"{collection} {kind.noun['en']}",
             shape="arch",
         )
-        if rng.random() < 0.12:
-            spec.compare_at_price = compare_at(price, rng)
+        sku, price = spec.sku, spec.price
         if kind.axes and rng.random() < 0.85:
             axes = []
             for option, values in kind.axes:

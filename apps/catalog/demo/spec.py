@@ -340,3 +340,42 @@ CARD_COLOURS: list[RGB] = [
 def card_colours(rng: random.Random, count: int) -> list[RGB]:
     first = rng.randrange(len(CARD_COLOURS))
     return [CARD_COLOURS[(first + 5 * i) % len(CARD_COLOURS)] for i in range(count)]
+
+
+def goods_spec(
+    rng: random.Random,
+    numbers: Numbering,
+    kind,
+    index: int,
+    *,
+    titles: dict[str, str],
+    descriptions: dict[str, str],
+    brand: str,
+    label: str,
+    shape: str,
+) -> ProductSpec:
+    """What every gadget and home-goods product shares: its price band, standard VAT, numbered
+    SKU, state, weight and pictures, and now and then a compare-at price. `kind` brings key,
+    category, noun, price and weight."""
+    price = price_between(rng, *kind.price)
+    status, featured = status_and_featured(rng)
+    spec = ProductSpec(
+        sku=numbers.sku(kind.key[:3].upper(), f"{index:04d}"),
+        titles=titles,
+        descriptions=descriptions,
+        price=price,
+        vat_rate=GOODS_VAT,
+        categories=[kind.category],
+        brand=brand,
+        cost_price=cost_of(price, GOODS_VAT, rng),
+        weight_grams=rng.randint(*kind.weight),
+        status=status,
+        featured=featured,
+        images=image_count(rng),
+        initials=initials(label),
+        caption=capitalise(kind.noun["en"]),
+        shape=shape,
+    )
+    if rng.random() < 0.12:
+        spec.compare_at_price = compare_at(price, rng)
+    return spec
