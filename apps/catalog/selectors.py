@@ -81,13 +81,18 @@ MAX_MATCHES = 5000
 TYPO_FALLBACK_BELOW = 10
 
 
+def _text_query(text: str, language: str | None) -> SearchQuery:
+    """The visitor's words, stemmed in their language, or matched as they are (accents aside)."""
+    return SearchQuery(text, config=config_for(language), search_type="websearch") | SearchQuery(
+        text, config="public.search_lb", search_type="websearch"
+    )
+
+
 def _matching_ids(qs: QuerySet[Product], text: str, language: str | None) -> tuple[list[int], bool]:
     """Ids of products matching a visitor's search. Full text first (its index answers in a few
     milliseconds); trigram similarity, whose index scan costs far more on big catalogs, only when
     the words found little, which is when a typo is likely."""
-    query = SearchQuery(text, config=config_for(language), search_type="websearch") | SearchQuery(
-        text, config="public.search_lb", search_type="websearch"
-    )
+    query = _text_query(text, language)
     ids = list(qs.filter(search_vector=query).order_by().values_list("pk", flat=True)[:MAX_MATCHES])
     if len(ids) >= TYPO_FALLBACK_BELOW:
         return ids, False
@@ -98,9 +103,7 @@ def _matching_ids(qs: QuerySet[Product], text: str, language: str | None) -> tup
 
 def _ranked(qs: QuerySet[Product], text: str, language: str | None, *, typos: bool = True) -> QuerySet[Product]:
     """Relevance: full-text rank, then (only when trigram matching was needed) similarity."""
-    query = SearchQuery(text, config=config_for(language), search_type="websearch") | SearchQuery(
-        text, config="public.search_lb", search_type="websearch"
-    )
+    query = _text_query(text, language)
     similarity = TrigramWordSimilarity(_fold(text), "search_text") if typos else Value(0.0, FloatField())
     return qs.annotate(rank=SearchRank(F("search_vector"), query), similarity=similarity)
 
@@ -108,9 +111,7 @@ def _ranked(qs: QuerySet[Product], text: str, language: str | None, *, typos: bo
 def _search(qs: QuerySet[Product], text: str, language: str | None, also: Q | None = None) -> QuerySet[Product]:
     """Full text in the visitor's language and accent-free, or trigram similarity for typos;
     `also` adds exact matches (SKU, barcode) for the back office."""
-    query = SearchQuery(text, config=config_for(language), search_type="websearch") | SearchQuery(
-        text, config="public.search_lb", search_type="websearch"
-    )
+    query = _text_query(text, language)
     folded = _fold(text)
     condition = Q(search_vector=query) | Q(search_text__trigram_word_similar=folded)
     if also is not None:
