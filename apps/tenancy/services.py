@@ -107,11 +107,12 @@ def _signup_validate(
     from apps.accounts.models import User
 
     errors: dict[str, list[str]] = {}
-    code = ""
+    code, store_code_error = "", ""
     try:
         code = store_code_validate(store_code)
     except ValidationFailed as exc:
         errors.update(exc.fields)
+        store_code_error = exc.code
     if not (company or "").strip():
         errors["company"] = [_("Enter your company's name.")]
     if not (store_name or "").strip():
@@ -127,18 +128,14 @@ def _signup_validate(
         errors["password"] = list(exc.messages)
     if errors:
         first = next(iter(errors.values()))[0]
-        raise ValidationFailed(first, code=_signup_error_code(errors), fields=errors)
+        raise ValidationFailed(first, code=_signup_error_code(errors, store_code_error), fields=errors)
     return code, email
 
 
-def _signup_error_code(errors: dict) -> str:
+def _signup_error_code(errors: dict[str, list[str]], store_code_error: str) -> str:
+    """The code of the first problem, in the order the form shows the fields."""
     if "store_code" in errors:
-        msg = errors["store_code"][0]
-        if msg == _("This store code is reserved."):
-            return TenancyErrorCode.STORE_CODE_RESERVED
-        if msg == _("This store code is already taken."):
-            return TenancyErrorCode.STORE_CODE_TAKEN
-        return TenancyErrorCode.STORE_CODE_MALFORMED
+        return store_code_error
     if "email" in errors:
         return TenancyErrorCode.EMAIL_INVALID
     if "password" in errors:
