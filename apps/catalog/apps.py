@@ -21,6 +21,8 @@ class CatalogConfig(AppConfig):
             "catalog.edit": (*MANAGING_ROLES, Role.EDITOR),
             "catalog.stock": (*MANAGING_ROLES, Role.EDITOR, Role.CASHIER),
             "catalog.delete": MANAGING_ROLES,
+            # Cost prices (margins) are for staff, not for the till.
+            "catalog.costs": STAFF_ROLES,
         },
         navigation=(
             NavEntry(_("Products"), "store:catalog:products", "catalog.view", "box"),

@@ -122,7 +122,7 @@ class ProductForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Product.Status.choices, initial=Product.Status.DRAFT)
     price = _price(_("Price incl. VAT"), required=True)
     compare_at_price = _price(_("Compare-at price"), help_text=_("The former price, shown struck through."))
-    cost_price = _price(_("Cost price"), help_text=_("Only you see this."))
+    cost_price = _price(_("Cost price"), help_text=_("Not shown to customers or cashiers."))
     vat_rate = forms.ChoiceField(label=_("VAT rate"), initial=str(VatRate.STANDARD))
     weight_grams = forms.IntegerField(label=_("Weight (g)"), required=False, min_value=0, max_value=10_000_000)
     is_featured = forms.BooleanField(label=_("Featured on the storefront"), required=False)
@@ -137,11 +137,15 @@ class ProductForm(forms.Form):
 
     MAIN = ("sku", "gtin", "brand", "status", "price", "compare_at_price", "cost_price", "vat_rate", "weight_grams")
 
-    def __init__(self, *args, store, categories, product: Product | None = None, read_only=False, **kwargs):
+    def __init__(
+        self, *args, store, categories, product: Product | None = None, read_only=False, show_costs=False, **kwargs
+    ):
         if product is not None:
             kwargs.setdefault("initial", self.initial_from(product))
         super().__init__(*args, **kwargs)
         self.store, self.product = store, product
+        if not show_costs:
+            del self.fields["cost_price"]  # roles without catalog.costs neither see nor send it
         self.languages = languages_for(store)
         self.fields["vat_rate"].choices = [(str(value), label) for value, label in VatRate.choices]
         self.fields["categories"].choices = category_choices(categories)
@@ -191,7 +195,7 @@ class ProductForm(forms.Form):
         return result
 
     def main_fields(self):
-        return [self[name] for name in self.MAIN]
+        return [self[name] for name in self.MAIN if name in self.fields]
 
     def first_tab(self) -> str:
         return next((code for code, _n, _f, errors in self.language_fields() if errors), self.languages[0][0])

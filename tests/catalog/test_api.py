@@ -4,6 +4,7 @@ public storefront API, with roles, tenant isolation, the error format and pinned
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
@@ -14,6 +15,7 @@ from PIL import Image
 
 from apps.catalog import services
 from apps.catalog.models import Product, ProductImage, StockMovement
+from apps.core.modules import registry
 from apps.core.roles import Role
 from apps.tenancy import routing
 from apps.tenancy.services import module_set_enabled
@@ -594,6 +596,61 @@ def test_only_managing_roles_delete(tenant_a):
     assert manager.delete(f"{A}/products/{product.pk}/").status_code == 204
 
 
+@pytest.mark.parametrize("role", [Role.OWNER, Role.MANAGER, Role.EDITOR, Role.VIEWER])
+def test_staff_roles_see_cost_prices(tenant_a, role):
+    product = make_product(tenant_a, "COST-1", cost_price="4.00")
+    client = client_for(tenant_a, role)
+    assert client.get(f"{A}/products/{product.pk}/").json()["cost_price"] == "4.00"
+    assert client.get(f"{A}/products/").json()["results"][0]["cost_price"] == "4.00"
+
+
+def test_cashier_never_gets_cost_prices(tenant_a):
+    # given a product with a cost price
+    product = make_product(tenant_a, "COST-2", cost_price="4.00", stock=1)
+    cashier = client_for(tenant_a, Role.CASHIER)
+
+    # when the cashier reads it every way the API offers
+    detail = cashier.get(f"{A}/products/{product.pk}/")
+    listing = cashier.get(f"{A}/products/")
+    scanned = cashier.get(f"{A}/products/lookup/", {"code": "COST-2"})
+
+    # then the product is there, its cost price is not
+    assert detail.status_code == listing.status_code == scanned.status_code == 200
+    assert "cost_price" not in detail.json() and detail.json()["price"] == "10.00"
+    assert "cost_price" not in listing.json()["results"][0]
+    assert "cost_price" not in scanned.json()["product"]
+    assert b"4.00" not in detail.content + listing.content + scanned.content
+
+
+def test_cost_price_is_written_only_by_roles_that_may_read_it(tenant_a, monkeypatch):
+    # given an editor (who holds catalog.costs) and a product
+    product = make_product(tenant_a, "COST-3", cost_price="4.00")
+    editor = client_for(tenant_a, Role.EDITOR)
+    url = f"{A}/products/{product.pk}/"
+    changed = editor.patch(url, {"cost_price": "5.00"}, content_type=JSON)
+    assert changed.status_code == 200 and changed.json()["cost_price"] == "5.00"
+
+    # when editors lose catalog.costs but keep catalog.edit
+    per_role = registry._matrix["catalog"]
+    monkeypatch.setitem(per_role, Role.EDITOR, per_role[Role.EDITOR] - {"catalog.costs"})
+
+    # then sending a cost price is refused, on create and on change, and nothing is written
+    refused = editor.patch(url, {"cost_price": "0.01", "price": "3.00"}, content_type=JSON)
+    assert refused.status_code == 403, refused.content
+    assert refused.json()["code"] == "permission_denied" and "cost_price" in refused.json()["fields"]
+    created = editor.post(
+        f"{A}/products/", {"sku": "C-4", "title": {"en": "C"}, "price": "1", "cost_price": "1"}, content_type=JSON
+    )
+    assert created.status_code == 403
+    # other changes go through, and the answer leaves the cost price out
+    other = editor.patch(url, {"price": "3.00"}, content_type=JSON)
+    assert other.status_code == 200 and "cost_price" not in other.json()
+    with tenant_a:
+        product.refresh_from_db()
+        assert (product.price, product.cost_price) == (3, Decimal("5.00"))
+        assert not Product.objects.filter(sku="C-4").exists()
+
+
 def test_anonymous_and_customer_get_nothing_from_the_store_api(tenant_a):
     assert api(tenant_a).get(f"{A}/products/").status_code == 401
     customer = client_for(tenant_a, user=tenant_a.customer())
@@ -803,8 +860,11 @@ def test_schema_documents_the_catalog_api(tenant_a):
     assert {"q", "status", "category", "brand", "sku", "barcode", "in_stock", "price_min", "price_max"} <= {
         p["name"] for p in listing["parameters"]
     }
-    product = response.json()["components"]["schemas"]["Product"]["properties"]
-    assert set(product["title"]["properties"]) == {"en", "fr", "de", "lb"}
+    product = response.json()["components"]["schemas"]["Product"]
+    assert set(product["properties"]["title"]["properties"]) == {"en", "fr", "de", "lb"}
+    # some roles never get a cost price, so it is documented but not required
+    assert "cost_price" in product["properties"] and "cost_price" not in product["required"]
+    assert "price" in product["required"]
 
 
 def _count(client, path):

@@ -225,6 +225,30 @@ def test_cashier_can_adjust_stock_but_not_edit_products(tenant_a):
     assert client.post(f"{BASE}products/{product.pk}/", product_form_data(sku="CASH-1")).status_code == 403
 
 
+def test_cost_price_is_hidden_from_cashiers_in_the_form_and_export(tenant_a):
+    # given a product with a cost price
+    product = make_product(tenant_a, "COST-1", cost_price="4.00")
+    cashier = tenant_a.client(tenant_a.member(Role.CASHIER))
+    viewer = tenant_a.client(tenant_a.member(Role.VIEWER))
+
+    # when a viewer and a cashier open the product, then only the viewer sees the cost price
+    seen = viewer.get(f"{BASE}products/{product.pk}/")
+    assert "cost_price" in seen.context["form"].fields and b'name="cost_price"' in seen.content
+    hidden = cashier.get(f"{BASE}products/{product.pk}/")
+    assert hidden.status_code == 200
+    assert "cost_price" not in hidden.context["form"].fields
+    assert b"cost_price" not in hidden.content and b"Cost price" not in hidden.content
+
+    # and only the viewer's export has the column
+    def export(client):
+        response = client.get(f"{BASE}products/export.csv")
+        return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+
+    assert export(viewer)[0]["cost_price"] == "4.00"
+    rows = export(cashier)
+    assert rows[0]["sku"] == "COST-1" and "cost_price" not in rows[0]
+
+
 def test_editor_cannot_delete(tenant_a):
     product = make_product(tenant_a, "ED-1")
     category = make_category(tenant_a, "Keep")

@@ -1,7 +1,7 @@
 from apps.core.api.views import MerchantAPIView
 from apps.tenancy.selectors import store_get
 
-from ..permissions import check_store_permission
+from ..permissions import check_store_permission, store_permissions
 
 
 class StoreAPIView(MerchantAPIView):
@@ -16,3 +16,7 @@ class StoreAPIView(MerchantAPIView):
         self.store = store_get(merchant=request.merchant, code=kwargs.get("code", ""))
         permission = self.permissions.get(request.method, self.permission)
         self.role = check_store_permission(request, self.store, permission)
+
+    def has_perm(self, permission: str) -> bool:
+        """Whether the user's role here holds `permission` (for what a view shows, not who enters)."""
+        return permission in store_permissions(self.request, self.store)

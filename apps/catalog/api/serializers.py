@@ -20,7 +20,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.extensions import OpenApiSerializerExtension, OpenApiSerializerFieldExtension
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -275,10 +275,16 @@ def renditions_of(request, image: ProductImage) -> dict:
     return result
 
 
+COSTS_CONTEXT = "show_costs"
+
+
 class ProductSerializer(serializers.ModelSerializer):
     """A product with its variants, images and category ids: the same in lists, details and
     write responses. Translated texts are objects by language code (`{"en": "Shirt", "fr":
-    "Chemise", "de": "", "lb": ""}`); money is a string with two decimals, incl. VAT."""
+    "Chemise", "de": "", "lb": ""}`); money is a string with two decimals, incl. VAT.
+
+    `cost_price` is left out unless the context says `show_costs` (the role holds catalog.costs):
+    it fails closed, so a view that forgets to ask shows no cost prices."""
 
     title = Translations("title")
     description = Translations("description")
@@ -286,7 +292,11 @@ class ProductSerializer(serializers.ModelSerializer):
     seo_description = Translations("seo_description")
     price = Money(help_text="Incl. VAT, in `currency`.")
     compare_at_price = Money(allow_null=True)
-    cost_price = Money(allow_null=True)
+    cost_price = Money(
+        allow_null=True,
+        help_text="What the product costs the merchant. Only for roles holding catalog.costs (not cashiers); "
+        "left out of the answer for the others.",
+    )
     vat_rate = VatRateField(read_only=True)
     categories = serializers.PrimaryKeyRelatedField(many=True, read_only=True, help_text="Category ids.")
     stock = serializers.SerializerMethodField(help_text="Units on hand over all variants.")
@@ -325,11 +335,28 @@ class ProductSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not self.context.get(COSTS_CONTEXT, False):
+            data.pop("cost_price", None)
+        return data
+
     def get_stock(self, product) -> int:
         return sum(item.quantity for item in inventory_items(product))
 
     def get_available(self, product) -> int:
         return sum(item.available for item in inventory_items(product))
+
+
+class ProductSerializerExtension(OpenApiSerializerExtension):
+    """The schema of ProductSerializer: `cost_price` is optional, as some roles never get it."""
+
+    target_class = ProductSerializer
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_basic_serializer(self.target, direction)
+        schema["required"] = [name for name in schema.get("required", []) if name != "cost_price"]
+        return schema
 
 
 def inventory_items(product: Product) -> list[InventoryItem]:
@@ -401,7 +428,11 @@ class ProductInputSerializer(serializers.Serializer):
     seo_description = _texts(Product, "seo_description", required=False)
     price = PriceInput()
     compare_at_price = PriceInput(required=False, allow_null=True)
-    cost_price = PriceInput(required=False, allow_null=True)
+    cost_price = PriceInput(
+        required=False,
+        allow_null=True,
+        help_text="Needs the catalog.costs permission (every staff role but the cashier); refused with 403 otherwise.",
+    )
     vat_rate = VatRateField(required=False)
     weight_grams = serializers.IntegerField(min_value=0, max_value=10_000_000, required=False, allow_null=True)
     is_featured = serializers.BooleanField(required=False)

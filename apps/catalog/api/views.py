@@ -20,13 +20,14 @@ from rest_framework.response import Response
 from apps.accounts.api.base import StoreAPIView
 from apps.accounts.permissions import check_store_permission
 from apps.core.api.pagination import PagePagination
-from apps.core.errors import ApplicationError, ValidationFailed
+from apps.core.errors import ApplicationError, PermissionDenied, ValidationFailed
 from apps.jobs.api import JobSerializer
 
 from .. import inventory, media, selectors, services
 from ..models import Product, ProductImage, Variant
 from .filters import ProductFilter
 from .serializers import (
+    COSTS_CONTEXT,
     LANGS,
     BulkInputSerializer,
     CategoryInputSerializer,
@@ -95,9 +96,19 @@ PRODUCT_PREFETCH = (
 
 
 class CatalogAPIView(StoreAPIView):
+    def product_context(self) -> dict:
+        """What product output needs: the request, and whether this role may see cost prices."""
+        return {"request": self.request, COSTS_CONTEXT: self.has_perm("catalog.costs")}
+
+    def check_cost_write(self, values: dict) -> None:
+        """A cost price is only written by a role that may read it."""
+        if "cost_price" in values and not self.has_perm("catalog.costs"):
+            message = _("Your role in this store does not allow changing cost prices.")
+            raise PermissionDenied(message, fields={"cost_price": [message]})
+
     def product_out(self, product_id: int) -> dict:
         product = selectors.product_get(store=self.store, product_id=product_id)
-        return ProductSerializer(product, context={"request": self.request}).data
+        return ProductSerializer(product, context=self.product_context()).data
 
     def variant(self, variant_id: int) -> Variant:
         return inventory.variant_for_stock(store=self.store, variant_id=variant_id)
@@ -145,7 +156,7 @@ class ProductListView(CatalogAPIView, GenericAPIView):
     def get(self, request, code):
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(ProductSerializer(page, many=True, context={"request": request}).data)
+        return self.get_paginated_response(ProductSerializer(page, many=True, context=self.product_context()).data)
 
     @extend_schema(
         summary="Create a product (with its default variant)",
@@ -157,6 +168,7 @@ class ProductListView(CatalogAPIView, GenericAPIView):
         data = ProductCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
+        self.check_cost_write(values)
         category_ids = values.pop("categories", None)
         stock = values.pop("stock", 0)
         with api_field_names():
@@ -184,6 +196,7 @@ class ProductDetailView(CatalogAPIView):
         data = ProductInputSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
+        self.check_cost_write(values)
         category_ids = values.pop("categories", None)
         with api_field_names():
             services.product_update(
@@ -223,7 +236,7 @@ class ProductLookupView(CatalogAPIView):
             "currency": product.currency,
             "available": item.available,
         }
-        return Response(LookupSerializer(body, context={"request": request}).data)
+        return Response(LookupSerializer(body, context=self.product_context()).data)
 
 
 class BulkView(CatalogAPIView):

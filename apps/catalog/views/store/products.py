@@ -75,7 +75,12 @@ class ProductAddView(ProductFormMixin, TemplateView):
     permission = "catalog.edit"
 
     def make_form(self, data=None):
-        return ProductForm(data, store=self.store, categories=selectors.category_tree(store=self.store))
+        return ProductForm(
+            data,
+            store=self.store,
+            categories=selectors.category_tree(store=self.store),
+            show_costs=self.has_perm("catalog.costs"),
+        )
 
     def get(self, request, code):
         return self.render_form(self.make_form())
@@ -111,6 +116,7 @@ class ProductEditView(ProductFormMixin, TemplateView):
             categories=selectors.category_tree(store=self.store),
             product=product,
             read_only=not self.has_perm("catalog.edit"),
+            show_costs=self.has_perm("catalog.costs"),
         )
 
     def get_context_data(self, **kwargs):
@@ -225,7 +231,8 @@ def csv_safe(value) -> str:
 
 
 class ProductExportView(CatalogPage, View):
-    """The catalog as CSV, one row per variant, streamed; the list's filters apply."""
+    """The catalog as CSV, one row per variant, streamed; the list's filters apply. The cost price
+    column is there only for roles holding catalog.costs."""
 
     def get(self, request, code):
         tree = selectors.category_tree(store=self.store)
@@ -233,6 +240,7 @@ class ProductExportView(CatalogPage, View):
         products = selectors.product_list(
             store=self.store, filters=form.filters(), sort=form.chosen_sort()
         ).prefetch_related("categories", "variants__inventory")
+        show_costs = self.has_perm("catalog.costs")
         header = [
             "sku",
             "product_sku",
@@ -240,6 +248,7 @@ class ProductExportView(CatalogPage, View):
             "brand",
             "status",
             "price",
+            *(["cost_price"] if show_costs else []),
             "vat_rate",
             "stock",
             "barcode",
@@ -261,6 +270,7 @@ class ProductExportView(CatalogPage, View):
                         product.brand,
                         product.status,
                         variant.price if variant.price is not None else product.price,
+                        *([product.cost_price] if show_costs else []),
                         product.vat_rate,
                         item.quantity if item else 0,
                         variant.barcode,
