@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.text import slugify
@@ -526,8 +526,10 @@ def category_create(*, store, actor, names: dict[str, str], parent_id=None, desc
 
 @transaction.atomic
 def category_update(
-    *, store, category: Category, actor, names=None, parent_id="keep", is_active=None, descriptions=None
+    *, store, category: Category, actor, names=None, parent_id="keep", is_active=None, descriptions=None, position=None
 ) -> Category:
+    """Change a category. A new parent puts it last among its new siblings unless `position`
+    (0-based, among the siblings after the move) says where."""
     if names is not None:
         names = {lang: (names.get(lang) or "").strip() for lang in LANGS}
         if not any(names.values()):
@@ -538,11 +540,71 @@ def category_update(
         for lang, value in descriptions.items():
             if lang in LANGS:
                 setattr(category, f"description_{lang}", value)
+    old_parent_id = category.parent_id
     if parent_id != "keep":
         category.parent = _check_parent(store, category, parent_id)
     if is_active is not None:
         category.is_active = bool(is_active)
-    category.save()
+    moved = category.parent_id != old_parent_id
+    if moved:
+        _lock_siblings(store, [old_parent_id, category.parent_id])
+        category.position = Category.objects.filter(store_id=store.id, parent_id=category.parent_id).count()
+        category.save()
+    else:  # the position is category_place's to write, from locked rows
+        category.save(update_fields=[f.name for f in Category._meta.concrete_fields if f.name not in _KEEP_ON_SAVE])
+    if moved:
+        _renumber(_siblings(store, old_parent_id))
+    if position is not None:
+        category_place(store=store, category=category, actor=actor, position=position)
+    catalog_changed(store.id)
+    return category
+
+
+_KEEP_ON_SAVE = {"id", "store", "position", "created_at"}
+
+
+def _lock_siblings(store, parent_ids: list[int | None]) -> None:
+    """Lock the children of these parents (None: the top level), in primary-key order, so that two
+    moves between the same parents cannot deadlock."""
+    ids = {pk for pk in parent_ids if pk is not None}
+    condition = Q(parent_id__in=ids)
+    if None in parent_ids:
+        condition |= Q(parent__isnull=True)
+    list(Category.objects.select_for_update().filter(condition, store_id=store.id).order_by("pk").values_list("pk"))
+
+
+def _siblings(store, parent_id: int | None) -> list[Category]:
+    return list(Category.objects.filter(store_id=store.id, parent_id=parent_id).order_by("position", "id"))
+
+
+def _renumber(siblings: list[Category]) -> None:
+    """Number siblings 0, 1, 2 ... in the order given, writing only the rows that change."""
+    for index, sibling in enumerate(siblings):
+        if sibling.position != index:
+            Category.objects.filter(pk=sibling.pk).update(position=index)
+            sibling.position = index
+
+
+@transaction.atomic
+def category_place(*, store, category: Category, actor, position: int) -> Category:
+    """Put a category at `position` (0-based) among its siblings and renumber them in their new
+    order. A position past the end puts it last."""
+    if position < 0:
+        raise _invalid("position", _("Enter a position of 0 or more."))
+    _lock_siblings(store, [category.parent_id])
+    rows = _siblings(store, category.parent_id)
+    locked = next((c for c in rows if c.pk == category.pk), category)
+    siblings = [c for c in rows if c.pk != category.pk]
+    siblings.insert(min(position, len(siblings)), locked)
+    _renumber(siblings)
+    category.position = locked.position
+    audit_record(
+        actor=actor,
+        action="catalog.category_place",
+        target=category.slug,
+        store=store,
+        data={"position": category.position},
+    )
     catalog_changed(store.id)
     return category
 
@@ -550,19 +612,12 @@ def category_update(
 @transaction.atomic
 def category_move(*, store, category: Category, actor, direction: str) -> None:
     """Move a category one place up or down among its siblings."""
-    siblings = list(
-        Category.objects.select_for_update()
-        .filter(store_id=store.id, parent_id=category.parent_id)
-        .order_by("position", "id")
-    )
-    index = next(i for i, c in enumerate(siblings) if c.pk == category.pk)
+    _lock_siblings(store, [category.parent_id])
+    order = [c.pk for c in _siblings(store, category.parent_id)]
+    index = order.index(category.pk)
     target = index - 1 if direction == "up" else index + 1
-    if 0 <= target < len(siblings):
-        siblings[index], siblings[target] = siblings[target], siblings[index]
-    for position, sibling in enumerate(siblings):
-        if sibling.position != position:
-            Category.objects.filter(pk=sibling.pk).update(position=position)
-    catalog_changed(store.id)
+    if 0 <= target < len(order):
+        category_place(store=store, category=category, actor=actor, position=target)
 
 
 @transaction.atomic

@@ -374,6 +374,54 @@ def test_category_tree_create_update_delete(tenant_a):
     assert client.get(f"{A}/categories/{shirts['id']}/").json()["parent"] is None
 
 
+def test_category_position_among_siblings(tenant_a):
+    # given four top-level categories and one child
+    client = client_for(tenant_a)
+    ids = {
+        name: client.post(f"{A}/categories/", {"name": {"en": name}}, content_type=JSON).json()["id"]
+        for name in ("A", "B", "C", "D")
+    }
+    ids["X"] = client.post(f"{A}/categories/", {"name": {"en": "X"}, "parent": ids["B"]}, content_type=JSON).json()[
+        "id"
+    ]
+
+    def order(parent=None):
+        tree = client.get(f"{A}/categories/").json()
+        return [(c["name"]["en"], c["position"]) for c in tree if c["parent"] == parent]
+
+    def patch(name, body):
+        return client.patch(f"{A}/categories/{ids[name]}/", body, content_type=JSON)
+
+    # when D moves to the front, then everyone moves down one
+    moved = patch("D", {"position": 0})
+    assert moved.status_code == 200, moved.content
+    assert moved.json()["position"] == 0
+    assert order() == [("D", 0), ("A", 1), ("B", 2), ("C", 3)]
+
+    # a position past the end puts it last; a rename and a move go together
+    assert patch("A", {"position": 99, "name": {"fr": "Ah"}}).json()["position"] == 3
+    assert order() == [("D", 0), ("B", 1), ("C", 2), ("A", 3)]
+    assert client.get(f"{A}/categories/{ids['A']}/").json()["name"]["fr"] == "Ah"
+
+    # when C moves under B at the front, then B's children and the top level are both renumbered
+    under = patch("C", {"parent": ids["B"], "position": 0})
+    assert (under.json()["parent"], under.json()["position"]) == (ids["B"], 0)
+    assert order(ids["B"]) == [("C", 0), ("X", 1)]
+    assert order() == [("D", 0), ("B", 1), ("A", 2)]
+
+    # a new parent without a position puts it last
+    assert patch("X", {"parent": None}).json()["position"] == 3
+    assert order() == [("D", 0), ("B", 1), ("A", 2), ("X", 3)]
+    assert order(ids["B"]) == [("C", 0)]
+
+    # a negative position is refused; a viewer cannot reorder
+    negative = patch("A", {"position": -1})
+    assert negative.status_code == 400 and "position" in negative.json()["fields"]
+    viewer = client_for(tenant_a, Role.VIEWER)
+    assert viewer.patch(f"{A}/categories/{ids['A']}/", {"position": 0}, content_type=JSON).status_code == 403
+    assert order() == [("D", 0), ("B", 1), ("A", 2), ("X", 3)]
+
+
 # --- Stock ----------------------------------------------------------------------------------------
 
 
@@ -689,6 +737,7 @@ def test_another_merchants_ids_are_404(tenant_a, tenant_b):
     ):
         assert client_b.get(path).status_code == 404, path
     assert client_b.patch(f"{B}/products/{product.pk}/", {"price": "0"}, content_type=JSON).status_code == 404
+    assert client_b.patch(f"{B}/categories/{category.pk}/", {"position": 0}, content_type=JSON).status_code == 404
     assert client_b.delete(f"{B}/products/{product.pk}/").status_code == 404
     stock = client_b.post(f"{B}/variants/{variant_id}/stock/", {"delta": -3, "reason": "sold"}, content_type=JSON)
     assert stock.status_code == 404

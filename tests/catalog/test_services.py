@@ -3,9 +3,10 @@ from decimal import Decimal
 import pytest
 
 from apps.catalog import selectors, services
-from apps.catalog.models import InventoryItem, Product, Variant
+from apps.catalog.models import Category, InventoryItem, Product, Variant
 from apps.catalog.pricing import price_excl, vat_included
 from apps.core.errors import ApplicationError, Conflict, NotFound, ValidationFailed
+from apps.core.models import AuditEvent
 
 from .factories import product
 
@@ -111,6 +112,43 @@ def test_categories_tree_cycle_and_delete(tenant_a):
         services.category_delete(store=store, category=kitchen, actor=None)
         cups.refresh_from_db()
         assert cups.parent_id == home.pk
+
+
+def test_category_place_renumbers_siblings_in_order(tenant_a):
+    with tenant_a:
+        store = tenant_a.store
+        a, b, c = (services.category_create(store=store, actor=None, names={"en": n}) for n in "ABC")
+        child = services.category_create(store=store, actor=None, names={"en": "Child"}, parent_id=a.pk)
+        Category.objects.filter(pk__in=[a.pk, b.pk, c.pk]).update(position=7)  # numbering gone astray
+
+        def top():
+            return [(x.name_en, x.position) for x in Category.objects.filter(parent=None).order_by("position", "id")]
+
+        services.category_place(store=store, category=c, actor=tenant_a.owner(), position=1)
+        assert top() == [("A", 0), ("C", 1), ("B", 2)] and c.position == 1
+        services.category_move(store=store, category=a, actor=None, direction="down")
+        assert top() == [("C", 0), ("A", 1), ("B", 2)]
+        services.category_move(store=store, category=c, actor=None, direction="up")  # already first
+        assert top() == [("C", 0), ("A", 1), ("B", 2)]
+        child.refresh_from_db()
+        assert child.position == 0  # another parent's children are left alone
+        with pytest.raises(ValidationFailed) as excinfo:
+            services.category_place(store=store, category=b, actor=None, position=-1)
+        assert "position" in excinfo.value.fields
+        assert AuditEvent.objects.filter(action="catalog.category_place", target=c.slug).exists()
+
+
+def test_category_update_keeps_positions_it_was_not_asked_to_change(tenant_a):
+    with tenant_a:
+        store = tenant_a.store
+        a, b = (services.category_create(store=store, actor=None, names={"en": n}) for n in "AB")
+        stale = Category.objects.get(pk=a.pk)
+        services.category_place(store=store, category=b, actor=None, position=0)
+        services.category_update(store=store, category=stale, actor=None, names={"en": "A2"})
+        assert list(Category.objects.order_by("position").values_list("name_en", "position")) == [
+            ("B", 0),
+            ("A2", 1),
+        ]
 
 
 def test_bulk_price_change_and_status(tenant_a):

@@ -470,6 +470,13 @@ class CategoryInputSerializer(serializers.Serializer):
 
 class CategoryUpdateSerializer(CategoryInputSerializer):
     is_active = serializers.BooleanField(required=False, help_text="False hides it from the storefront.")
+    position = serializers.IntegerField(
+        min_value=0,
+        max_value=1_000_000,
+        required=False,
+        help_text="Place among its siblings (under its parent after any `parent` change), 0 first; "
+        "a number past the end puts it last. Its siblings are renumbered 0, 1, 2 ...",
+    )
 
 
 class ImageUploadSerializer(serializers.Serializer):

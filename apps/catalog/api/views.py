@@ -443,7 +443,9 @@ class CategoryDetailView(CatalogAPIView):
 
     @extend_schema(
         summary="Change a category",
-        description="`parent`: null moves it to the top level; left out keeps it where it is.",
+        description="`parent`: null moves it to the top level; left out keeps it where it is. A new parent "
+        "puts it last among its new siblings unless `position` says where. `position`: its place among its "
+        "siblings, 0 first; the siblings are renumbered in one transaction.",
         request=CategoryUpdateSerializer(partial=True),
         responses={200: CategorySerializer, **ERRORS},
         tags=STORE_TAGS,
@@ -465,6 +467,7 @@ class CategoryDetailView(CatalogAPIView):
                 parent_id=values.get("parent", "keep"),
                 is_active=values.get("is_active"),
                 descriptions=values.get("description"),
+                position=values.get("position"),
             )
         return Response(CategorySerializer(category).data)
 
