@@ -13,3 +13,6 @@ class CatalogErrorCode(StrEnum):
     CATEGORY_CYCLE = "category_cycle"
     LAST_VARIANT = "last_variant"
     BULK_ACTION_INVALID = "bulk_action_invalid"
+    TOO_MANY_VARIANTS = "too_many_variants"
+    TOO_MANY_IMAGES = "too_many_images"
+    TOO_MANY_CATEGORIES = "too_many_categories"

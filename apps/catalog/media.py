@@ -12,6 +12,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from apps.core.background import enqueue_on_commit
@@ -26,6 +27,8 @@ MAX_PIXELS = 40_000_000  # 40 megapixels
 MAX_SIDE = 12_000
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "png", "MPO": "jpg"}
 RENDITIONS = {"thumbnail": 160, "small": 320, "medium": 640, "large": 1280}
+# The API returns a product's images whole, unpaginated; this keeps them few.
+MAX_IMAGES_PER_PRODUCT = 30
 
 
 def _invalid(message: str, code: str = CatalogErrorCode.IMAGE_INVALID) -> ValidationFailed:
@@ -76,10 +79,26 @@ def image_normalise(upload) -> tuple[bytes, str, int, int]:
         raise _invalid(_("The image is damaged or incomplete. Please upload it again.")) from None
 
 
+def _check_room(product: Product) -> None:
+    # counted in the database: `product` may carry a prefetched list from before this upload
+    if ProductImage.objects.filter(product_id=product.pk).count() >= MAX_IMAGES_PER_PRODUCT:
+        raise _invalid(
+            ngettext(
+                "A product can have at most %(max)d image.",
+                "A product can have at most %(max)d images.",
+                MAX_IMAGES_PER_PRODUCT,
+            )
+            % {"max": MAX_IMAGES_PER_PRODUCT},
+            CatalogErrorCode.TOO_MANY_IMAGES,
+        )
+
+
 def image_add(*, store, product: Product, actor, upload, alt_text: str = "") -> ProductImage:
+    _check_room(product)  # before decoding anything
     data, extension, width, height = image_normalise(upload)
     with transaction.atomic():
         Product.objects.select_for_update().filter(pk=product.pk).first()  # serialise positions per product
+        _check_room(product)  # again, now that no other upload to this product can slip in
         position = (product.images.aggregate(m=Max("position"))["m"] or 0) + 1
         image = ProductImage(
             product=product,

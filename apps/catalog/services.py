@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Upper
 from django.utils import timezone
@@ -47,6 +47,11 @@ PRODUCT_FIELDS = {
     *(f"{field}_{lang}" for field in TRANSLATED for lang in LANGS),
 }
 PRICE_FIELDS = ("price", "compare_at_price", "cost_price")
+
+# The API returns a product's variants and the category tree whole, unpaginated; these bounds keep
+# them small. (Images: media.MAX_IMAGES_PER_PRODUCT.)
+MAX_VARIANTS_PER_PRODUCT = 100
+MAX_CATEGORIES_PER_STORE = 1_000
 
 
 def _invalid(field: str, message: str, code: str = "invalid") -> ValidationFailed:
@@ -141,6 +146,13 @@ def _initial_stock(store, variant: Variant, stock: int, actor) -> None:
         stock_adjust(
             store=store, variant_id=variant.pk, delta=stock, reason="received", actor=actor, note=_("Opening stock")
         )
+
+
+def _store_lock(store, scope: str) -> None:
+    """Serialise writes of one kind in one store until the transaction ends, where no row lock
+    would do: counting rows before adding one, or names unique regardless of case."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [f"catalog.{scope}:{store.id}"])
 
 
 def _categories_of(store, category_ids) -> list[Category]:
@@ -382,6 +394,18 @@ def _option_values(store, value_ids) -> list[OptionValue]:
 def variant_create(
     *, store, product: Product, actor, sku: str, barcode: str = "", price=None, option_value_ids=None, stock: int = 0
 ) -> Variant:
+    Product.objects.select_for_update().filter(pk=product.pk).first()  # one count at a time per product
+    count = Variant.objects.filter(product_id=product.pk).count()  # not product.variants: it may be prefetched
+    if count >= MAX_VARIANTS_PER_PRODUCT:
+        raise ValidationFailed(
+            ngettext(
+                "A product can have at most %(max)d variant.",
+                "A product can have at most %(max)d variants.",
+                MAX_VARIANTS_PER_PRODUCT,
+            )
+            % {"max": MAX_VARIANTS_PER_PRODUCT},
+            code=CatalogErrorCode.TOO_MANY_VARIANTS,
+        )
     sku = (sku or "").strip()
     if not sku:
         raise _invalid("sku", _("Enter a SKU."))
@@ -406,7 +430,7 @@ def variant_create(
                 sku=sku,
                 barcode=(barcode or "").strip(),
                 price=data["price"],
-                position=product.variants.count(),
+                position=count,
             )
             InventoryItem.objects.create(variant=variant, quantity=0)
     except IntegrityError as exc:
@@ -511,6 +535,17 @@ def category_create(*, store, actor, names: dict[str, str], parent_id=None, desc
     if not any(names.values()):
         raise _invalid(f"name_{store.language}", _("Enter a name."))
     parent = _check_parent(store, None, parent_id)
+    _store_lock(store, "categories")
+    if Category.objects.filter(store_id=store.id).count() >= MAX_CATEGORIES_PER_STORE:
+        raise ValidationFailed(
+            ngettext(
+                "A store can have at most %(max)d category.",
+                "A store can have at most %(max)d categories.",
+                MAX_CATEGORIES_PER_STORE,
+            )
+            % {"max": MAX_CATEGORIES_PER_STORE},
+            code=CatalogErrorCode.TOO_MANY_CATEGORIES,
+        )
     default_name = names.get(store.language) or next(v for v in names.values() if v)
     position = Category.objects.filter(store_id=store.id, parent=parent).count()
     category = Category(store_id=store.id, parent=parent, position=position, slug=_category_slug(store, default_name))

@@ -13,7 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
-from apps.catalog import services
+from apps.catalog import media, services
 from apps.catalog.models import Product, ProductImage, StockMovement
 from apps.core.modules import registry
 from apps.core.roles import Role
@@ -420,6 +420,35 @@ def test_category_position_among_siblings(tenant_a):
     viewer = client_for(tenant_a, Role.VIEWER)
     assert viewer.patch(f"{A}/categories/{ids['A']}/", {"position": 0}, content_type=JSON).status_code == 403
     assert order() == [("D", 0), ("B", 1), ("A", 2), ("X", 3)]
+
+
+def test_unpaginated_lists_are_bounded_with_clear_errors(tenant_a, media_root, monkeypatch):
+    # given low bounds, and a product and a store that have reached them
+    monkeypatch.setattr(services, "MAX_VARIANTS_PER_PRODUCT", 1)
+    monkeypatch.setattr(services, "MAX_CATEGORIES_PER_STORE", 1)
+    monkeypatch.setattr(media, "MAX_IMAGES_PER_PRODUCT", 1)
+    product = make_product(tenant_a, "FULL-1")
+    make_category(tenant_a, "Only")
+    client = client_for(tenant_a)
+    assert client.post(f"{A}/products/{product.pk}/images/", {"image": png()}).status_code == 201
+
+    # when one more of each is sent
+    variant = client.post(f"{A}/products/{product.pk}/variants/", {"sku": "FULL-1-B"}, content_type=JSON)
+    category = client.post(f"{A}/categories/", {"name": {"en": "More"}}, content_type=JSON)
+    image = client.post(f"{A}/products/{product.pk}/images/", {"image": png()})
+
+    # then each is a 400 with its own code and a message naming the bound
+    for response, code in (
+        (variant, "too_many_variants"),
+        (category, "too_many_categories"),
+        (image, "too_many_images"),
+    ):
+        assert response.status_code == 400, response.content
+        assert response.json()["code"] == code
+        assert "at most 1 " in response.json()["message"]
+    assert len(client.get(f"{A}/products/{product.pk}/variants/").json()) == 1
+    assert len(client.get(f"{A}/categories/").json()) == 1
+    assert len(client.get(f"{A}/products/{product.pk}/images/").json()) == 1
 
 
 # --- Stock ----------------------------------------------------------------------------------------
@@ -842,6 +871,14 @@ def test_storefront_texts_follow_the_language(tenant_a):
     assert shop.get(f"{SHOP}/products/chair/", {"lang": "en"}).json()["title"] == "Chair"
 
 
+def test_storefront_search_says_what_it_corrected(tenant_a):
+    make_product(tenant_a, "CORR-1", title="Wireless headphones")
+    body = api(tenant_a).get(f"{SHOP}/products/?q=wireles+headphnes").json()
+    assert [p["slug"] for p in body["results"]] == ["wireless-headphones"]
+    assert (body["count"], body["corrected"]) == (1, "wireless headphones")
+    assert api(tenant_a).get(f"{SHOP}/products/?q=wireless").json()["corrected"] == ""
+
+
 @pytest.mark.parametrize("text", ["'&|!:*()", "!!!", "a:*", "(((", "' OR 1=1 --", "é ß ü", "x" * 500])
 def test_storefront_search_with_operators_does_not_fail(tenant_a, text):
     make_product(tenant_a, "Q-1", title="Coffee")
@@ -911,6 +948,11 @@ def test_schema_documents_the_catalog_api(tenant_a):
     }
     product = response.json()["components"]["schemas"]["Product"]
     assert set(product["properties"]["title"]["properties"]) == {"en", "fr", "de", "lb"}
+    # the unpaginated lists say how long they can get
+    item = "/api/v1/store/stores/{code}/catalog/products/{id}/"
+    assert "at most 100" in paths[item + "variants/"]["get"]["description"]
+    assert "at most 30" in paths[item + "images/"]["get"]["description"]
+    assert "at most 1000" in paths["/api/v1/store/stores/{code}/catalog/categories/"]["get"]["description"]
     # some roles never get a cost price, so it is documented but not required
     assert "cost_price" in product["properties"] and "cost_price" not in product["required"]
     assert "price" in product["required"]

@@ -126,6 +126,27 @@ def test_reorder_primary_and_delete(tenant_a, django_capture_on_commit_callbacks
         assert not default_storage.exists(path)
 
 
+def test_images_per_product_are_bounded(tenant_a, monkeypatch):
+    # given a product that holds the most images a product may have
+    monkeypatch.setattr(media, "MAX_IMAGES_PER_PRODUCT", 2)
+    with tenant_a:
+        p = product(tenant_a.store)
+        for color in ((255, 0, 0), (0, 255, 0)):
+            media.image_add(store=tenant_a.store, product=p, actor=None, upload=image_upload(color=color))
+
+        # when one more comes, even one that is not an image, then the limit is what is said
+        for upload in (image_upload(color=(0, 0, 255)), SimpleUploadedFile("x.jpg", b"not an image")):
+            with pytest.raises(ValidationFailed) as excinfo:
+                media.image_add(store=tenant_a.store, product=p, actor=None, upload=upload)
+            assert excinfo.value.code == "too_many_images" and "image" in excinfo.value.fields
+        assert ProductImage.objects.filter(product=p).count() == 2
+
+        # and after a deletion there is room again; other products are not affected
+        media.image_delete(store=tenant_a.store, product=p, image_id=p.images.first().pk, actor=None)
+        media.image_add(store=tenant_a.store, product=p, actor=None, upload=image_upload())
+        media.image_add(store=tenant_a.store, product=product(tenant_a.store), actor=None, upload=image_upload())
+
+
 @pytest.fixture
 def s3_server():
     """An S3-compatible server on loopback (moto), standing in for S3 at its edge."""

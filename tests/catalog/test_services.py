@@ -151,6 +151,37 @@ def test_category_update_keeps_positions_it_was_not_asked_to_change(tenant_a):
         ]
 
 
+def test_variants_per_product_are_bounded(tenant_a, monkeypatch):
+    monkeypatch.setattr(services, "MAX_VARIANTS_PER_PRODUCT", 2)
+    with tenant_a:
+        store = tenant_a.store
+        p = product(store, sku="BOUND")
+        second = services.variant_create(store=store, product=p, actor=None, sku="BOUND-2")
+        prefetched = selectors.product_get(store=store, product_id=p.pk)  # as the store pages hold it
+        with pytest.raises(ValidationFailed) as excinfo:
+            services.variant_create(store=store, product=prefetched, actor=None, sku="BOUND-3")
+        assert excinfo.value.code == "too_many_variants"
+        assert "2" in excinfo.value.message
+        services.variant_delete(store=store, variant=second, actor=None)
+        assert services.variant_create(store=store, product=p, actor=None, sku="BOUND-3").position == 1
+        other = product(store, sku="OTHER")
+        services.variant_create(store=store, product=other, actor=None, sku="OTHER-2")
+
+
+def test_categories_per_store_are_bounded(tenant_a, monkeypatch):
+    monkeypatch.setattr(services, "MAX_CATEGORIES_PER_STORE", 2)
+    with tenant_a:
+        store = tenant_a.store
+        top = services.category_create(store=store, actor=None, names={"en": "One"})
+        services.category_create(store=store, actor=None, names={"en": "Two"}, parent_id=top.pk)
+        with pytest.raises(ValidationFailed) as excinfo:
+            services.category_create(store=store, actor=None, names={"en": "Three"})
+        assert excinfo.value.code == "too_many_categories"
+        assert Category.objects.filter(store_id=store.id).count() == 2
+        # the bound is per store
+        services.category_create(store=tenant_a.stores["ALPHA2"], actor=None, names={"en": "Elsewhere"})
+
+
 def test_bulk_price_change_and_status(tenant_a):
     with tenant_a:
         store = tenant_a.store

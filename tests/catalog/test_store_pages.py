@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
-from apps.catalog import inventory, services
+from apps.catalog import inventory, media, services
 from apps.catalog.models import Category, InventoryItem, Product, ProductImage, StockMovement, Variant
 from apps.core.roles import Role
 from apps.jobs.models import Job
@@ -566,6 +566,28 @@ def test_a_text_file_named_jpg_is_refused_with_a_message(tenant_a):
         assert not ProductImage.objects.filter(product=product).exists()
 
 
+def test_uploading_past_the_image_bound_says_what_was_left_out(tenant_a, monkeypatch):
+    # given a product with room for one more image
+    monkeypatch.setattr(media, "MAX_IMAGES_PER_PRODUCT", 2)
+    product = make_product(tenant_a, "IMG-FULL")
+    client = tenant_a.client(tenant_a.owner())
+    url = f"{BASE}products/{product.pk}/images/"
+    client.post(url, {"images": [SimpleUploadedFile("a.png", png_bytes(), content_type="image/png")]})
+
+    # when three more are uploaded at once
+    files = [SimpleUploadedFile(f"{n}.png", png_bytes(color=(n, 0, 0)), content_type="image/png") for n in (1, 2, 3)]
+    response = client.post(url, {"images": files}, follow=True)
+
+    # then one is added and the page says two were not, and why; the upload form gives way to a note
+    assert response.status_code == 200
+    assert "1 image added." in messages_of(response)
+    assert "2 images were not added: a product can have at most 2 images." in messages_of(response)
+    assert b'id="upload-form"' not in response.content
+    assert b"the most images a product can have (2)" in response.content
+    with tenant_a:
+        assert ProductImage.objects.filter(product=product).count() == 2
+
+
 # --- Variants -------------------------------------------------------------------------------------
 
 
@@ -618,6 +640,21 @@ def test_variants_add_edit_delete(tenant_a):
     assert "A product needs at least one variant." in messages_of(refused)
     with tenant_a:
         assert list(product.variants.values_list("sku", flat=True)) == ["TEE"]
+
+
+def test_adding_a_variant_past_the_bound_is_a_form_error(tenant_a, monkeypatch):
+    monkeypatch.setattr(services, "MAX_VARIANTS_PER_PRODUCT", 1)
+    product = make_product(tenant_a, "VAR-FULL")
+    client = tenant_a.client(tenant_a.member(Role.EDITOR))
+
+    page = client.get(f"{BASE}products/{product.pk}/")
+    assert b"variants/add/" not in page.content and b"the most variants a product can have (1)" in page.content
+    response = client.post(f"{BASE}products/{product.pk}/variants/add/", {"sku": "VAR-FULL-2", "price": ""})
+
+    assert response.status_code == 400
+    assert response.context["form"].non_field_errors() == ["A product can have at most 1 variant."]
+    with tenant_a:
+        assert product.variants.count() == 1
 
 
 # --- Categories -----------------------------------------------------------------------------------
@@ -674,6 +711,20 @@ def test_category_errors_are_shown(tenant_a):
     with tenant_a:
         child.refresh_from_db()
         assert (child.name_en, child.name_de, child.is_active) == ("Kid", "Kind", False)
+
+
+def test_adding_a_category_past_the_bound_is_a_form_error(tenant_a, monkeypatch):
+    monkeypatch.setattr(services, "MAX_CATEGORIES_PER_STORE", 1)
+    make_category(tenant_a, "Only")
+    client = tenant_a.client(tenant_a.owner())
+
+    response = client.post(f"{BASE}categories/add/", {"name_en": "More", "parent": ""})
+
+    assert response.status_code == 400
+    assert response.context["form"].non_field_errors() == ["A store can have at most 1 category."]
+    assert "A store can have at most 1 category." in response.content.decode()
+    with tenant_a:
+        assert Category.objects.count() == 1
 
 
 # --- Inventory ------------------------------------------------------------------------------------

@@ -272,7 +272,10 @@ class VariantListView(CatalogAPIView):
     permissions = {"GET": "catalog.view", "POST": "catalog.edit"}
 
     @extend_schema(
-        summary="Variants of a product", responses={200: VariantSerializer(many=True), **NOT_FOUND}, tags=STORE_TAGS
+        summary="Variants of a product",
+        description=f"Every variant, unpaginated: a product has at most {services.MAX_VARIANTS_PER_PRODUCT}.",
+        responses={200: VariantSerializer(many=True), **NOT_FOUND},
+        tags=STORE_TAGS,
     )
     def get(self, request, code, pk):
         product = selectors.product_get(store=self.store, product_id=pk)
@@ -280,6 +283,8 @@ class VariantListView(CatalogAPIView):
 
     @extend_schema(
         summary="Add a variant",
+        description=f"A product has at most {services.MAX_VARIANTS_PER_PRODUCT} variants; "
+        "one more is refused with `too_many_variants` (400).",
         request=VariantCreateSerializer,
         responses={201: VariantSerializer, **ERRORS, **CONFLICT},
         tags=STORE_TAGS,
@@ -402,7 +407,8 @@ class CategoryListView(CatalogAPIView):
 
     @extend_schema(
         summary="The category tree",
-        description="Every category once, in display order (a parent before its children), with its `depth`.",
+        description="Every category once, in display order (a parent before its children), with its `depth`; "
+        f"unpaginated: a store has at most {services.MAX_CATEGORIES_PER_STORE} categories.",
         responses=CategorySerializer(many=True),
         tags=STORE_TAGS,
     )
@@ -415,6 +421,8 @@ class CategoryListView(CatalogAPIView):
 
     @extend_schema(
         summary="Create a category",
+        description=f"A store has at most {services.MAX_CATEGORIES_PER_STORE} categories; "
+        "one more is refused with `too_many_categories` (400).",
         request=CategoryInputSerializer,
         responses={201: CategorySerializer, **ERRORS},
         tags=STORE_TAGS,
@@ -491,7 +499,10 @@ class ImageListView(CatalogAPIView):
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(
-        summary="Images of a product", responses={200: ImageSerializer(many=True), **NOT_FOUND}, tags=STORE_TAGS
+        summary="Images of a product",
+        description=f"Every image, unpaginated: a product has at most {media.MAX_IMAGES_PER_PRODUCT}.",
+        responses={200: ImageSerializer(many=True), **NOT_FOUND},
+        tags=STORE_TAGS,
     )
     def get(self, request, code, pk):
         product = selectors.product_get(store=self.store, product_id=pk)
@@ -500,7 +511,8 @@ class ImageListView(CatalogAPIView):
     @extend_schema(
         summary="Upload an image",
         description="Checked by content, not name: anything but JPEG, PNG, WebP or GIF is `image_invalid`. "
-        "Renditions are made in the background (`status` turns from processing to ready).",
+        "Renditions are made in the background (`status` turns from processing to ready). "
+        f"A product has at most {media.MAX_IMAGES_PER_PRODUCT} images; one more is `too_many_images` (400).",
         request={"multipart/form-data": ImageUploadSerializer},
         responses={201: ImageSerializer, **ERRORS},
         tags=STORE_TAGS,

@@ -11,6 +11,7 @@ from django.views import View
 from apps.core.errors import ApplicationError, NotFound
 
 from ... import media, selectors
+from ...errors import CatalogErrorCode
 from ...forms import (
     ImageAltForm,
 )
@@ -39,10 +40,22 @@ class ImageUploadView(ImageActionView):
             messages.error(request, _("Choose one or more images to upload."))
             return
         added = 0
-        for upload in uploads:
+        for index, upload in enumerate(uploads):
             try:
                 media.image_add(store=self.store, product=product, actor=request.user, upload=upload)
             except ApplicationError as error:
+                if error.code == CatalogErrorCode.TOO_MANY_IMAGES:  # the rest cannot fit either
+                    left = len(uploads) - index
+                    messages.error(
+                        request,
+                        ngettext(
+                            "%(count)d image was not added: a product can have at most %(max)d images.",
+                            "%(count)d images were not added: a product can have at most %(max)d images.",
+                            left,
+                        )
+                        % {"count": left, "max": media.MAX_IMAGES_PER_PRODUCT},
+                    )
+                    break
                 messages.error(request, _("%(file)s: %(error)s") % {"file": upload.name, "error": error.message})
             else:
                 added += 1
