@@ -7,9 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
 from django.test import Client
+from django.utils import translation
 from django_tenants.utils import tenant_context
 
 from apps.accounts.models import User
@@ -65,7 +67,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _fresh_state(request):
-    """Each test starts in the public schema with empty caches and an empty outbox."""
+    """Each test starts in the public schema, in the default language, with empty caches and an
+    empty outbox (a view that activates a language leaves it active in the test's thread)."""
+    translation.activate(settings.LANGUAGE_CODE)
     for alias in ("default", "routing"):
         caches[alias].clear()
     routing._local.clear()

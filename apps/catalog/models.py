@@ -107,10 +107,8 @@ class Product(TimeStampedModel):
     # Units on hand minus reservations over all variants, kept by the stock service in the same
     # transaction as each change, so listings filter and count "in stock" without a subquery.
     available = models.IntegerField(_("available"), default=0, editable=False)
-    # Maintained by search.product_search_refresh: the full-text document of every language, and
-    # titles, brand and SKU flattened (lower case, no accents) for typo-tolerant trigram matching.
+    # Maintained by search.product_search_refresh: the full-text document of every language.
     search_vector = SearchVectorField(null=True, editable=False)
-    search_text = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["store_id", "-created_at", "-id"]
@@ -130,15 +128,36 @@ class Product(TimeStampedModel):
         ]
         indexes = [
             GinIndex(fields=["search_vector"], name="product_search_gin"),
-            GinIndex(name="product_search_text_trgm", fields=["search_text"], opclasses=["gin_trgm_ops"]),
             models.Index(fields=["store", "status", "-published_at"], name="product_listing"),
             models.Index(fields=["store", "status"], condition=Q(available__gt=0), name="product_in_stock"),
+            # Facets read brands, prices and stock of a whole listing: from this index alone, without
+            # the wide product rows (texts in four languages, the search document).
+            models.Index(
+                fields=["store", "status"], include=["id", "brand", "price", "available"], name="product_facets"
+            ),
             models.Index(fields=["store", "brand"], name="product_brand"),
             models.Index(fields=["store", "price"], name="product_price"),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+
+class SearchTerm(models.Model):
+    """A word of the store's product titles and brands, in lower case without accents: the
+    vocabulary that search corrects a visitor's typos against ("headphnes" -> "headphones").
+    Filled by search.product_search_refresh; a word whose products are gone costs nothing but a
+    row (a correction to it finds nothing)."""
+
+    store = models.ForeignKey("tenancy.Store", on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    term = models.CharField(max_length=40)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["store", "term"], name="search_term_unique_per_store")]
+        indexes = [GinIndex(name="search_term_trgm", fields=["term"], opclasses=["gin_trgm_ops"])]
+
+    def __str__(self) -> str:
+        return self.term
 
 
 class Variant(TimeStampedModel):

@@ -3,28 +3,25 @@
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Count,
     Exists,
     ExpressionWrapper,
     F,
-    FloatField,
-    Max,
-    Min,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Sum,
-    Value,
 )
 from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
@@ -34,9 +31,10 @@ from apps.core.errors import NotFound
 
 from .cache import catalog_version
 from .models import Category, InventoryItem, Product, ProductImage, StockMovement, Variant
-from .search import config_for
+from .search import LANGUAGE_CONFIG, config_for, corrected_query, corrections
 
 MAX_QUERY_LENGTH = 200
+_LANGUAGE_SUFFIXES = tuple(f"_{code}" for code, _name in settings.LANGUAGES)
 SORTS = {
     "newest": ("-published_at", "-id"),
     "price_asc": ("price", "id"),
@@ -70,55 +68,42 @@ def _in_stock_flag() -> ExpressionWrapper:
     return ExpressionWrapper(_in_stock(), output_field=BooleanField())
 
 
-def _fold(text: str) -> str:
-    """Lower case without accents, as search_text is stored ("Crème" -> "creme")."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
-
-
 MAX_MATCHES = 5000
-
-
 TYPO_FALLBACK_BELOW = 10
 
 
 def _text_query(text: str, language: str | None) -> SearchQuery:
     """The visitor's words, stemmed in their language, or matched as they are (accents aside)."""
     return SearchQuery(text, config=config_for(language), search_type="websearch") | SearchQuery(
-        text, config="public.search_lb", search_type="websearch"
+        text, config=LANGUAGE_CONFIG["lb"], search_type="websearch"
     )
 
 
-def _matching_ids(qs: QuerySet[Product], text: str, language: str | None) -> tuple[list[int], bool]:
-    """Ids of products matching a visitor's search. Full text first (its index answers in a few
-    milliseconds); trigram similarity, whose index scan costs far more on big catalogs, only when
-    the words found little, which is when a typo is likely."""
-    query = _text_query(text, language)
-    ids = list(qs.filter(search_vector=query).order_by().values_list("pk", flat=True)[:MAX_MATCHES])
+def _ranked_ids(qs: QuerySet[Product], query: SearchQuery, limit: int) -> list[int]:
+    """Ids of the products matching `query`, best first (full-text rank, titles above texts)."""
+    ranked = qs.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+    return list(ranked.order_by("-rank", "-id").values_list("pk", flat=True)[:limit])
+
+
+@dataclass
+class SearchResult:
+    ids: list[int]  # best first
+    corrected: str = ""  # the words searched for instead of the visitor's typos
+
+
+def search_ids(*, store, qs: QuerySet[Product], text: str, language: str | None) -> SearchResult:
+    """The products of `qs` a visitor's search finds, best first. The words as typed first; when
+    they find little, which is when a typo is likely, the words corrected against the store's
+    vocabulary too (their matches after the exact ones)."""
+    ids = _ranked_ids(qs, _text_query(text, language), MAX_MATCHES)
     if len(ids) >= TYPO_FALLBACK_BELOW:
-        return ids, False
-    similar = qs.filter(search_text__trigram_word_similar=_fold(text)).exclude(pk__in=ids)
-    ids += list(similar.order_by().values_list("pk", flat=True)[: MAX_MATCHES - len(ids)])
-    return ids, True
-
-
-def _ranked(qs: QuerySet[Product], text: str, language: str | None, *, typos: bool = True) -> QuerySet[Product]:
-    """Relevance: full-text rank, then (only when trigram matching was needed) similarity."""
-    query = _text_query(text, language)
-    similarity = TrigramWordSimilarity(_fold(text), "search_text") if typos else Value(0.0, FloatField())
-    return qs.annotate(rank=SearchRank(F("search_vector"), query), similarity=similarity)
-
-
-def _search(qs: QuerySet[Product], text: str, language: str | None, also: Q | None = None) -> QuerySet[Product]:
-    """Full text in the visitor's language and accent-free, or trigram similarity for typos;
-    `also` adds exact matches (SKU, barcode) for the back office."""
-    query = _text_query(text, language)
-    folded = _fold(text)
-    condition = Q(search_vector=query) | Q(search_text__trigram_word_similar=folded)
-    if also is not None:
-        condition |= also
-    return qs.filter(condition).annotate(
-        rank=SearchRank(F("search_vector"), query), similarity=TrigramWordSimilarity(folded, "search_text")
-    )
+        return SearchResult(ids)
+    corrected = corrected_query(text, language, corrections(store_id=store.id, text=text))
+    if corrected is None:
+        return SearchResult(ids)
+    query, shown = corrected
+    more = _ranked_ids(qs.exclude(pk__any=ids), query, MAX_MATCHES - len(ids))
+    return SearchResult(ids + more, corrected=shown if more else "")
 
 
 # --- Store pages and the store API ----------------------------------------------------------------
@@ -142,7 +127,11 @@ def product_list(*, store, filters: dict[str, Any] | None = None, sort: str = "n
                 .values("product_id")
             )
         )
-        qs = _search(qs, text, get_language(), also=exact)
+        condition = Q(search_vector=_text_query(text, get_language())) | exact
+        corrected = corrected_query(text, get_language(), corrections(store_id=store.id, text=text))
+        if corrected is not None:
+            condition |= Q(search_vector=corrected[0])
+        qs = qs.filter(condition)
     if filters.get("status") in Product.Status.values:
         qs = qs.filter(status=filters["status"])
     if filters.get("category"):
@@ -267,18 +256,74 @@ class Facets:
     price_min: Decimal | None = None
     price_max: Decimal | None = None
     in_stock: int = 0
+    total: int = 0  # products of the search or category before the visitor's filters
+
+
+class Results:
+    """The products a listing pages through, as Django's and DRF's paginators take them: the
+    count comes without a query when it is known (from the facets, or the number of search
+    matches), and a slice loads only the products it shows. With `ids`, products keep the order
+    of the ids (search relevance) and are loaded by primary key."""
+
+    def __init__(self, queryset: QuerySet[Product], *, count: int | None = None, ids: list[int] | None = None):
+        self.queryset = queryset
+        self.ids = ids
+        self._count = len(ids) if ids is not None else count
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.queryset.count()
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        if self.ids is None:
+            return list(self.queryset[index])
+        chunk = self.ids[index]
+        found = {product.pk: product for product in self.queryset.filter(pk__any=chunk)}
+        return [found[pk] for pk in chunk if pk in found]
+
+    def __iter__(self):
+        return iter(self[0 : self.count()])
 
 
 @dataclass
 class Listing:
-    products: QuerySet[Product]
+    products: Results
     facets: Facets
     filters: dict[str, Any]
     sort: str
+    corrected: str = ""  # what was searched for instead of a visitor's typos
 
 
 def visible_products(*, store) -> QuerySet[Product]:
     return Product.objects.filter(store_id=store.id, status=Product.Status.ACTIVE)
+
+
+# What a product card never shows: long texts in every language and the search document.
+_NOT_ON_CARDS = (
+    "search_vector",
+    *(
+        f"{name}{suffix}"
+        for name in ("description", "seo_title", "seo_description")
+        for suffix in ("", *_LANGUAGE_SUFFIXES)
+    ),
+)
+
+
+def _cards(qs: QuerySet[Product]) -> QuerySet[Product]:
+    """Products as listings show them: card fields, in-stock flag and the main image."""
+    return (
+        qs.defer(*_NOT_ON_CARDS)
+        .annotate(in_stock=_in_stock_flag())
+        .prefetch_related(
+            Prefetch("images", queryset=ProductImage.objects.filter(is_primary=True), to_attr="primary_images")
+        )
+    )
 
 
 def _decimal(value) -> Decimal | None:
@@ -296,63 +341,87 @@ def _int(value) -> int:
         return 0
 
 
-def storefront_listing(*, store, params: dict[str, Any], category: Category | None = None) -> Listing:
+def storefront_listing(
+    *, store, params: dict[str, Any], category: Category | None = None, tree: list[tuple[Category, int]] | None = None
+) -> Listing:
     """Active products with search, filters, facets and sorting. Unknown filter values are
-    ignored rather than refused, as a shop visitor expects."""
+    ignored rather than refused, as a shop visitor expects.
+
+    A search runs once: its ranked ids then stand for it in the facets, the count and the page,
+    which look products up by primary key. Facets (and with them the count before any filter) are
+    cached per search and category, so paging, sorting and filtering a listing costs the page's
+    own query and, when a filter narrows it, one count. `tree` is the store's visible category
+    tree, when the caller has it already."""
+    language = get_language()
     base = visible_products(store=store)
     text = clean_query(params.get("q"))
+    if tree is None and (category is not None or params.get("category")):
+        tree = category_tree(store=store, active_only=True)
     if category is not None:
-        base = base.filter(pk__in=_in_categories(_descendant_ids(store=store, category=category)))
-    if text:
-        # Run the search once and keep the matching ids: facets, counts and the page then look
-        # products up by primary key instead of testing the search condition again each time.
-        matched, typos = _matching_ids(base, text, get_language())
-        base = _ranked(visible_products(store=store).filter(pk__in=matched), text, get_language(), typos=typos)
+        base = base.filter(pk__in=_in_categories(_descendant_ids(tree, category)))
+    found = search_ids(store=store, qs=base, text=text, language=language) if text else None
+    if found is not None:
+        base = visible_products(store=store).filter(pk__any=found.ids)
 
-    filtered = base
-    applied: dict[str, Any] = {"q": text}
-    if params.get("category") and category is None:
-        slug = str(params["category"]).replace("\x00", "")[:140]
-        chosen = Category.objects.filter(store_id=store.id, slug=slug, is_active=True).first()
-        if chosen:
-            filtered = filtered.filter(pk__in=_in_categories(_descendant_ids(store=store, category=chosen)))
-            applied["category"] = chosen.slug
-    brand = str(params.get("brand") or "").replace("\x00", "")[:120]
-    if brand:
-        filtered = filtered.filter(brand=brand)
-        applied["brand"] = brand
-    low, high = _decimal(params.get("min_price")), _decimal(params.get("max_price"))
-    if low is not None:
-        filtered = filtered.filter(price__gte=low)
-        applied["min_price"] = low
-    if high is not None:
-        filtered = filtered.filter(price__lte=high)
-        applied["max_price"] = high
-    if str(params.get("in_stock")) in ("1", "true", "on"):
-        filtered = filtered.filter(_in_stock())
-        applied["in_stock"] = True
-
+    filtered, applied = _filtered(qs=base, params=params, tree=tree or [])
+    applied = {"q": text, **applied}
+    narrowed = len(applied) > 1
     sort = str(params.get("sort") or ("relevance" if text else "newest"))
     if sort not in SORTS or (sort == "relevance" and not text):
         sort = "relevance" if text else "newest"
-    if sort == "relevance":
-        filtered = filtered.order_by("-rank", "-similarity", "-id")
-    else:
-        filtered = filtered.order_by(*SORTS[sort])
 
-    facets = _facets(store=store, base=base, key=(get_language(), text, category.pk if category else None))
-    products = filtered.annotate(in_stock=_in_stock_flag()).prefetch_related(
-        Prefetch("images", queryset=ProductImage.objects.filter(is_primary=True), to_attr="primary_images")
+    facets = _facets(store=store, base=base, key=(language, text, category.pk if category else None))
+    products = _cards(filtered)
+    if found is not None and sort == "relevance":
+        ids = found.ids
+        if narrowed:
+            kept = set(filtered.order_by().values_list("pk", flat=True))
+            ids = [pk for pk in ids if pk in kept]
+        results = Results(products, ids=ids)
+    else:
+        results = Results(products.order_by(*SORTS[sort]), count=None if narrowed else facets.total)
+    return Listing(
+        products=results, facets=facets, filters=applied, sort=sort, corrected=found.corrected if found else ""
     )
-    return Listing(products=products, facets=facets, filters=applied, sort=sort)
+
+
+def _filtered(
+    *, qs: QuerySet[Product], params: dict[str, Any], tree: list[tuple[Category, int]]
+) -> tuple[QuerySet[Product], dict[str, Any]]:
+    """The visitor's filters (category, brand, price range, in stock) that make sense, applied."""
+    applied: dict[str, Any] = {}
+    if params.get("category"):
+        slug = str(params["category"])
+        chosen = next((c for c, _depth in tree if c.slug == slug), None)
+        if chosen:
+            qs = qs.filter(pk__in=_in_categories(_descendant_ids(tree, chosen)))
+            applied["category"] = chosen.slug
+    brand = str(params.get("brand") or "").replace("\x00", "")[:120]
+    if brand:
+        qs = qs.filter(brand=brand)
+        applied["brand"] = brand
+    low, high = _decimal(params.get("min_price")), _decimal(params.get("max_price"))
+    if low is not None:
+        qs = qs.filter(price__gte=low)
+        applied["min_price"] = low
+    if high is not None:
+        qs = qs.filter(price__lte=high)
+        applied["max_price"] = high
+    if str(params.get("in_stock")) in ("1", "true", "on"):
+        qs = qs.filter(_in_stock())
+        applied["in_stock"] = True
+    return qs, applied
 
 
 FACET_CACHE_SECONDS = 600
+FACET_BRANDS = 30
 
 
 def _facets(*, store, base: QuerySet[Product], key: tuple) -> Facets:
     """Facet counts depend on the search and category only (not on page, sort or the filters a
-    visitor applies), so they are cached per catalog version for every page of one listing."""
+    visitor applies), so they are cached per catalog version for every page of one listing. Two
+    queries: brands with the price range, in-stock and total counts (GROUPING SETS), and the
+    categories."""
     digest = hashlib.sha256(repr(key).encode()).hexdigest()[:32]
     cache_key = f"catalog:facets:{store.id}:{catalog_version(store.id)}:{digest}"
     facets = cache.get(cache_key)
@@ -360,19 +429,28 @@ def _facets(*, store, base: QuerySet[Product], key: tuple) -> Facets:
         return facets
     facets = Facets()
     facet_base = base.order_by()
-    facets.brands = list(
-        facet_base.exclude(brand="").values("brand").annotate(count=Count("id", distinct=True)).order_by("brand")[:30]
-    )
+    sql, params = facet_base.values("brand", "price", "available").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT GROUPING(brand), brand, count(*), min(price), max(price), count(*) FILTER (WHERE available > 0) "  # noqa: S608
+            f"FROM ({sql}) AS listing GROUP BY GROUPING SETS ((brand), ())",
+            params,
+        )
+        brands = []
+        for is_total, brand, count, low, high, in_stock in cursor.fetchall():
+            if is_total:
+                facets.total, facets.price_min, facets.price_max, facets.in_stock = count, low, high, in_stock
+            elif brand:
+                brands.append({"brand": brand, "count": count})
+    # the most common brands, shown by name
+    brands.sort(key=lambda b: (-b["count"], b["brand"]))
+    facets.brands = sorted(brands[:FACET_BRANDS], key=lambda b: b["brand"])
     facets.categories = list(
         Category.objects.filter(store_id=store.id, is_active=True, products__in=facet_base.values("pk"))
         .values("pk", "slug", "name")
-        .annotate(count=Count("products", distinct=True))
+        .annotate(count=Count("products"))  # one row per product and category: no DISTINCT needed
         .order_by("position", "pk")[:30]
     )
-    # One pass for the price range and the in-stock count. The count also keeps PostgreSQL from
-    # answering MIN/MAX by walking the price index and testing every row against the search.
-    bounds = facet_base.aggregate(low=Min("price"), high=Max("price"), in_stock=Count("pk", filter=_in_stock()))
-    facets.price_min, facets.price_max, facets.in_stock = bounds["low"], bounds["high"], bounds["in_stock"]
     cache.set(cache_key, facets, FACET_CACHE_SECONDS)
     return facets
 
@@ -383,8 +461,7 @@ def _in_categories(category_ids: list[int]) -> QuerySet:
     return Product.categories.through.objects.filter(category_id__in=category_ids).values("product_id")
 
 
-def _descendant_ids(*, store, category: Category) -> list[int]:
-    tree = category_tree(store=store, active_only=True)
+def _descendant_ids(tree: list[tuple[Category, int]], category: Category) -> list[int]:
     ids, wanted = [], {category.pk}
     for node, _depth in tree:
         if node.pk in wanted or node.parent_id in wanted:
@@ -394,13 +471,7 @@ def _descendant_ids(*, store, category: Category) -> list[int]:
 
 
 def storefront_home(*, store, limit: int = 8) -> dict[str, list[Product]]:
-    visible = (
-        visible_products(store=store)
-        .annotate(in_stock=_in_stock_flag())
-        .prefetch_related(
-            Prefetch("images", queryset=ProductImage.objects.filter(is_primary=True), to_attr="primary_images")
-        )
-    )
+    visible = _cards(visible_products(store=store))
     return {
         "featured": list(visible.filter(is_featured=True).order_by("-published_at", "-id")[:limit]),
         "newest": list(visible.order_by("-published_at", "-id")[:limit]),

@@ -184,7 +184,7 @@ def product_create(*, store, actor, data: dict[str, Any], category_ids=None, sto
     product.slug = _unique_slug(store, data.get("slug") or _default_title(product, store) or sku)
     if product.status == Product.Status.ACTIVE:
         product.published_at = timezone.now()
-    _validate(product, exclude=["store", "slug", "title", "search_text"])
+    _validate(product, exclude=["store", "slug", "title"])
     if stock < 0:
         raise _invalid("stock", _("Stock cannot be negative."), CatalogErrorCode.STOCK_NEGATIVE)
     try:
@@ -227,7 +227,7 @@ def product_update(*, store, product: Product, actor, data: dict[str, Any], cate
         raise _invalid(f"title_{store.language}", _("Enter a title."))
     if product.status == Product.Status.ACTIVE and not was_active and product.published_at is None:
         product.published_at = timezone.now()
-    _validate(product, exclude=["store", "title", "search_text"])
+    _validate(product, exclude=["store", "title"])
     try:
         with transaction.atomic():
             product.save()

@@ -8,4 +8,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from . import lookups, signals  # noqa: F401

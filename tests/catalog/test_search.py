@@ -1,7 +1,14 @@
+from decimal import Decimal
+
 import pytest
+from django.core.paginator import Paginator
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from apps.catalog import selectors
+from apps.catalog import search as search_module
+from apps.catalog import selectors, services
+from apps.catalog.models import Product, SearchTerm
 
 from .factories import product
 
@@ -108,3 +115,105 @@ def test_store_side_search_finds_exact_sku(catalog):
 )
 def test_values_postgres_cannot_hold_are_harmless(catalog, params):
     search(catalog, params.pop("q", ""), **params)
+
+
+# --- Typo correction against the store's vocabulary -------------------------------------------
+
+
+def terms(tenant) -> set[str]:
+    with tenant:
+        return set(SearchTerm.objects.filter(store_id=tenant.store.id).values_list("term", flat=True))
+
+
+def test_vocabulary_holds_title_and_brand_words_folded(catalog):
+    words = terms(catalog)
+    assert {"creme", "brulee", "torch", "chalumeau", "wireless", "headphones", "kabellose", "flamo"} <= words
+    # no short words, numbers or descriptions ("caramelise" is only in a description)
+    assert "a" not in words and "caramelise" not in words and not any(w.isdigit() for w in words)
+
+
+def test_vocabulary_follows_renamed_products(catalog):
+    with catalog:
+        torch = Product.objects.get(store_id=catalog.store.id, sku="TORCH")
+        services.product_update(store=catalog.store, product=torch, actor=None, data={"title_en": "Blowtorch"})
+    assert "blowtorch" in terms(catalog)
+
+
+def test_corrections_name_the_closest_known_words(catalog):
+    with catalog:
+        fixes = search_module.corrections(store_id=catalog.store.id, text="Wireles headphnes lamp 42 of")
+    assert fixes["wireles"][0] == "wireless" and fixes["headphnes"][0] == "headphones"
+    assert set(fixes) == {"wireles", "headphnes"}  # known words, numbers and short words stay as typed
+
+
+def test_typos_are_corrected_and_said(catalog):
+    skus, listing = search(catalog, "wireles headphnes")
+    assert skus == ["PHONES"] and listing.corrected == "wireless headphones"
+    skus, listing = search(catalog, "desk lamp")
+    assert skus == ["LAMP"] and listing.corrected == ""  # nothing to correct
+
+
+def test_exact_matches_come_before_corrected_ones(catalog):
+    with catalog:
+        # the vocabulary has title words only: this one stays unknown, yet the text holds it
+        product(catalog.store, sku="CASE", title_en="Carry case", description_en="For your headphnes")
+    skus, listing = search(catalog, "headphnes")
+    assert skus == ["CASE", "PHONES"] and listing.corrected == "headphones"
+
+
+def test_another_stores_vocabulary_never_corrects(catalog, tenant_b):
+    with tenant_b:
+        product(tenant_b.store, sku="B-SPK", title_en="Bluetooth speaker")
+        assert search_module.corrections(store_id=tenant_b.store.id, text="blutooth") == {"blutooth": ["bluetooth"]}
+    with catalog:
+        assert search_module.corrections(store_id=catalog.store.id, text="blutooth") == {"blutooth": []}
+    assert search(catalog, "blutooth")[0] == []
+
+
+def test_store_side_search_corrects_typos_too(catalog):
+    with catalog:
+        found = selectors.product_list(store=catalog.store, filters={"q": "hedphones"})
+        assert [p.sku for p in found] == ["PHONES"]
+
+
+# --- Paging through results -----------------------------------------------------------------------
+
+
+def test_search_results_page_in_relevance_order_with_a_known_count(catalog):
+    with catalog:
+        for i in range(5):
+            product(catalog.store, sku=f"T{i}", title_en=f"Torch model {i}", description_en="torch " * i)
+    with catalog, translation.override("en"):
+        listing = selectors.storefront_listing(store=catalog.store, params={"q": "torch"})
+        everything = [p.sku for p in listing.products]
+        with CaptureQueriesContext(connection) as ctx:
+            page = Paginator(listing.products, 3).page(2)
+            assert page.paginator.count == len(everything) == 7  # 5 + TORCH + LAMP (description)
+            second = [p.sku for p in page.object_list]
+        # the page's products and their images; no count query
+        assert len(ctx.captured_queries) == 2, [q["sql"] for q in ctx.captured_queries]
+    assert second == everything[3:6]
+    assert everything[-1] == "LAMP"  # a word in a description ranks below titles
+
+
+def test_filters_narrow_a_search_and_keep_its_order(catalog):
+    with catalog:
+        product(catalog.store, sku="T-OUT", title_en="Torch torch", stock=0, brand="Flamo")
+    everything, _ = search(catalog, "torch")
+    narrowed, listing = search(catalog, "torch", in_stock="1")
+    assert narrowed == [sku for sku in everything if sku != "T-OUT"]
+    assert listing.products.count() == len(narrowed)
+    assert listing.facets.total == len(everything)  # facets describe the search before filters
+
+
+def test_facets_count_the_listing_in_one_pass(catalog):
+    _, listing = search(catalog, "")
+    facets = listing.facets
+    assert (facets.total, facets.in_stock) == (3, 2)
+    assert (facets.price_min, facets.price_max) == (Decimal("24.90"), Decimal("99.00"))
+
+
+def test_only_the_most_common_brands_are_facets(catalog, monkeypatch):
+    monkeypatch.setattr(selectors, "FACET_BRANDS", 1)
+    _, listing = search(catalog, "")
+    assert listing.facets.brands == [{"brand": "Flamo", "count": 2}]

@@ -170,6 +170,9 @@ class StorefrontListingSerializer(serializers.Serializer):
     facets = FacetsSerializer()
     filters = serializers.DictField(help_text="The filters applied, as understood (unknown values are ignored).")
     sort = serializers.ChoiceField(choices=["relevance", "newest", "price_asc", "price_desc", "title"])
+    corrected = serializers.CharField(
+        help_text="When `q` found little and its typos were corrected: the words also searched for; else empty."
+    )
 
 
 # --- Views ----------------------------------------------------------------------------------------
@@ -237,6 +240,7 @@ class StorefrontProductListView(StorefrontAPIView):
                     key: value if isinstance(value, bool) else str(value) for key, value in listing.filters.items()
                 },
                 "sort": listing.sort,
+                "corrected": listing.corrected,
             }
         )
 

@@ -218,7 +218,7 @@ class CategoryView(View):
             category = next((c for c, _depth in tree if c.slug == slug), None)
             if category is None:  # unknown, hidden, or below a hidden category
                 raise NotFound(_("No such category."))
-            listing = storefront_listing(store=store, params=params, category=category)
+            listing = storefront_listing(store=store, params=params, category=category, tree=tree)
             page = _paginate(request, listing.products)
             html = render_to_string(
                 "catalog/storefront/_category.html",
