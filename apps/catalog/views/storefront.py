@@ -34,11 +34,11 @@ from ..cache import catalog_version
 from ..models import Category, Product, ProductImage
 from ..selectors import (
     category_tree,
-    sitemap_entries,
     storefront_home,
     storefront_listing,
     storefront_product,
 )
+from ..sitemap import sitemap_xml
 from ..templatetags.catalog_storefront import money
 
 MODULE = "catalog"
@@ -402,29 +402,21 @@ def _picker_label(variants) -> str:
 
 
 class SitemapView(View):
-    """/sitemap.xml: the home page, the visible categories and every active product."""
+    """/sitemap.xml and its pages /sitemap-<n>.xml: one file while the whole catalog fits, else an
+    index of pages (sitemap.py). Each answer is cached per catalog version and address."""
 
-    def get(self, request):
+    def get(self, request, page: str | None = None):
         store = request.store
+        number = int(page) if page else None
         base = seo.canonical_url(request, "")
-        key = f"catalog:sitemap:{store.id}:{catalog_version(store.id)}:{hashlib.sha256(base.encode()).hexdigest()[:32]}"
+        enabled = catalog_enabled(request)
+        address = hashlib.sha256(base.encode()).hexdigest()[:32]
+        key = f"catalog:sitemap:{store.id}:{catalog_version(store.id)}:{address}:{int(enabled)}:{number or 0}"
         body = cache.get(key)
         if body is None:
-            products, categories = [], []
-            if catalog_enabled(request):
-                products = sitemap_entries(store=store)["products"]
-                # the tree leaves out categories below a hidden one, as the pages do
-                categories = [c for c, _depth in category_tree(store=store, active_only=True)]
-            dates = [p["updated_at"] for p in products] + [c.updated_at for c in categories]
-            body = render_to_string(
-                "catalog/storefront/sitemap.xml",
-                {
-                    "base": base,
-                    "home_lastmod": max(dates) if dates else None,
-                    "categories": categories,
-                    "products": products,
-                },
-            )
+            body = sitemap_xml(store=store, base=base, page=number, catalog=enabled)
+            if body is None:
+                raise Http404
             cache.set(key, body, SITEMAP_TIMEOUT)
         return HttpResponse(body, content_type="application/xml; charset=utf-8")
 
