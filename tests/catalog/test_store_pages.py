@@ -14,7 +14,16 @@ from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
 from apps.catalog import inventory, media, services
-from apps.catalog.models import Category, InventoryItem, Product, ProductImage, StockMovement, Variant
+from apps.catalog.models import (
+    Category,
+    InventoryItem,
+    OptionType,
+    OptionValue,
+    Product,
+    ProductImage,
+    StockMovement,
+    Variant,
+)
 from apps.core.roles import Role
 from apps.jobs.models import Job
 
@@ -640,6 +649,34 @@ def test_variants_add_edit_delete(tenant_a):
     assert "A product needs at least one variant." in messages_of(refused)
     with tenant_a:
         assert list(product.variants.values_list("sku", flat=True)) == ["TEE"]
+
+
+def test_variant_form_reuses_options_whatever_their_case(tenant_a, monkeypatch):
+    # given an option Size with the value XL, in English and French
+    product = make_product(tenant_a, "CAP")
+    with tenant_a:
+        size = services.option_type_create(
+            store=tenant_a.store, actor=None, names={"en": "Size", "fr": "Taille"}, values=[{"en": "XL"}]
+        )
+    client = tenant_a.client(tenant_a.member(Role.EDITOR))
+    add = f"{BASE}products/{product.pk}/variants/add/"
+
+    # when a variant names it in other cases or its French name
+    response = client.post(add, {"sku": "CAP-XL", "option_0_name": "taille", "option_0_value": "xl"})
+
+    # then the variant takes the existing value and no option is added
+    assert response.status_code == 302, response.context["form"].errors if response.context else ""
+    with tenant_a:
+        assert list(Variant.objects.get(sku="CAP-XL").option_values.all()) == [size.values.get()]
+        assert OptionType.objects.count() == 1 and OptionValue.objects.count() == 1
+
+    # when the store cannot take another option, the form says so
+    monkeypatch.setattr(services, "MAX_OPTION_TYPES_PER_STORE", 1)
+    full = client.post(add, {"sku": "CAP-RED", "option_0_name": "Colour", "option_0_value": "Red"})
+    assert full.status_code == 400
+    assert full.context["form"].non_field_errors() == ["A store can have at most 1 option."]
+    with tenant_a:
+        assert not Variant.objects.filter(sku="CAP-RED").exists()
 
 
 def test_adding_a_variant_past_the_bound_is_a_form_error(tenant_a, monkeypatch):

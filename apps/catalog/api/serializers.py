@@ -24,7 +24,7 @@ from drf_spectacular.extensions import OpenApiSerializerExtension, OpenApiSerial
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ..models import Category, InventoryItem, OptionValue, Product, ProductImage, StockMovement, Variant
+from ..models import Category, InventoryItem, OptionType, OptionValue, Product, ProductImage, StockMovement, Variant
 from ..pricing import VatRate
 
 LANGS = [code for code, _name in settings.LANGUAGES]
@@ -378,6 +378,28 @@ class CategorySerializer(serializers.ModelSerializer):
         return getattr(category, "depth", None)
 
 
+class OptionTypeValueSerializer(serializers.ModelSerializer):
+    value = Translations("value")
+
+    class Meta:
+        model = OptionValue
+        fields = ["id", "value", "position"]
+        read_only_fields = fields
+
+
+class OptionTypeSerializer(serializers.ModelSerializer):
+    """A way variants differ ("Size") with its values in order; variants name values by id
+    (`option_value_ids`)."""
+
+    name = Translations("name")
+    values = OptionTypeValueSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = OptionType
+        fields = ["id", "name", "position", "values", "created_at", "updated_at"]
+        read_only_fields = fields
+
+
 class MovementSerializer(serializers.ModelSerializer):
     class Meta:
         model = StockMovement
@@ -476,6 +498,38 @@ class CategoryUpdateSerializer(CategoryInputSerializer):
         required=False,
         help_text="Place among its siblings (under its parent after any `parent` change), 0 first; "
         "a number past the end puts it last. Its siblings are renumbered 0, 1, 2 ...",
+    )
+
+
+class OptionValueInputSerializer(serializers.Serializer):
+    value = _texts(OptionValue, "value", help_text="At least one language needs a text.")
+
+
+class OptionTypeInputSerializer(serializers.Serializer):
+    name = _texts(OptionType, "name", help_text="At least one language needs a name.")
+    values = OptionValueInputSerializer(many=True, required=False, max_length=1_000, help_text="In display order.")
+
+
+class OptionValueChangeSerializer(serializers.Serializer):
+    id = serializers.IntegerField(
+        min_value=1, required=False, help_text="A value of this option to keep; left out: a new value."
+    )
+    value = _texts(
+        OptionValue,
+        "value",
+        required=False,
+        help_text="New: at least one language. Kept: the languages sent change, the others stay.",
+    )
+
+
+class OptionTypeUpdateSerializer(serializers.Serializer):
+    name = _texts(OptionType, "name", required=False)
+    values = OptionValueChangeSerializer(
+        many=True,
+        required=False,
+        max_length=1_000,
+        help_text="Left out: the values stay as they are. Sent: the whole list in its new order; "
+        "values left out of it are deleted.",
     )
 
 

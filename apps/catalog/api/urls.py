@@ -25,6 +25,8 @@ urlpatterns = [
     path(f"{STORE}variants/<int:pk>/stock/", views.StockView.as_view(), name="api-catalog-variant-stock"),
     path(f"{STORE}categories/", views.CategoryListView.as_view(), name="api-catalog-category-list"),
     path(f"{STORE}categories/<int:pk>/", views.CategoryDetailView.as_view(), name="api-catalog-category-detail"),
+    path(f"{STORE}option-types/", views.OptionTypeListView.as_view(), name="api-catalog-option-type-list"),
+    path(f"{STORE}option-types/<int:pk>/", views.OptionTypeDetailView.as_view(), name="api-catalog-option-type-detail"),
     path(f"{STOREFRONT}products/", storefront.StorefrontProductListView.as_view(), name="api-storefront-product-list"),
     path(
         f"{STOREFRONT}products/<slug:slug>/",

@@ -12,25 +12,16 @@ from apps.core.errors import ApplicationError, NotFound
 from apps.core.forms import add_error_to_form
 
 from ... import selectors, services
-from ...forms import (
-    LANGS,
-    VariantForm,
-)
+from ...forms import VariantForm
 from .base import CatalogPage
 
 
-def _option_value_ids(store, pairs: list[tuple[str, str]]) -> list[int]:
+def _option_value_ids(store, actor, pairs: list[tuple[str, str]]) -> list[int]:
+    """Ids of the values named on the form ("Size", "XL"), made where missing."""
     ids = []
     for name, value in pairs:
-        option_type = services.option_type_get_or_create(store=store, name=name, values=[value])
-        wanted = value.strip()[:60]
-        values = list(option_type.values.all())
-        match = next((v for v in values if str(v.value) == wanted), None) or next(
-            (v for v in values if wanted in (getattr(v, f"value_{code}", "") for code in LANGS)), None
-        )
-        if match is None:  # pragma: no cover - option_type_get_or_create just made it
-            raise NotFound(_("Unknown option value."))
-        ids.append(match.pk)
+        _option_type, values = services.option_values_get_or_create(store=store, name=name, values=[value], actor=actor)
+        ids.append(values[0].pk)
     return ids
 
 
@@ -62,7 +53,7 @@ class VariantFormView(CatalogPage, TemplateView):
             data = form.cleaned_data
             try:
                 with transaction.atomic():
-                    option_value_ids = _option_value_ids(self.store, form.options())
+                    option_value_ids = _option_value_ids(self.store, request.user, form.options())
                     if self.variant is None:
                         services.variant_create(
                             store=self.store,
