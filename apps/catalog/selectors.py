@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     BooleanField,
+    CharField,
     Count,
     Exists,
     ExpressionWrapper,
@@ -22,8 +23,9 @@ from django.db.models import (
     Q,
     QuerySet,
     Sum,
+    Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -34,7 +36,8 @@ from .models import Category, InventoryItem, Product, ProductImage, StockMovemen
 from .search import LANGUAGE_CONFIG, config_for, corrected_query, corrections
 
 MAX_QUERY_LENGTH = 200
-_LANGUAGE_SUFFIXES = tuple(f"_{code}" for code, _name in settings.LANGUAGES)
+_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
+_LANGUAGE_SUFFIXES = tuple(f"_{code}" for code in _LANGUAGES)
 SORTS = {
     "newest": ("-published_at", "-id"),
     "price_asc": ("price", "id"),
@@ -51,6 +54,18 @@ STORE_SORTS = {
     "price_desc": ("-price", "-id"),
     "stock_asc": ("stock", "id"),
 }
+
+
+def _title_in_the_visitors_language():
+    """The title a visitor reads, for sorting: their language's, else the first of the fallback
+    languages that has one (as modeltranslation shows it), without regard to case."""
+    language = (get_language() or settings.LANGUAGE_CODE)[:2]
+    codes = [c for c in dict.fromkeys((language, *settings.MODELTRANSLATION_FALLBACK_LANGUAGES)) if c in _LANGUAGES]
+    return Lower(Coalesce(*(NullIf(F(f"title_{code}"), Value("")) for code in codes), output_field=CharField()))
+
+
+def _order(fields: tuple[str, ...]) -> tuple:
+    return tuple(_title_in_the_visitors_language() if name == "title" else name for name in fields)
 
 
 def clean_query(text: str | None) -> str:
@@ -149,7 +164,7 @@ def product_list(*, store, filters: dict[str, Any] | None = None, sort: str = "n
                 )
             )
         )
-    order = STORE_SORTS.get(sort, STORE_SORTS["newest"])
+    order = _order(STORE_SORTS.get(sort, STORE_SORTS["newest"]))
     return qs.order_by(*order).prefetch_related(
         Prefetch("images", queryset=ProductImage.objects.filter(is_primary=True), to_attr="primary_images")
     )
@@ -379,7 +394,7 @@ def storefront_listing(
             ids = [pk for pk in ids if pk in kept]
         results = Results(products, ids=ids)
     else:
-        results = Results(products.order_by(*SORTS[sort]), count=None if narrowed else facets.total)
+        results = Results(products.order_by(*_order(SORTS[sort])), count=None if narrowed else facets.total)
     return Listing(
         products=results, facets=facets, filters=applied, sort=sort, corrected=found.corrected if found else ""
     )

@@ -217,3 +217,12 @@ def test_only_the_most_common_brands_are_facets(catalog, monkeypatch):
     monkeypatch.setattr(selectors, "FACET_BRANDS", 1)
     _, listing = search(catalog, "")
     assert listing.facets.brands == [{"brand": "Flamo", "count": 2}]
+
+
+def test_title_sort_follows_the_titles_visitors_read(catalog):
+    with catalog:
+        # no French title: shown (and sorted) by its English one, whatever the case
+        product(catalog.store, sku="ZZ", title_en="aardvark plush", title_fr="")
+    skus, _ = search(catalog, "", "fr", sort="title")
+    # Chalumeau (fr), Desk lamp (en fallback), Wireless headphones (en fallback), aardvark first
+    assert skus == ["ZZ", "TORCH", "LAMP", "PHONES"]
