@@ -107,6 +107,11 @@ class Product(TimeStampedModel):
     # Units on hand minus reservations over all variants, kept by the stock service in the same
     # transaction as each change, so listings filter and count "in stock" without a subquery.
     available = models.IntegerField(_("available"), default=0, editable=False)
+    # The lowest and highest price its variants sell for (a variant without a price of its own
+    # sells for the product's), kept by the services with every price change: cards say "from",
+    # and listings sort and filter by what the cheapest variant costs.
+    price_min = models.DecimalField(_("lowest price"), editable=False, default=Decimal("0"), **PRICE)
+    price_max = models.DecimalField(_("highest price"), editable=False, default=Decimal("0"), **PRICE)
     # Maintained by search.product_search_refresh: the full-text document of every language.
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -133,14 +138,21 @@ class Product(TimeStampedModel):
             # Facets read brands, prices and stock of a whole listing: from this index alone, without
             # the wide product rows (texts in four languages, the search document).
             models.Index(
-                fields=["store", "status"], include=["id", "brand", "price", "available"], name="product_facets"
+                fields=["store", "status"],
+                include=["id", "brand", "price_min", "price_max", "available"],
+                name="product_listing_facets",
             ),
             models.Index(fields=["store", "brand"], name="product_brand"),
-            models.Index(fields=["store", "price"], name="product_price"),
+            models.Index(fields=["store", "price_min"], name="product_price_min"),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def has_price_range(self) -> bool:
+        """Its variants sell at different prices (a card then says "from" the lowest)."""
+        return self.price_min != self.price_max
 
 
 class SearchTerm(models.Model):

@@ -40,8 +40,8 @@ _LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 _LANGUAGE_SUFFIXES = tuple(f"_{code}" for code in _LANGUAGES)
 SORTS = {
     "newest": ("-published_at", "-id"),
-    "price_asc": ("price", "id"),
-    "price_desc": ("-price", "-id"),
+    "price_asc": ("price_min", "id"),  # what the cheapest variant costs, as cards say "from"
+    "price_desc": ("-price_min", "-id"),
     "title": ("title", "id"),
     "relevance": None,
 }
@@ -417,10 +417,10 @@ def _filtered(
         applied["brand"] = brand
     low, high = _decimal(params.get("min_price")), _decimal(params.get("max_price"))
     if low is not None:
-        qs = qs.filter(price__gte=low)
+        qs = qs.filter(price_min__gte=low)
         applied["min_price"] = low
     if high is not None:
-        qs = qs.filter(price__lte=high)
+        qs = qs.filter(price_min__lte=high)
         applied["max_price"] = high
     if str(params.get("in_stock")) in ("1", "true", "on"):
         qs = qs.filter(_in_stock())
@@ -444,10 +444,11 @@ def _facets(*, store, base: QuerySet[Product], key: tuple) -> Facets:
         return facets
     facets = Facets()
     facet_base = base.order_by()
-    sql, params = facet_base.values("brand", "price", "available").query.sql_with_params()
+    sql, params = facet_base.values("brand", "price_min", "price_max", "available").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT GROUPING(brand), brand, count(*), min(price), max(price), count(*) FILTER (WHERE available > 0) "  # noqa: S608
+            "SELECT GROUPING(brand), brand, count(*), min(price_min), max(price_max), "  # noqa: S608
+            "count(*) FILTER (WHERE available > 0) "
             f"FROM ({sql}) AS listing GROUP BY GROUPING SETS ((brand), ())",
             params,
         )

@@ -165,6 +165,20 @@ def _categories_of(store, category_ids) -> list[Category]:
     return found
 
 
+def price_range_refresh(product_ids) -> None:
+    """Recompute what the cheapest and dearest variant of these products sell for (one
+    statement; a variant without a price of its own sells for the product's)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE catalog_product p SET price_min = r.low, price_max = r.high FROM ("
+            "  SELECT q.id, min(COALESCE(v.price, q.price)) AS low, max(COALESCE(v.price, q.price)) AS high"
+            "  FROM catalog_product q LEFT JOIN catalog_variant v ON v.product_id = q.id"
+            "  WHERE q.id = ANY(%s::bigint[]) GROUP BY q.id"
+            ") r WHERE p.id = r.id",
+            [list(product_ids)],
+        )
+
+
 @transaction.atomic
 def product_create(*, store, actor, data: dict[str, Any], category_ids=None, stock: int = 0) -> Product:
     data = {k: v for k, v in data.items() if k in PRODUCT_FIELDS}
@@ -200,6 +214,7 @@ def product_create(*, store, actor, data: dict[str, Any], category_ids=None, sto
     if category_ids is not None:
         product.categories.set(_categories_of(store, category_ids))
     product_search_refresh(product_ids=[product.pk])
+    price_range_refresh([product.pk])
     audit_record(actor=actor, action="catalog.product_create", target=product.sku, store=store)
     catalog_changed(store.id)
     return product
@@ -241,6 +256,8 @@ def product_update(*, store, product: Product, actor, data: dict[str, Any], cate
     if category_ids is not None:
         product.categories.set(_categories_of(store, category_ids))
     product_search_refresh(product_ids=[product.pk])
+    if "price" in data:
+        price_range_refresh([product.pk])
     audit_record(
         actor=actor, action="catalog.product_update", target=product.sku, store=store, data={"fields": sorted(data)}
     )
@@ -366,6 +383,7 @@ def bulk_apply(*, store, actor, action: str, params: dict[str, Any], product_ids
                 product.save(update_fields=["price", "updated_at"])
                 count += 1
             Variant.objects.filter(product_id__in=product_ids, price__isnull=False).update(price=F("price") * factor)
+            price_range_refresh(product_ids)
         else:  # pragma: no cover - bulk_validate keeps this out
             raise _invalid("action", _("Unknown bulk action."))
         if action != "delete":
@@ -449,6 +467,7 @@ def variant_create(
     _initial_stock(store, variant, stock, actor)
     if option_value_ids:
         _set_option_values(store, variant, option_value_ids)
+    price_range_refresh([product.pk])
     catalog_changed(store.id)
     return variant
 
@@ -482,6 +501,8 @@ def variant_update(*, store, variant: Variant, actor, data: dict[str, Any]) -> V
         raise _integrity_to_conflict(exc) from None
     if "option_value_ids" in data:
         _set_option_values(store, variant, data["option_value_ids"])
+    if "price" in data:
+        price_range_refresh([variant.product_id])
     catalog_changed(store.id)
     return variant
 
@@ -494,6 +515,7 @@ def variant_delete(*, store, variant: Variant, actor) -> None:
     if item is not None and item.available:
         Product.objects.filter(pk=variant.product_id).update(available=F("available") - item.available)
     variant.delete()
+    price_range_refresh([variant.product_id])
     catalog_changed(store.id)
 
 

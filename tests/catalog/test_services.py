@@ -274,3 +274,26 @@ def test_low_stock_filter_does_not_inflate_totals(tenant_a):
         services.variant_create(store=tenant_a.store, product=p, actor=None, sku=f"{p.sku}-B", stock=2)
         [row] = selectors.product_list(store=tenant_a.store, filters={"stock": "low"})
         assert row.stock == 3
+
+
+def test_price_range_follows_every_price_change(tenant_a):
+    def price_range(p):
+        p.refresh_from_db()
+        return (str(p.price_min), str(p.price_max))
+
+    with tenant_a:
+        store = tenant_a.store
+        p = product(store, sku="RANGE", price="10.00")
+        assert price_range(p) == ("10.00", "10.00")
+        big = services.variant_create(store=store, product=p, actor=None, sku="RANGE-XL", price="14.00")
+        assert price_range(p) == ("10.00", "14.00")
+        services.product_update(store=store, product=p, actor=None, data={"price": "16.00"})
+        assert price_range(p) == ("14.00", "16.00")  # the default variant follows the product's price
+        services.variant_update(store=store, variant=big, actor=None, data={"price": "18.00"})
+        assert price_range(p) == ("16.00", "18.00")
+        services.bulk_apply(
+            store=store, actor=None, action="price_percent", params={"percent": "-50"}, product_ids=[p.pk]
+        )
+        assert price_range(p) == ("8.00", "9.00")
+        services.variant_delete(store=store, variant=big, actor=None)
+        assert price_range(p) == ("8.00", "8.00")

@@ -486,3 +486,28 @@ def test_cached_listings_need_no_query(shop):
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(path).status_code == 200
         assert len(ctx.captured_queries) == 0, (path, [q["sql"] for q in ctx.captured_queries])
+
+
+# --- Prices of products with variants -------------------------------------------------------------
+
+
+def test_cards_say_from_the_cheapest_variant(shop):
+    client = shop.client()
+    html = page(client, "/search/?q=chef")
+    assert "From €20.00" in html and "€22.50" not in html
+    torch = page(client, "/search/?q=torch")
+    assert "From" not in torch and "€24.90" in torch  # one price, no "from"
+    # the tee's variants cost 20.00 and 22.50: it sorts and filters by the lowest
+    assert card_titles(page(client, "/search/?sort=price_asc")) == [
+        "Leaf rake",
+        "Chef tee",
+        "Crème brûlée torch",
+        "Iron frying pan",
+    ]
+    assert card_titles(page(client, "/search/?min_price=21&max_price=30")) == ["Crème brûlée torch"]
+
+
+def test_the_storefront_api_gives_the_price_range(shop):
+    body = shop.client().get("/api/v1/storefront/catalog/products/?q=chef").json()
+    tee = body["results"][0]
+    assert (tee["price"], tee["price_min"], tee["price_max"]) == ("20.00", "20.00", "22.50")

@@ -77,13 +77,27 @@ class StorefrontProductSerializer(serializers.ModelSerializer):
     """A product card of a listing; texts in the visitor's language."""
 
     price = Money()
+    price_min = Money(help_text="What the cheapest variant sells for (incl. VAT).")
+    price_max = Money(help_text="What the dearest variant sells for; above price_min: show \"from\" prices.")
     compare_at_price = Money(allow_null=True)
     in_stock = serializers.SerializerMethodField()
     image = serializers.SerializerMethodField(help_text="The main image, if any.")
 
     class Meta:
         model = Product
-        fields = ["id", "slug", "title", "brand", "price", "compare_at_price", "currency", "in_stock", "image"]
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "brand",
+            "price",
+            "price_min",
+            "price_max",
+            "compare_at_price",
+            "currency",
+            "in_stock",
+            "image",
+        ]
         read_only_fields = fields
 
     def get_in_stock(self, product) -> bool:
@@ -206,14 +220,14 @@ class StorefrontAPIView(MerchantAPIView):
             OpenApiParameter("q", str, description="Search text (any characters; typo-tolerant)."),
             OpenApiParameter("category", str, description="Category slug; includes its subcategories."),
             OpenApiParameter("brand", str, description="Exact brand."),
-            OpenApiParameter("min_price", OpenApiTypes.DECIMAL),
-            OpenApiParameter("max_price", OpenApiTypes.DECIMAL),
+            OpenApiParameter("min_price", OpenApiTypes.DECIMAL, description="Cheapest variant at least this."),
+            OpenApiParameter("max_price", OpenApiTypes.DECIMAL, description="Cheapest variant at most this."),
             OpenApiParameter("in_stock", bool, description="true: only products in stock."),
             OpenApiParameter(
                 "sort",
                 str,
                 enum=["relevance", "newest", "price_asc", "price_desc", "title"],
-                description="Default: relevance with q, else newest.",
+                description="Default: relevance with q, else newest. Prices sort by the cheapest variant.",
             ),
             OpenApiParameter("page", int),
             OpenApiParameter("page_size", int, description="At most 100."),
