@@ -78,7 +78,7 @@ class StorefrontProductSerializer(serializers.ModelSerializer):
 
     price = Money()
     price_min = Money(help_text="What the cheapest variant sells for (incl. VAT).")
-    price_max = Money(help_text="What the dearest variant sells for; above price_min: show \"from\" prices.")
+    price_max = Money(help_text='What the dearest variant sells for; above price_min: show "from" prices.')
     compare_at_price = Money(allow_null=True)
     in_stock = serializers.SerializerMethodField()
     image = serializers.SerializerMethodField(help_text="The main image, if any.")
