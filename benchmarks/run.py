@@ -53,7 +53,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     catalog = parser.add_argument_group("catalog (also uses --workers, --connections, --seconds, --warmup)")
     catalog.add_argument("--products", type=int, default=50_000, help="products in the bench store (default 50,000)")
     catalog.add_argument("--catalog-rounds", type=int, default=3, help="measurements per page kind (default 3)")
-    catalog.add_argument("--images", type=int, default=20, help="photos for the renditions timing (default 20)")
+    catalog.add_argument(
+        "--images", type=int, default=20, help="photos for the renditions timing (default 20, at most 28)"
+    )
     parser.add_argument("--strict", action="store_true", help="exit with status 1 when a target is missed")
     return parser.parse_args(argv)
 
