@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 from apps.core.errors import NotFound
 
 from .cache import catalog_version
-from .models import Category, InventoryItem, Product, ProductImage, StockMovement, Variant
+from .models import Category, InventoryItem, OptionType, Product, ProductImage, StockMovement, Variant
 from .search import LANGUAGE_CONFIG, config_for, corrected_query, corrections
 
 MAX_QUERY_LENGTH = 200
@@ -209,6 +209,21 @@ def brand_list(*, store) -> list[str]:
         .distinct()
         .order_by("brand")
     )
+
+
+def option_type_list(*, store) -> list[OptionType]:
+    """The store's option types in order, each with its values."""
+    return list(OptionType.objects.filter(store_id=store.id).prefetch_related("values").order_by("position", "id"))
+
+
+def option_type_get(*, store, option_type_id) -> OptionType:
+    """One option type of the store with its values."""
+    option_type = (
+        OptionType.objects.filter(store_id=store.id, pk=_int(option_type_id)).prefetch_related("values").first()
+    )
+    if option_type is None:
+        raise NotFound(_("No such option in this store."))
+    return option_type
 
 
 def category_list(*, store) -> list[Category]:

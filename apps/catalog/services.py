@@ -529,20 +529,6 @@ def variant_delete(*, store, variant: Variant, actor) -> None:
 OPTION_TEXT_LENGTH = 60
 
 
-def option_type_list(*, store) -> list[OptionType]:
-    """The store's option types in order, each with its values (a read: it belongs in selectors.py,
-    and sits here only until that module is free to take it)."""
-    return list(OptionType.objects.filter(store_id=store.id).prefetch_related("values").order_by("position", "id"))
-
-
-def option_type_get(*, store, option_type_id) -> OptionType:
-    """One option type of the store with its values (a read, like option_type_list)."""
-    option_type = OptionType.objects.filter(store_id=store.id, pk=option_type_id).prefetch_related("values").first()
-    if option_type is None:
-        raise NotFound(_("No such option in this store."))
-    return option_type
-
-
 def _texts_of(instance, field: str) -> dict[str, str]:
     return {lang: getattr(instance, f"{field}_{lang}", None) or "" for lang in LANGS}
 

@@ -518,7 +518,7 @@ class OptionTypeListView(CatalogAPIView):
         tags=STORE_TAGS,
     )
     def get(self, request, code):
-        return Response(OptionTypeSerializer(services.option_type_list(store=self.store), many=True).data)
+        return Response(OptionTypeSerializer(selectors.option_type_list(store=self.store), many=True).data)
 
     @extend_schema(
         summary="Create an option with its values",
@@ -544,7 +544,7 @@ class OptionTypeListView(CatalogAPIView):
                 names=values["name"],
                 values=[item["value"] for item in values.get("values", [])],
             )
-        body = OptionTypeSerializer(services.option_type_get(store=self.store, option_type_id=option_type.pk)).data
+        body = OptionTypeSerializer(selectors.option_type_get(store=self.store, option_type_id=option_type.pk)).data
         return Response(body, status=status.HTTP_201_CREATED)
 
 
@@ -553,7 +553,7 @@ class OptionTypeDetailView(CatalogAPIView):
 
     @extend_schema(summary="An option", responses={200: OptionTypeSerializer, **NOT_FOUND}, tags=STORE_TAGS)
     def get(self, request, code, pk):
-        return Response(OptionTypeSerializer(services.option_type_get(store=self.store, option_type_id=pk)).data)
+        return Response(OptionTypeSerializer(selectors.option_type_get(store=self.store, option_type_id=pk)).data)
 
     @extend_schema(
         summary="Rename an option, or add, rename, reorder and remove its values",
@@ -572,7 +572,7 @@ class OptionTypeDetailView(CatalogAPIView):
         tags=STORE_TAGS,
     )
     def patch(self, request, code, pk):
-        option_type = services.option_type_get(store=self.store, option_type_id=pk)
+        option_type = selectors.option_type_get(store=self.store, option_type_id=pk)
         data = OptionTypeUpdateSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -584,7 +584,7 @@ class OptionTypeDetailView(CatalogAPIView):
                 names=values.get("name"),
                 values=_option_values_in(values["values"]) if "values" in values else None,
             )
-        return Response(OptionTypeSerializer(services.option_type_get(store=self.store, option_type_id=pk)).data)
+        return Response(OptionTypeSerializer(selectors.option_type_get(store=self.store, option_type_id=pk)).data)
 
     @extend_schema(
         summary="Delete an option and its values",
@@ -597,7 +597,7 @@ class OptionTypeDetailView(CatalogAPIView):
         tags=STORE_TAGS,
     )
     def delete(self, request, code, pk):
-        option_type = services.option_type_get(store=self.store, option_type_id=pk)
+        option_type = selectors.option_type_get(store=self.store, option_type_id=pk)
         services.option_type_delete(store=self.store, option_type=option_type, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
