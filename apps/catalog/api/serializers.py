@@ -243,7 +243,18 @@ class RenditionSerializer(serializers.Serializer):
     jpeg = serializers.URLField()
 
 
-class ImageSerializer(serializers.ModelSerializer):
+class ImageFilesMixin:
+    """The `url` of a cleaned original and its `renditions`, absolute, for an image serializer."""
+
+    def get_url(self, image) -> str:
+        return absolute_url(self.context.get("request"), image.original.url) if image.original else ""
+
+    @extend_schema_field(serializers.DictField(child=RenditionSerializer()))
+    def get_renditions(self, image):
+        return renditions_of(self.context.get("request"), image)
+
+
+class ImageSerializer(ImageFilesMixin, serializers.ModelSerializer):
     url = serializers.SerializerMethodField(help_text="The cleaned original (EXIF stripped).")
     alt_text = Translations("alt_text")
     renditions = serializers.SerializerMethodField(
@@ -254,13 +265,6 @@ class ImageSerializer(serializers.ModelSerializer):
         model = ProductImage
         fields = ["id", "url", "width", "height", "alt_text", "position", "is_primary", "status", "renditions"]
         read_only_fields = fields
-
-    def get_url(self, image) -> str:
-        return absolute_url(self.context.get("request"), image.original.url) if image.original else ""
-
-    @extend_schema_field(serializers.DictField(child=RenditionSerializer()))
-    def get_renditions(self, image):
-        return renditions_of(self.context.get("request"), image)
 
 
 def renditions_of(request, image: ProductImage) -> dict:

@@ -21,13 +21,11 @@ from .. import selectors
 from ..models import Category, Product, ProductImage, Variant
 from .serializers import (
     LANGS,
+    ImageFilesMixin,
     Money,
-    RenditionSerializer,
     VatRateField,
-    absolute_url,
     inventory_items,
     inventory_of,
-    renditions_of,
 )
 from .views import ERRORS
 
@@ -36,7 +34,7 @@ STOREFRONT_TAGS = ["storefront catalog"]
 # --- Serializers ----------------------------------------------------------------------------------
 
 
-class StorefrontImageSerializer(serializers.ModelSerializer):
+class StorefrontImageSerializer(ImageFilesMixin, serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     alt = serializers.CharField(source="alt_text", read_only=True)
     renditions = serializers.SerializerMethodField()
@@ -45,13 +43,6 @@ class StorefrontImageSerializer(serializers.ModelSerializer):
         model = ProductImage
         fields = ["id", "url", "width", "height", "alt", "is_primary", "renditions"]
         read_only_fields = fields
-
-    def get_url(self, image) -> str:
-        return absolute_url(self.context.get("request"), image.original.url) if image.original else ""
-
-    @extend_schema_field(serializers.DictField(child=RenditionSerializer()))
-    def get_renditions(self, image):
-        return renditions_of(self.context.get("request"), image)
 
 
 class StorefrontVariantSerializer(serializers.ModelSerializer):

@@ -160,6 +160,25 @@ def _page_range(page) -> list:
     return list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
 
 
+def _listing_fragment(request, template: str, listing, **extra) -> dict[str, Any]:
+    """A listing's page of products rendered with its facets and pagination, as cached_fragment
+    keeps it: {"html", "page", "images_pending"}."""
+    page = _paginate(request, listing.products)
+    html = render_to_string(
+        template,
+        {
+            "store": request.store,
+            "listing": listing,
+            "page": page,
+            "page_range": _page_range(page),
+            "query": _query(request),
+            "path": request.path,
+            **extra,
+        },
+    )
+    return {"html": html, "page": page.number, "images_pending": _images_pending(page.object_list)}
+
+
 def _seo(request, *, title: str, description: str, canonical: str, og_type: str = "website", **extra) -> dict:
     return {"title": title, "description": description, "canonical": canonical, "og_type": og_type, **extra}
 
@@ -211,7 +230,6 @@ class CategoryView(View):
         _require_catalog(request)
         store = request.store
         params = listing_params(request)
-        query = _query(request)
 
         def build() -> dict[str, Any]:
             tree = category_tree(store=store, active_only=True)
@@ -219,30 +237,21 @@ class CategoryView(View):
             if category is None:  # unknown, hidden, or below a hidden category
                 raise NotFound(_("No such category."))
             listing = storefront_listing(store=store, params=params, category=category, tree=tree)
-            page = _paginate(request, listing.products)
-            html = render_to_string(
+            data = _listing_fragment(
+                request,
                 "catalog/storefront/_category.html",
-                {
-                    "store": store,
-                    "category": category,
-                    "ancestors": _ancestors(tree, category),
-                    "children": [c for c, _depth in tree if c.parent_id == category.pk],
-                    "listing": listing,
-                    "page": page,
-                    "page_range": _page_range(page),
-                    "query": query,
-                    "path": request.path,
-                },
+                listing,
+                category=category,
+                ancestors=_ancestors(tree, category),
+                children=[c for c, _depth in tree if c.parent_id == category.pk],
             )
             return {
-                "html": html,
+                **data,
                 "title": category.name,
                 "description": seo.meta_description(
                     category.description,
                     _("%(category)s at %(store)s.") % {"category": category.name, "store": store.name},
                 ),
-                "page": page.number,
-                "images_pending": _images_pending(page.object_list),
             }
 
         data = cached_fragment(request, kind="category", timeout=LISTING_TIMEOUT, build=build)
@@ -268,28 +277,11 @@ class SearchView(View):
         _require_catalog(request)
         store = request.store
         params = listing_params(request)
-        query = _query(request)
 
         def build() -> dict[str, Any]:
             listing = storefront_listing(store=store, params=params)
-            page = _paginate(request, listing.products)
-            html = render_to_string(
-                "catalog/storefront/_search.html",
-                {
-                    "store": store,
-                    "listing": listing,
-                    "page": page,
-                    "page_range": _page_range(page),
-                    "query": query,
-                    "path": request.path,
-                },
-            )
-            return {
-                "html": html,
-                "page": page.number,
-                "q": listing.filters.get("q", ""),
-                "images_pending": _images_pending(page.object_list),
-            }
+            data = _listing_fragment(request, "catalog/storefront/_search.html", listing)
+            return {**data, "q": listing.filters.get("q", "")}
 
         data = cached_fragment(request, kind="search", timeout=SEARCH_TIMEOUT, build=build)
         title = _("Search results for “%(q)s”") % {"q": data["q"]} if data["q"] else _("All products")
