@@ -130,8 +130,8 @@ DEPARTMENTS = {
 
 def ensure_store():
     """The bench merchant and its store (created once per bench database)."""
+    from apps.onboarding.services import merchant_signup
     from apps.tenancy.models import Store
-    from apps.tenancy.services import merchant_signup
 
     store = Store.objects.filter(code=STORE_CODE).select_related("merchant").first()
     if store is None:

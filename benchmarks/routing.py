@@ -276,8 +276,8 @@ def check_response(server: Server, status: int, body: str, store_name: str, stor
 
 def ensure_store() -> tuple[str, str, str]:
     """A live bench store to route to; returns its host, name and code."""
+    from apps.onboarding.services import merchant_signup
     from apps.tenancy.models import Store
-    from apps.tenancy.services import merchant_signup
 
     store = Store.objects.filter(code=ROUTE_STORE_CODE).first()
     if store is None:

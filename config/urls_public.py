@@ -13,8 +13,8 @@ public_patterns = (
     [
         path("", views.HomeView.as_view(), name="home"),
         path("pricing/", views.PricingView.as_view(), name="pricing"),
-        path("signup/", views.SignupView.as_view(), name="signup"),
         path("internal/tls-ask/", views.tls_ask, name="tls_ask"),
+        path("", include("apps.onboarding.urls_public")),
     ],
     "public",
 )

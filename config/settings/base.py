@@ -41,6 +41,7 @@ SHARED_APPS = [
     "apps.core",
     "apps.tenancy",
     "apps.accounts",
+    "apps.onboarding",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -11,8 +11,9 @@ from django_tenants.utils import tenant_context
 from apps.accounts.models import User
 from apps.accounts.services import membership_set, user_create
 from apps.core.roles import Role
+from apps.onboarding.services import merchant_signup
 from apps.tenancy.models import Domain, Store
-from apps.tenancy.services import merchant_signup, store_ensure_subdomain
+from apps.tenancy.services import store_ensure_subdomain
 
 PASSWORD = "demo1234"
 

@@ -3,10 +3,11 @@ from django.core import mail
 from django.test import Client
 from django_tenants.utils import schema_exists, tenant_context
 
+import apps.accounts.services as account_services
 from apps.accounts.models import StoreMembership, User
 from apps.core.errors import ValidationFailed
+from apps.onboarding.services import merchant_signup
 from apps.tenancy.models import Domain, Merchant, Store
-from apps.tenancy.services import merchant_signup
 
 from ..conftest import PASSWORD
 
@@ -90,8 +91,6 @@ def test_signup_page_shows_field_errors(public_client):
 
 
 def test_failed_signup_leaves_no_schema_store_or_user(db, monkeypatch):
-    import apps.accounts.services as account_services
-
     def explode(**kwargs):
         raise RuntimeError("mail server on fire")
 
