@@ -10,7 +10,6 @@ from config.urls_api import api_docs_urlpatterns
 
 store_patterns = (
     [
-        path("", include("apps.tenancy.urls_store")),
         path("", include("apps.accounts.urls_store")),
         path("catalog/", include(("apps.catalog.urls_store", "catalog"))),
     ],

@@ -63,6 +63,7 @@ class ModuleRegistry:
     @cached_property
     def _modules(self) -> dict[str, Module]:
         found = [cfg.platform_module for cfg in apps.get_app_configs() if hasattr(cfg, "platform_module")]
+        found += [module for cfg in apps.get_app_configs() for module in getattr(cfg, "platform_modules", ())]
         found.sort(key=lambda m: (m.order, m.code))
         modules = {m.code: m for m in found}
         for module in found:

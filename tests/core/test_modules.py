@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.test import Client
 
 from apps.core.modules import registry
@@ -10,6 +11,13 @@ def test_registry_collects_declared_modules():
     assert codes[:2] == ["store", "team"]
     assert "labs" in codes
     assert not registry.get("store").switchable
+
+
+def test_an_app_may_declare_several_modules():
+    accounts = apps.get_app_config("accounts")
+    assert [m.code for m in accounts.platform_modules] == ["store", "team"]
+    assert registry.get("store") is accounts.platform_modules[0]
+    assert registry.get("team") is accounts.platform_modules[1]
 
 
 def test_disabled_module_page_and_api_answer_403_with_explanation(tenant_a, platform_admin):

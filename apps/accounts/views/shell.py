@@ -1,4 +1,5 @@
-"""Store back office: dashboard, settings, domains."""
+"""The store shell: dashboard, store settings, domains. Store data is tenancy's; the pages live
+here because every store page needs store access (membership and roles), which is ours."""
 
 from dataclasses import replace
 
@@ -8,15 +9,16 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from apps.accounts.selectors import membership_list
-from apps.accounts.storepages import StorePageMixin
 from apps.core.errors import ApplicationError
 from apps.core.forms import add_error_to_form
 from apps.core.modules import registry
+from apps.tenancy import selectors as tenancy_selectors
+from apps.tenancy import services as tenancy_services
+from apps.tenancy.forms import DomainAddForm, StoreSettingsForm
+from apps.tenancy.routing import store_base_url
 
-from .. import selectors, services
-from ..forms import DomainAddForm, StoreSettingsForm
-from ..routing import store_base_url
+from ..selectors import membership_list
+from ..storepages import StorePageMixin
 
 
 class DashboardView(StorePageMixin, TemplateView):
@@ -53,7 +55,7 @@ class SettingsView(StorePageMixin, FormView):
 
     def form_valid(self, form):
         try:
-            services.store_update(
+            tenancy_services.store_update(
                 actor=self.request.user,
                 store=self.store,
                 **{name: form.cleaned_data[name] for name in form.changed_data},
@@ -72,7 +74,7 @@ class DomainsView(StorePageMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["domains"] = selectors.domain_list(store=self.store)
+        context["domains"] = tenancy_selectors.domain_list(store=self.store)
         context["can_merchant_wide"] = self.has_perm("store.merchant_domains")
         return context
 
@@ -87,7 +89,7 @@ class DomainsView(StorePageMixin, FormView):
     def form_valid(self, form):
         merchant_wide = form.cleaned_data["merchant_wide"]
         try:
-            domain = services.domain_add(
+            domain = tenancy_services.domain_add(
                 actor=self.request.user,
                 store=self.store,
                 domain=form.cleaned_data["domain"],
@@ -109,21 +111,21 @@ class DomainActionView(StorePageMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, code, pk, action):
-        domain = selectors.domain_get(store=self.store, domain_id=pk)
+        domain = tenancy_selectors.domain_get(store=self.store, domain_id=pk)
         if domain.is_merchant_wide and not self.has_perm("store.merchant_domains"):
             messages.error(request, _("Only an owner can change a domain used by all stores."))
             return redirect("store:domains", code=self.store.code)
         try:
             if action == "verify":
-                services.domain_verify(actor=request.user, domain=domain)
+                tenancy_services.domain_verify(actor=request.user, domain=domain)
                 messages.success(
                     request, _("%(domain)s is verified. You can activate it now.") % {"domain": domain.domain}
                 )
             elif action == "activate":
-                services.domain_activate(actor=request.user, domain=domain)
+                tenancy_services.domain_activate(actor=request.user, domain=domain)
                 messages.success(request, _("%(domain)s is now active.") % {"domain": domain.domain})
             elif action == "remove":
-                services.domain_remove(actor=request.user, domain=domain)
+                tenancy_services.domain_remove(actor=request.user, domain=domain)
                 messages.success(request, _("%(domain)s was removed.") % {"domain": domain.domain})
         except ApplicationError as error:
             messages.error(request, error.message)
