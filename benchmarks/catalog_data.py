@@ -3,7 +3,7 @@
 A service call per product would take most of an hour, so the rows go in with ``bulk_create`` in
 batches: a category tree of a few hundred nodes (departments, the demo catalogues' categories
 below them, a category per brand below those), products with texts in English, French and German
-taken from the demo catalogues' vocabulary (apps/catalog/demo), one variant each and three colour
+taken from the demo catalogues' vocabulary (apps/demo/catalog), one variant each and three colour
 variants for a fifth of them, an inventory row per variant (some sold out, some low), the product
 to category links, and one primary picture each (a dozen real pictures, made through
 media.image_add and renditions_make, shared by all products). The search documents are then
@@ -43,8 +43,8 @@ class Line:
 
 
 def _lines() -> list[Line]:
-    from apps.catalog.demo import books, fashion, gadgets, home
-    from apps.catalog.demo.spec import BOOKS_VAT, GOODS_VAT
+    from apps.demo.catalog import books, fashion, gadgets, home
+    from apps.demo.catalog.spec import BOOKS_VAT, GOODS_VAT
 
     lines: list[Line] = []
 
@@ -152,8 +152,8 @@ def _categories(store, lines: list[Line]) -> dict[tuple, int]:
     """Departments > demo categories > brands; returns (department, key[, brand]) -> id."""
     from django.utils.text import slugify
 
-    from apps.catalog.demo import CATALOGS
     from apps.catalog.models import Category
+    from apps.demo.catalog import CATALOGS
 
     taken: set[str] = set()
 
@@ -208,8 +208,8 @@ def _pictures(store, products) -> list:
     from django.core.files.base import ContentFile
 
     from apps.catalog import media
-    from apps.catalog.demo.images import product_card
-    from apps.catalog.demo.spec import CARD_COLOURS, ProductSpec
+    from apps.demo.catalog.images import product_card
+    from apps.demo.catalog.spec import CARD_COLOURS, ProductSpec
 
     pictures = []
     for index, product in enumerate(products[:SHARED_PICTURES]):
@@ -239,7 +239,6 @@ def populate(store, *, products: int, seed: int = 1) -> dict:
     from django_tenants.utils import tenant_context
 
     from apps.catalog.cache import catalog_changed
-    from apps.catalog.demo.spec import COLOURS, gtin13, price_between
     from apps.catalog.models import (
         Category,
         InventoryItem,
@@ -251,6 +250,7 @@ def populate(store, *, products: int, seed: int = 1) -> dict:
     )
     from apps.catalog.search import product_search_refresh
     from apps.catalog.services import price_range_refresh
+    from apps.demo.catalog.spec import COLOURS, gtin13, price_between
 
     phases: dict[str, float] = {}
     with tenant_context(store.merchant):

@@ -42,6 +42,7 @@ SHARED_APPS = [
     "apps.tenancy",
     "apps.accounts",
     "apps.onboarding",
+    "apps.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

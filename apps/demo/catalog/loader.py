@@ -17,10 +17,12 @@ from django.db.models.functions import Upper
 from django.utils import translation
 from django_tenants.utils import tenant_context
 
+from apps.catalog import inventory, media, services
+from apps.catalog.models import Category, OptionType, OptionValue, Product, ProductImage, StockMovement
 from apps.core.errors import ApplicationError
+from apps.tenancy.models import Store
 
-from .. import inventory, media, services
-from ..models import Category, OptionType, OptionValue, Product, ProductImage, StockMovement
+from . import CATALOGS
 from .images import product_card
 from .spec import Catalog, CategorySpec, Numbering, OptionSpec, ProductSpec, VariantSpec
 
@@ -265,10 +267,6 @@ def catalog_load(
 
 def store_load(*, code: str, kind: str, count: int, seed: int = 7, renditions: bool = False) -> LoadReport:
     """catalog_load for the store with this code, in its merchant's schema."""
-    from apps.tenancy.models import Store
-
-    from . import CATALOGS
-
     store = Store.objects.select_related("merchant").get(code=code)
     with tenant_context(store.merchant):
         return catalog_load(store=store, catalog=CATALOGS[kind], count=count, seed=seed, renditions=renditions)

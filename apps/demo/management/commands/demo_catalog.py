@@ -19,8 +19,8 @@ from multiprocessing import get_context
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
-from apps.catalog.demo import CATALOGS, DEMO_STORES, load_in_process
-from apps.catalog.demo.loader import store_load
+from apps.demo.catalog import CATALOGS, DEMO_STORES, load_in_process
+from apps.demo.catalog.loader import store_load
 from apps.tenancy.models import Store
 
 DEFAULT_KIND = "electronics"

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..pricing import VatRate
+from apps.catalog.pricing import VatRate
 
 Tr = dict[str, str]  # language code -> text
 RGB = tuple[int, int, int]

@@ -31,6 +31,8 @@ DEMO_STORES: dict[str, tuple[str, int]] = {
 def load_in_process(code: str, kind: str, count: int, seed: int, renditions: bool):
     """Entry point of a spawned worker process of demo_catalog: Django is set up afresh there, so
     no database or Redis connection is shared with the parent."""
+    # Load order, not a cycle: the spawned process imports this module to find this function,
+    # before Django is set up; the loader imports models, which needs the app registry ready.
     import django
 
     django.setup()

@@ -11,7 +11,6 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 
-from apps.catalog.demo.spec import gtin_valid
 from apps.catalog.models import (
     Category,
     InventoryItem,
@@ -23,6 +22,7 @@ from apps.catalog.models import (
     Variant,
 )
 from apps.catalog.pricing import VatRate
+from apps.demo.catalog.spec import gtin_valid
 
 
 @pytest.fixture(autouse=True)
