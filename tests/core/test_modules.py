@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from django.apps import apps
 from django.test import Client
 
@@ -44,8 +46,6 @@ def test_store_and_team_cannot_be_switched_off(tenant_a):
 
 def test_dependencies_follow(settings):
     # a module depending on a switched-off one is off too
-    from dataclasses import replace
-
     labs = registry.get("labs")
     registry._modules["labs2"] = replace(labs, code="labs2", dependencies=("labs",), permissions={})
     try:

@@ -10,6 +10,8 @@ from django.test import Client
 from apps.accounts.models import User
 from apps.core.models import AuditEvent
 from apps.core.roles import Role
+from apps.tenancy.models import Domain, Store
+from apps.tenancy.services import domain_add
 
 from ..conftest import PASSWORD
 
@@ -128,8 +130,6 @@ def test_admin_is_not_on_store_domains(tenant_a):
 
 
 def test_admin_verify_action(tenant_a, platform_admin, monkeypatch):
-    from apps.tenancy.services import domain_add
-
     domain = domain_add(actor=None, store=tenant_a.store, domain="admin-check.lu")
     monkeypatch.setattr("apps.tenancy.services.resolve_txt", lambda name: [domain.txt_record_value])
     client = Client(HTTP_HOST="testserver.local")
@@ -192,8 +192,6 @@ def test_production_settings_refuse_to_start_without_secrets(missing):
 
 
 def test_store_added_in_admin_gets_its_subdomain(tenant_a, platform_admin):
-    from apps.tenancy.models import Domain, Store
-
     client = Client(HTTP_HOST="testserver.local")
     client.force_login(platform_admin)
     response = client.post(

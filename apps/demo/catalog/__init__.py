@@ -8,6 +8,9 @@ them through the catalog's services; the benchmarks reuse the generators for the
 
 from __future__ import annotations
 
+import django
+from django.db import connections
+
 from .books import BOOKS, EBOOKS
 from .fashion import FASHION, OUTLET
 from .gadgets import ELECTRONICS, GADGETS
@@ -33,11 +36,7 @@ def load_in_process(code: str, kind: str, count: int, seed: int, renditions: boo
     no database or Redis connection is shared with the parent."""
     # Load order, not a cycle: the spawned process imports this module to find this function,
     # before Django is set up; the loader imports models, which needs the app registry ready.
-    import django
-
     django.setup()
-    from django.db import connections
-
     from .loader import store_load
 
     try:
