@@ -319,32 +319,50 @@ def run(args, target) -> Result:
         log(f"routing: warming up each server for {args.warmup:g} s (Host: {host})")
         for server in servers:
             generator.run(server.port, host, args.warmup)
-        for round_index in range(args.rounds):
-            # A different server goes first each round: none always follows the same neighbour.
-            shift = round_index % len(servers)
-            for server in servers[shift:] + servers[:shift]:
-                sample = measure(generator, server, host, args.seconds)
-                server.rounds.append(sample)
-                log(
-                    f"routing: round {round_index + 1}/{args.rounds} {server.label:<12} "
-                    f"{sample['rps']:8,.0f} req/s  p50 {sample['latency_ms']['p50']:.1f} ms  "
-                    f"errors {sample['errors']}  statuses {sample['statuses']}"
-                )
+        measure_rounds(generator, servers, host, args)
     finally:
         generator.close()
         for server in servers:
             stop_server(server)
+    report(result, servers, generator, host, args)
+    return result
 
-    rps = {server.label: statistics.median(s["rps"] for s in server.rounds) for server in servers}
+
+def measure_rounds(generator: LoadGenerator, servers: list[Server], host: str, args) -> None:
+    for round_index in range(args.rounds):
+        # A different server goes first each round: none always follows the same neighbour.
+        shift = round_index % len(servers)
+        for server in servers[shift:] + servers[:shift]:
+            sample = measure(generator, server, host, args.seconds)
+            server.rounds.append(sample)
+            log(
+                f"routing: round {round_index + 1}/{args.rounds} {server.label:<12} "
+                f"{sample['rps']:8,.0f} req/s  p50 {sample['latency_ms']['p50']:.1f} ms  "
+                f"errors {sample['errors']}  statuses {sample['statuses']}"
+            )
+
+
+def server_cpu(servers: list[Server]) -> dict[str, float | None]:
+    """Median server CPU per request of each server, where it could be measured."""
     cpu = {}
     for server in servers:
         values = [s["server_cpu_ms_per_request"] for s in server.rounds if "server_cpu_ms_per_request" in s]
         cpu[server.label] = statistics.median(values) if values else None
-    bad = {
+    return cpu
+
+
+def failed_requests(servers: list[Server]) -> dict[str, int]:
+    return {
         server.label: sum(s["errors"] + s["requests"] - s["ok"] for s in server.rounds)
         for server in servers
         if any(s["errors"] or s["requests"] != s["ok"] for s in server.rounds)
     }
+
+
+def report(result: Result, servers: list[Server], generator: LoadGenerator, host: str, args) -> None:
+    rps = {server.label: statistics.median(s["rps"] for s in server.rounds) for server in servers}
+    cpu = server_cpu(servers)
+    bad = failed_requests(servers)
     if bad:
         log(f"routing: WARNING, failed or non-200 requests: {bad}")
 
@@ -360,6 +378,11 @@ def run(args, target) -> Result:
         figure = result.add(what, ratio * 100, "%", target_text, ratio >= TARGET_RATIO and not bad)
         if label == "routed":
             figure.note = note
+    add_cpu_figures(result, servers, cpu)
+    result.details = details(servers, generator, host, args, rps, cpu)
+
+
+def add_cpu_figures(result: Result, servers: list[Server], cpu: dict[str, float | None]) -> None:
     for server in servers:
         if cpu[server.label] is not None:
             result.add(f"{server.label}: server CPU per request", cpu[server.label], "ms")
@@ -368,9 +391,11 @@ def run(args, target) -> Result:
         result.add("routed home / plain, by server CPU", cpu["plain"] / cpu["routed"] * 100, "%")
         result.add("routing alone, by server CPU", cpu["plain"] / cpu["routed-plain"] * 100, "%")
 
+
+def details(servers: list[Server], generator: LoadGenerator, host: str, args, rps: dict, cpu: dict) -> dict:
     plain = next(server for server in servers if server.label == "plain")
     client_cores = [s["client_cpu_seconds"] / s["seconds"] for server in servers for s in server.rounds]
-    result.details = {
+    return {
         "host": host,
         "workers": args.workers,
         "worker_class": "sync",
@@ -392,4 +417,3 @@ def run(args, target) -> Result:
             for server in servers
         },
     }
-    return result

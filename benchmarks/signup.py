@@ -150,7 +150,7 @@ def phase_breakdown(totals: list[float], phases: list[dict[str, float]]) -> dict
     return breakdown
 
 
-def run(args, target) -> Result:
+def run(args, _target) -> Result:
     from django.contrib.auth.hashers import get_hasher
 
     from .population import populate

@@ -308,7 +308,7 @@ def exec_command(command: list[str]) -> int:
         stop_services(started)
 
 
-def _raise_interrupt(signum, frame):
+def _raise_interrupt(_signum, _frame):
     raise KeyboardInterrupt
 
 

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.static import serve
 
 
-def page_not_found(request, exception=None):
+def page_not_found(request, exception=None):  # noqa: ARG001 (Django passes `exception` by name)
     return render(request, "404.html", status=404)
 
 

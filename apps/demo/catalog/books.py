@@ -111,7 +111,7 @@ def _book(rng: random.Random, category: str, languages: dict[str, float], seen: 
         title = TITLES[genre](rng, "de" if lang == "lb" and genre not in ("literary", "crime") else lang)
         return (title, lang)
 
-    title, lang = pick_unique(rng, seen, make)
+    title, lang = pick_unique(seen, make)
     author = rng.choice(authors or AUTHORS["de" if lang == "lb" else lang])
     return title, lang, genre, author
 

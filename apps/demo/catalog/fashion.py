@@ -219,7 +219,7 @@ def _generate(outlet: bool):
                 material_key = rng.choice(garment.materials)
                 return (f"{name} {MATERIALS[material_key].names['en']} {garment.noun['en']}", name, material_key)
 
-            title_en, name, material_key = pick_unique(rng, seen, make)
+            title_en, name, material_key = pick_unique(seen, make)
             material = MATERIALS[material_key]
             brand = rng.choice(BRANDS)
             titles = {
@@ -228,14 +228,7 @@ def _generate(outlet: bool):
                 "de": f"{garment.noun['de']} {name} aus {material.names['de']}",
             }
             descriptions = _describe(garment, material, brand, rng)
-            price = price_between(rng, *garment.price, endings=("95", "00", "90"))
-            compare = None
-            if outlet:
-                compare = price
-                price = shop_price(float(price) * rng.uniform(0.4, 0.7), rng, endings=("95", "99"))
-                descriptions = {lang: f"{text} {OUTLET_NOTE[lang]}" for lang, text in descriptions.items()}
-            elif rng.random() < 0.1:
-                compare = compare_at(price, rng)
+            price, compare, descriptions = _prices(garment, descriptions, rng, outlet=outlet)
             status, featured = status_and_featured(rng, draft=0.05, archived=0.02 if outlet else 0.05)
             sku = numbers.sku(garment.key, f"{index:04d}")
             colours = sorted(
@@ -266,18 +259,41 @@ def _generate(outlet: bool):
                 caption=capitalise(garment.noun["en"]),
                 shape="shirt" if garment.sizes == "apparel" and garment.category != "belts" else "circle",
             )
-            spec.colours = [colour_rgb(c) for c in colours]
-            while len(spec.colours) < spec.images:
-                spec.colours.append(tuple(max(0, v - 40) for v in spec.colours[len(spec.colours) - 1]))
-            spec.colours = spec.colours[: spec.images]
+            spec.colours = _card_colours(colours, spec.images)
             if outlet:
-                for variant in spec.variants:  # last sizes: more of them sold out
-                    if rng.random() < 0.25:
-                        variant.sold += variant.stock
-                        variant.stock = 0
+                _sell_out_last_sizes(spec, rng)
             yield spec
 
     return generate
+
+
+def _prices(garment, descriptions: dict, rng: random.Random, *, outlet: bool) -> tuple:
+    """Price, compare-at price and descriptions: outlet items are marked down and say so."""
+    price = price_between(rng, *garment.price, endings=("95", "00", "90"))
+    compare = None
+    if outlet:
+        compare = price
+        price = shop_price(float(price) * rng.uniform(0.4, 0.7), rng, endings=("95", "99"))
+        descriptions = {lang: f"{text} {OUTLET_NOTE[lang]}" for lang, text in descriptions.items()}
+    elif rng.random() < 0.1:
+        compare = compare_at(price, rng)
+    return price, compare, descriptions
+
+
+def _card_colours(colours: list[str], images: int) -> list:
+    """One card colour per image: the product's colours, then darker shades of the last."""
+    rgbs = [colour_rgb(c) for c in colours]
+    while len(rgbs) < images:
+        rgbs.append(tuple(max(0, v - 40) for v in rgbs[len(rgbs) - 1]))
+    return rgbs[:images]
+
+
+def _sell_out_last_sizes(spec: ProductSpec, rng: random.Random) -> None:
+    """Outlet stock: the last sizes, more of them sold out."""
+    for variant in spec.variants:
+        if rng.random() < 0.25:
+            variant.sold += variant.stock
+            variant.stock = 0
 
 
 def _categories() -> tuple[CategorySpec, ...]:

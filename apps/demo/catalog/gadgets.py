@@ -361,7 +361,7 @@ def _generate(kinds: tuple[Kind, ...], brands: tuple[str, ...]):
                 model = f"{rng.choice(MODEL_LINES)} {rng.choice(MODEL_SUFFIXES)}"
                 return (f"{brand} {model} {kind.noun['en']}", brand, model)
 
-            title_en, brand, model = pick_unique(rng, seen, make)
+            title_en, brand, model = pick_unique(seen, make)
             features = rng.sample(kind.features, k=min(len(kind.features), rng.choice((2, 3))))
             closing = rng.choice(CLOSINGS)
             titles = {

@@ -215,7 +215,7 @@ def generate(rng: random.Random, numbers: Numbering) -> Iterator[ProductSpec]:
             collection = rng.choice(COLLECTIONS)
             return (f"{collection} {kind.noun['en']}", collection)
 
-        title_en, collection = pick_unique(rng, seen, make)
+        title_en, collection = pick_unique(seen, make)
         brand = rng.choice(BRANDS)
         titles = {"en": title_en, "fr": f"{kind.noun['fr']} {collection}", "de": f"{kind.noun['de']} {collection}"}
         features = rng.sample(kind.features, k=min(len(kind.features), rng.choice((2, 3))))

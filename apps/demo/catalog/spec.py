@@ -260,7 +260,7 @@ def initials(text: str) -> str:
     return letters or "?"
 
 
-def pick_unique(rng: random.Random, seen: set, make: Callable[[], tuple], tries: int = 50) -> tuple:
+def pick_unique(seen: set, make: Callable[[], tuple], tries: int = 50) -> tuple:
     """Call `make` until its first element is new (titles stay unique while combinations last)."""
     for _ in range(tries):
         value = make()
