@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.modules import Module, NavEntry
+from apps.core.modules import Module, NavEntry, UrlMount
 from apps.core.roles import MANAGING_ROLES, STAFF_ROLES
 
 
@@ -22,4 +22,7 @@ class AccountsConfig(AppConfig):
         },
         navigation=(NavEntry(_("Team"), "store:team", "team.view", "users"),),
         checklist="apps.accounts.checklist.items",
+        store_urls=(UrlMount("apps.accounts.urls_store"),),
+        storefront_urls=(UrlMount("apps.accounts.urls_storefront"),),
+        api_urls=(UrlMount("apps.accounts.api.urls"),),
     )

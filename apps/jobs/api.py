@@ -65,4 +65,6 @@ class JobDetailView(StoreAPIView):
         return Response(JobSerializer(job).data)
 
 
-store_urlpatterns = [path("stores/<str:code>/jobs/<int:pk>/", JobDetailView.as_view(), name="api-job-detail")]
+urlpatterns = [
+    path("store/stores/<str:code>/jobs/<int:pk>/", JobDetailView.as_view(), name="api-job-detail"),
+]

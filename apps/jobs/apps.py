@@ -1,8 +1,19 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.modules import Module, UrlMount
+
 
 class JobsConfig(AppConfig):
     name = "apps.jobs"
     label = "jobs"
     verbose_name = _("Background jobs")
+
+    platform_module = Module(
+        code="jobs",
+        name=_("Background jobs"),
+        description=_("Progress of the background work other modules start."),
+        switchable=False,
+        order=15,
+        api_urls=(UrlMount("apps.jobs.api"),),
+    )

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.modules import Module, NavEntry
+from apps.core.modules import Module, NavEntry, UrlMount
 from apps.core.roles import ALL_ROLES, MANAGING_ROLES, Role
 
 
@@ -28,6 +28,8 @@ class TenancyConfig(AppConfig):
             NavEntry(_("Domains"), "store:domains", "store.domains", "globe"),
         ),
         checklist="apps.tenancy.checklist.items",
+        store_urls=(UrlMount("apps.tenancy.urls_store"),),
+        public_urls=(UrlMount("apps.tenancy.urls_public"),),
     )
 
     def ready(self) -> None:

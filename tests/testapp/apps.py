@@ -2,7 +2,7 @@
 
 from django.apps import AppConfig
 
-from apps.core.modules import Module, NavEntry
+from apps.core.modules import Module, NavEntry, UrlMount
 from apps.core.roles import MANAGING_ROLES, STAFF_ROLES
 
 
@@ -16,4 +16,6 @@ class TestAppConfig(AppConfig):
         order=90,
         permissions={"labs.view": STAFF_ROLES, "labs.edit": MANAGING_ROLES},
         navigation=(NavEntry("Labs", "store:labs", "labs.view"),),
+        store_urls=(UrlMount("tests.testapp.urls_store"),),
+        api_urls=(UrlMount("tests.testapp.urls_api"),),
     )
