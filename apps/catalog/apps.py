@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.modules import Module, NavEntry, UrlMount
+from apps.core.modules import JobKind, JobQueue, Module, NavEntry, UrlMount
 from apps.core.roles import MANAGING_ROLES, STAFF_ROLES, Role
 
 
@@ -36,4 +36,12 @@ class CatalogConfig(AppConfig):
             UrlMount("apps.catalog.urls_storefront", namespace="shop"),
         ),
         api_urls=(UrlMount("apps.catalog.api.urls"),),
+        jobs={
+            "catalog.bulk_products": JobKind(
+                handler="apps.catalog.jobs.bulk_products",
+                validator="apps.catalog.jobs.bulk_products_params",
+                queue=JobQueue.BULK,
+                permission="catalog.edit",
+            ),
+        },
     )

@@ -17,3 +17,8 @@ class JobsConfig(AppConfig):
         order=15,
         api_urls=(UrlMount("apps.jobs.api"),),
     )
+
+    def ready(self) -> None:
+        # Registers the job_run task, which services send by name (importing it there would be
+        # a cycle); tasks import models, so this waits until the apps are loaded.
+        from . import tasks  # noqa: F401

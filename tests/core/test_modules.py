@@ -42,7 +42,7 @@ def test_store_and_team_cannot_be_switched_off(tenant_a):
 def test_dependencies_follow(settings):
     # a module depending on a switched-off one is off too
     labs = registry.get("labs")
-    registry._modules["labs2"] = replace(labs, code="labs2", dependencies=("labs",), permissions={})
+    registry._modules["labs2"] = replace(labs, code="labs2", dependencies=("labs",), permissions={}, jobs={})
     try:
         assert "labs2" not in registry.enabled_codes(["labs"])
         assert "labs2" in registry.enabled_codes([])
