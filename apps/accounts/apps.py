@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.modules import Module, NavEntry
+from apps.core.modules import Module, NavEntry, UrlMount
 from apps.core.roles import ALL_ROLES, MANAGING_ROLES, STAFF_ROLES, Role
 
 
@@ -30,6 +30,8 @@ class AccountsConfig(AppConfig):
                 NavEntry(_("Domains"), "store:domains", "store.domains", "globe"),
             ),
             checklist="apps.tenancy.checklist.items",
+            # the shell's pages and the team's share one URL module
+            store_urls=(UrlMount("apps.accounts.urls_store"),),
         ),
         Module(
             code="team",
@@ -43,5 +45,7 @@ class AccountsConfig(AppConfig):
             },
             navigation=(NavEntry(_("Team"), "store:team", "team.view", "users"),),
             checklist="apps.accounts.checklist.items",
+            storefront_urls=(UrlMount("apps.accounts.urls_storefront"),),
+            api_urls=(UrlMount("apps.accounts.api.urls"),),
         ),
     )

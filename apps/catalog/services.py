@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 
 from apps.core.audit import audit_record
 from apps.core.errors import Conflict, NotFound, ValidationFailed
+from apps.jobs.services import job_queue
 
 from .cache import catalog_changed
 from .errors import CatalogErrorCode
@@ -317,13 +318,8 @@ BULK_JOB_KIND = "catalog.bulk_products"
 
 
 def bulk_queue(*, store, actor, action: str, params: dict[str, Any], product_ids, label: str = ""):
-    """Validate a bulk action and queue it as a job over the store's products among `product_ids`.
-    The job row and its task go together: the task is sent only if the job row commits."""
-    from apps.core.background import enqueue_on_commit
-    from apps.jobs.services import job_create
-
-    from .tasks import bulk_products
-
+    """Validate a bulk action and queue it as a job over the store's products among `product_ids`
+    (the jobs runner runs apps.catalog.jobs.bulk_products; its task is sent once the job commits)."""
     params = bulk_validate(store=store, action=action, params=params)
     ids = sorted(set(Product.objects.filter(store_id=store.id, pk__in=list(product_ids)).values_list("pk", flat=True)))
     if not ids:
@@ -332,17 +328,14 @@ def bulk_queue(*, store, actor, action: str, params: dict[str, Any], product_ids
         "action": BULK_ACTION_LABELS[action],
         "count": len(ids),
     }
-    with transaction.atomic():
-        job = job_create(
-            store=store,
-            kind=BULK_JOB_KIND,
-            label=label[:200],
-            total=len(ids),
-            actor=actor,
-            params={"action": action, "params": params, "product_ids": ids},
-        )
-        enqueue_on_commit(bulk_products, job.pk)
-    return job
+    return job_queue(
+        store=store,
+        kind=BULK_JOB_KIND,
+        label=label[:200],
+        total=len(ids),
+        actor=actor,
+        params={"action": action, "params": params, "product_ids": ids},
+    )
 
 
 def bulk_apply(*, store, actor, action: str, params: dict[str, Any], product_ids: list[int]) -> int:
