@@ -18,7 +18,7 @@ BATCH = 200
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def image_renditions_make(self, image_id: int) -> None:
-    from .media import renditions_make
+    from .services import renditions_make
 
     image = ProductImage.objects.filter(pk=image_id).first()
     if image is None:

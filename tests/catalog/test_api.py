@@ -13,7 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
-from apps.catalog import media, services
+from apps.catalog import limits, services
 from apps.catalog.models import Product, ProductImage, StockMovement
 from apps.core.modules import registry
 from apps.core.roles import Role
@@ -424,9 +424,9 @@ def test_category_position_among_siblings(tenant_a):
 
 def test_unpaginated_lists_are_bounded_with_clear_errors(tenant_a, media_root, monkeypatch):
     # given low bounds, and a product and a store that have reached them
-    monkeypatch.setattr(services, "MAX_VARIANTS_PER_PRODUCT", 1)
-    monkeypatch.setattr(services, "MAX_CATEGORIES_PER_STORE", 1)
-    monkeypatch.setattr(media, "MAX_IMAGES_PER_PRODUCT", 1)
+    monkeypatch.setattr(limits, "MAX_VARIANTS_PER_PRODUCT", 1)
+    monkeypatch.setattr(limits, "MAX_CATEGORIES_PER_STORE", 1)
+    monkeypatch.setattr(limits, "MAX_IMAGES_PER_PRODUCT", 1)
     product = make_product(tenant_a, "FULL-1")
     make_category(tenant_a, "Only")
     client = client_for(tenant_a)

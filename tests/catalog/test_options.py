@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from apps.catalog import services
+from apps.catalog import limits, services
 from apps.catalog.models import OptionType, OptionValue, Variant
 from apps.core.errors import Conflict, ValidationFailed
 from apps.core.models import AuditEvent
@@ -169,8 +169,8 @@ def test_option_value_changes_that_make_no_sense_are_refused(tenant_a):
 
 
 def test_option_limits(tenant_a, monkeypatch):
-    monkeypatch.setattr(services, "MAX_OPTION_TYPES_PER_STORE", 1)
-    monkeypatch.setattr(services, "MAX_VALUES_PER_OPTION_TYPE", 2)
+    monkeypatch.setattr(limits, "MAX_OPTION_TYPES_PER_STORE", 1)
+    monkeypatch.setattr(limits, "MAX_VALUES_PER_OPTION_TYPE", 2)
     client = client_for(tenant_a)
 
     too_many_values = create(client, {"en": "Size"}, {"en": "S"}, {"en": "M"}, {"en": "L"})
@@ -293,8 +293,8 @@ def test_get_or_create_matches_names_in_any_case_and_language(tenant_a):
 
 
 def test_get_or_create_keeps_to_the_limits(tenant_a, monkeypatch):
-    monkeypatch.setattr(services, "MAX_OPTION_TYPES_PER_STORE", 1)
-    monkeypatch.setattr(services, "MAX_VALUES_PER_OPTION_TYPE", 1)
+    monkeypatch.setattr(limits, "MAX_OPTION_TYPES_PER_STORE", 1)
+    monkeypatch.setattr(limits, "MAX_VALUES_PER_OPTION_TYPE", 1)
     with tenant_a:
         store = tenant_a.store
         services.option_values_get_or_create(store=store, name="Size", values=["S"])

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from apps.catalog import selectors, services
+from apps.catalog import limits, selectors, services
 from apps.catalog.models import Category, InventoryItem, Product, Variant
 from apps.catalog.pricing import price_excl, vat_included
 from apps.core.errors import ApplicationError, Conflict, NotFound, ValidationFailed
@@ -152,7 +152,7 @@ def test_category_update_keeps_positions_it_was_not_asked_to_change(tenant_a):
 
 
 def test_variants_per_product_are_bounded(tenant_a, monkeypatch):
-    monkeypatch.setattr(services, "MAX_VARIANTS_PER_PRODUCT", 2)
+    monkeypatch.setattr(limits, "MAX_VARIANTS_PER_PRODUCT", 2)
     with tenant_a:
         store = tenant_a.store
         p = product(store, sku="BOUND")
@@ -169,7 +169,7 @@ def test_variants_per_product_are_bounded(tenant_a, monkeypatch):
 
 
 def test_categories_per_store_are_bounded(tenant_a, monkeypatch):
-    monkeypatch.setattr(services, "MAX_CATEGORIES_PER_STORE", 2)
+    monkeypatch.setattr(limits, "MAX_CATEGORIES_PER_STORE", 2)
     with tenant_a:
         store = tenant_a.store
         top = services.category_create(store=store, actor=None, names={"en": "One"})

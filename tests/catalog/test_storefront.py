@@ -13,7 +13,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from apps.catalog import services
-from apps.catalog.inventory import stock_adjust
 from apps.catalog.models import Product, ProductImage
 from apps.tenancy.models import Merchant
 
@@ -37,7 +36,7 @@ def jsonld(html: str) -> dict:
 
 
 def fake_image(item: Product, *, ready: bool = True, primary: bool = True, position: int = 1) -> ProductImage:
-    """An image row as media.renditions_make leaves it (the files themselves are not needed)."""
+    """An image row as services.renditions_make leaves it (the files themselves are not needed)."""
     base = f"m_alpha/catalog/{item.store_id}/{item.pk}/tok{position}"
     renditions = {
         name: {"webp": f"{base}/{name}.webp", "jpeg": f"{base}/{name}.jpg", "width": side, "height": side * 3 // 4}
@@ -388,7 +387,7 @@ def test_stock_changes_refresh_listings(shop, django_capture_on_commit_callbacks
     assert card_titles(page(client, "/c/kitchen/?in_stock=1")) == ["Crème brûlée torch"]
     with shop, django_capture_on_commit_callbacks(execute=True):
         variant = shop.objects["pan"].variants.get()
-        stock_adjust(store=shop.store, variant_id=variant.pk, delta=3, reason="received")
+        services.stock_adjust(store=shop.store, variant_id=variant.pk, delta=3, reason="received")
     assert sorted(card_titles(page(client, "/c/kitchen/?in_stock=1"))) == ["Crème brûlée torch", "Iron frying pan"]
 
 

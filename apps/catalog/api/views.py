@@ -23,7 +23,7 @@ from apps.core.api.pagination import PagePagination
 from apps.core.errors import ApplicationError, PermissionDenied, ValidationFailed
 from apps.jobs.api import JobSerializer
 
-from .. import inventory, media, selectors, services
+from .. import limits, selectors, services
 from ..models import Product, ProductImage, Variant
 from .filters import ProductFilter
 from .serializers import (
@@ -114,7 +114,7 @@ class CatalogAPIView(StoreAPIView):
         return ProductSerializer(product, context=self.product_context()).data
 
     def variant(self, variant_id: int) -> Variant:
-        return inventory.variant_for_stock(store=self.store, variant_id=variant_id)
+        return services.variant_for_stock(store=self.store, variant_id=variant_id)
 
     def stock_out(self, variant_id: int) -> dict:
         variant = self.variant(variant_id)
@@ -276,7 +276,7 @@ class VariantListView(CatalogAPIView):
 
     @extend_schema(
         summary="Variants of a product",
-        description=f"Every variant, unpaginated: a product has at most {services.MAX_VARIANTS_PER_PRODUCT}.",
+        description=f"Every variant, unpaginated: a product has at most {limits.MAX_VARIANTS_PER_PRODUCT}.",
         responses={200: VariantSerializer(many=True), **NOT_FOUND},
         tags=STORE_TAGS,
     )
@@ -286,7 +286,7 @@ class VariantListView(CatalogAPIView):
 
     @extend_schema(
         summary="Add a variant",
-        description=f"A product has at most {services.MAX_VARIANTS_PER_PRODUCT} variants; "
+        description=f"A product has at most {limits.MAX_VARIANTS_PER_PRODUCT} variants; "
         "one more is refused with `too_many_variants` (400).",
         request=VariantCreateSerializer,
         responses={201: VariantSerializer, **ERRORS, **CONFLICT},
@@ -372,7 +372,7 @@ class StockView(CatalogAPIView):
     def post(self, request, code, pk):
         data = StockAdjustSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        inventory.stock_adjust(
+        services.stock_adjust(
             store=self.store, variant_id=self.variant(pk).pk, actor=request.user, **data.validated_data
         )
         return Response(self.stock_out(pk))
@@ -386,7 +386,7 @@ class StockView(CatalogAPIView):
     def put(self, request, code, pk):
         data = StockCountSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        inventory.stock_set(store=self.store, variant_id=self.variant(pk).pk, actor=request.user, **data.validated_data)
+        services.stock_set(store=self.store, variant_id=self.variant(pk).pk, actor=request.user, **data.validated_data)
         return Response(self.stock_out(pk))
 
     @extend_schema(
@@ -398,7 +398,7 @@ class StockView(CatalogAPIView):
     def patch(self, request, code, pk):
         data = InventorySettingsSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        inventory.inventory_settings_update(store=self.store, variant_id=self.variant(pk).pk, **data.validated_data)
+        services.inventory_settings_update(store=self.store, variant_id=self.variant(pk).pk, **data.validated_data)
         return Response(self.stock_out(pk))
 
 
@@ -411,7 +411,7 @@ class CategoryListView(CatalogAPIView):
     @extend_schema(
         summary="The category tree",
         description="Every category once, in display order (a parent before its children), with its `depth`; "
-        f"unpaginated: a store has at most {services.MAX_CATEGORIES_PER_STORE} categories.",
+        f"unpaginated: a store has at most {limits.MAX_CATEGORIES_PER_STORE} categories.",
         responses=CategorySerializer(many=True),
         tags=STORE_TAGS,
     )
@@ -424,7 +424,7 @@ class CategoryListView(CatalogAPIView):
 
     @extend_schema(
         summary="Create a category",
-        description=f"A store has at most {services.MAX_CATEGORIES_PER_STORE} categories; "
+        description=f"A store has at most {limits.MAX_CATEGORIES_PER_STORE} categories; "
         "one more is refused with `too_many_categories` (400).",
         request=CategoryInputSerializer,
         responses={201: CategorySerializer, **ERRORS},
@@ -497,8 +497,8 @@ class CategoryDetailView(CatalogAPIView):
 # --- Option types ---------------------------------------------------------------------------------
 
 OPTION_LIMITS = (
-    f"A store has at most {services.MAX_OPTION_TYPES_PER_STORE} options "
-    f"(`too_many_option_types`), an option at most {services.MAX_VALUES_PER_OPTION_TYPE} values "
+    f"A store has at most {limits.MAX_OPTION_TYPES_PER_STORE} options "
+    f"(`too_many_option_types`), an option at most {limits.MAX_VALUES_PER_OPTION_TYPE} values "
     "(`too_many_option_values`)."
 )
 
@@ -611,7 +611,7 @@ class ImageListView(CatalogAPIView):
 
     @extend_schema(
         summary="Images of a product",
-        description=f"Every image, unpaginated: a product has at most {media.MAX_IMAGES_PER_PRODUCT}.",
+        description=f"Every image, unpaginated: a product has at most {limits.MAX_IMAGES_PER_PRODUCT}.",
         responses={200: ImageSerializer(many=True), **NOT_FOUND},
         tags=STORE_TAGS,
     )
@@ -623,7 +623,7 @@ class ImageListView(CatalogAPIView):
         summary="Upload an image",
         description="Checked by content, not name: anything but JPEG, PNG, WebP or GIF is `image_invalid`. "
         "Renditions are made in the background (`status` turns from processing to ready). "
-        f"A product has at most {media.MAX_IMAGES_PER_PRODUCT} images; one more is `too_many_images` (400).",
+        f"A product has at most {limits.MAX_IMAGES_PER_PRODUCT} images; one more is `too_many_images` (400).",
         request={"multipart/form-data": ImageUploadSerializer},
         responses={201: ImageSerializer, **ERRORS},
         tags=STORE_TAGS,
@@ -632,7 +632,7 @@ class ImageListView(CatalogAPIView):
         product = services.product_get_for_update(store=self.store, product_id=pk)
         data = ImageUploadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        image = media.image_add(
+        image = services.image_add(
             store=self.store,
             product=product,
             actor=request.user,
@@ -656,7 +656,7 @@ class ImageDetailView(CatalogAPIView):
         data = ImageUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         with api_field_names():
-            image = media.image_update(
+            image = services.image_update(
                 store=self.store,
                 product=product,
                 image_id=image_id,
@@ -669,7 +669,7 @@ class ImageDetailView(CatalogAPIView):
     @extend_schema(summary="Delete an image", responses={204: None, **NOT_FOUND}, tags=STORE_TAGS)
     def delete(self, request, code, pk, image_id):
         product = services.product_get_for_update(store=self.store, product_id=pk)
-        media.image_delete(store=self.store, product=product, image_id=image_id, actor=request.user)
+        services.image_delete(store=self.store, product=product, image_id=image_id, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -686,7 +686,7 @@ class ImageOrderView(CatalogAPIView):
         product = services.product_get_for_update(store=self.store, product_id=pk)
         data = ImageOrderSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        media.image_reorder(
+        services.image_reorder(
             store=self.store, product=product, ordered_ids=data.validated_data["order"], actor=request.user
         )
         images = selectors.product_get(store=self.store, product_id=pk).images.all()

@@ -19,7 +19,7 @@ from django_tenants.utils import tenant_context
 
 from apps.core.errors import ApplicationError
 
-from .. import inventory, media, services
+from .. import services
 from ..models import Category, OptionType, OptionValue, Product, ProductImage, StockMovement
 from .images import product_card
 from .spec import Catalog, CategorySpec, Numbering, OptionSpec, ProductSpec, VariantSpec
@@ -172,7 +172,7 @@ def product_load(
         for variant_id, variant_spec in pairs:
             received = variant_spec.stock + (variant_spec.sold if not variant_spec.stock else 0)
             if received:
-                inventory.stock_adjust(
+                services.stock_adjust(
                     store=store,
                     variant_id=variant_id,
                     delta=received,
@@ -181,7 +181,7 @@ def product_load(
                     note=NOTE_RECEIVED,
                 )
             if received and not variant_spec.stock:  # sold out: the ledger shows where it went
-                inventory.stock_adjust(
+                services.stock_adjust(
                     store=store,
                     variant_id=variant_id,
                     delta=-received,
@@ -191,16 +191,16 @@ def product_load(
                 )
         for view in range(spec.images):
             upload = ContentFile(product_card(spec, store.name, view), name=f"{product.slug}-{view + 1}.jpg")
-            image = media.image_add(
+            image = services.image_add(
                 store=store, product=product, actor=actor, upload=upload, alt_text=_alt(spec.titles["en"], view)
             )
-            # The other languages' alt texts of the image just added (media.image_update would read
+            # The other languages' alt texts of the image just added (services.image_update would read
             # the row again and bump the catalog version once more for the same change).
             ProductImage.objects.filter(pk=image.pk).update(
                 **{f"alt_text_{lang}": _alt(title, view) for lang, title in spec.titles.items() if lang != "en"}
             )
             if renditions:
-                media.renditions_make(image=image)
+                services.renditions_make(image=image)
     return product, len(pairs), spec.images
 
 
@@ -257,7 +257,7 @@ def catalog_load(
                 product__store_id=store.id, product__sku__in=skus, status=ProductImage.Status.PROCESSING
             ).select_related("product")
             for image in waiting:
-                media.renditions_make(image=image)
+                services.renditions_make(image=image)
                 report.renditions += 1
     report.seconds = time.perf_counter() - started
     return report

@@ -16,7 +16,7 @@ from django.views.generic import TemplateView
 from apps.core.errors import ApplicationError, PermissionDenied
 from apps.core.forms import add_error_to_form
 
-from ... import media, selectors, services
+from ... import limits, selectors, services
 from ...forms import (
     LANGS,
     BulkForm,
@@ -132,8 +132,8 @@ class ProductEditView(ProductFormMixin, TemplateView):
             variants=variants,
             languages=languages_for(self.store),
             can_delete=self.has_perm("catalog.delete"),
-            max_images=media.MAX_IMAGES_PER_PRODUCT,
-            max_variants=services.MAX_VARIANTS_PER_PRODUCT,
+            max_images=limits.MAX_IMAGES_PER_PRODUCT,
+            max_variants=limits.MAX_VARIANTS_PER_PRODUCT,
         )
         return context
 

@@ -18,17 +18,16 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from apps.core.background import enqueue_on_commit
 from apps.core.errors import NotFound, ValidationFailed
 
-from .cache import catalog_changed
-from .errors import CatalogErrorCode
-from .models import Product, ProductImage
+from .. import limits
+from ..cache import catalog_changed
+from ..errors import CatalogErrorCode
+from ..models import Product, ProductImage
 
 MAX_BYTES = 15 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # 40 megapixels
 MAX_SIDE = 12_000
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "png", "MPO": "jpg"}
 RENDITIONS = {"thumbnail": 160, "small": 320, "medium": 640, "large": 1280}
-# The API returns a product's images whole, unpaginated; this keeps them few.
-MAX_IMAGES_PER_PRODUCT = 30
 
 
 def _invalid(message: str, code: str = CatalogErrorCode.IMAGE_INVALID) -> ValidationFailed:
@@ -81,14 +80,14 @@ def image_normalise(upload) -> tuple[bytes, str, int, int]:
 
 def _check_room(product: Product) -> None:
     # counted in the database: `product` may carry a prefetched list from before this upload
-    if ProductImage.objects.filter(product_id=product.pk).count() >= MAX_IMAGES_PER_PRODUCT:
+    if ProductImage.objects.filter(product_id=product.pk).count() >= limits.MAX_IMAGES_PER_PRODUCT:
         raise _invalid(
             ngettext(
                 "A product can have at most %(max)d image.",
                 "A product can have at most %(max)d images.",
-                MAX_IMAGES_PER_PRODUCT,
+                limits.MAX_IMAGES_PER_PRODUCT,
             )
-            % {"max": MAX_IMAGES_PER_PRODUCT},
+            % {"max": limits.MAX_IMAGES_PER_PRODUCT},
             CatalogErrorCode.TOO_MANY_IMAGES,
         )
 
@@ -111,7 +110,7 @@ def image_add(*, store, product: Product, actor, upload, alt_text: str = "") -> 
         image.original.save(f"original.{extension}", ContentFile(data), save=False)
         image.width, image.height = width, height
         image.save()
-        from .tasks import image_renditions_make
+        from ..tasks import image_renditions_make
 
         enqueue_on_commit(image_renditions_make, image.pk)
         catalog_changed(store.id)

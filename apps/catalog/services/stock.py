@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from apps.core.errors import NotFound, ValidationFailed
 
-from .cache import catalog_changed
-from .errors import CatalogErrorCode
-from .models import InventoryItem, Product, StockMovement, Variant
+from ..cache import catalog_changed
+from ..errors import CatalogErrorCode
+from ..models import InventoryItem, Product, StockMovement, Variant
 
 MAX_STEP = 1_000_000
 
@@ -51,6 +51,14 @@ def stock_adjust(*, store, variant_id: int, delta: int, reason: str, actor=None,
         movement = _record(item, delta=delta, reason=reason, actor=actor, note=note)
         catalog_changed(store.id)
     return movement
+
+
+def stock_open(*, store, variant: Variant, quantity: int, actor) -> None:
+    """Opening stock of a new variant: through the ledger like any other receipt."""
+    if quantity:
+        stock_adjust(
+            store=store, variant_id=variant.pk, delta=quantity, reason="received", actor=actor, note=_("Opening stock")
+        )
 
 
 def stock_set(*, store, variant_id: int, quantity: int, actor=None, note: str = "") -> StockMovement | None:

@@ -1,0 +1,183 @@
+"""Categories: a tree per store, ordered among siblings."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from apps.core.audit import audit_record
+from apps.core.errors import ValidationFailed
+
+from .. import limits
+from ..cache import catalog_changed
+from ..errors import CatalogErrorCode
+from ..models import Category
+from ._common import LANGS, invalid, store_lock
+
+
+def _category_slug(store, name: str, *, exclude: int | None = None) -> str:
+    base = (slugify(name) or "category")[:130]
+    taken = set(
+        Category.objects.filter(store_id=store.id, slug__startswith=base)
+        .exclude(pk=exclude)
+        .values_list("slug", flat=True)
+    )
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _check_parent(store, category: Category | None, parent_id) -> Category | None:
+    if parent_id in (None, ""):
+        return None
+    parent = Category.objects.filter(store_id=store.id, pk=parent_id).first()
+    if parent is None:
+        raise invalid("parent", _("Unknown category."))
+    if category is not None:
+        node, seen = parent, set()
+        while node is not None and node.pk not in seen:
+            if node.pk == category.pk:
+                raise invalid(
+                    "parent", _("A category cannot be placed inside itself."), CatalogErrorCode.CATEGORY_CYCLE
+                )
+            seen.add(node.pk)
+            node = node.parent
+    return parent
+
+
+@transaction.atomic
+def category_create(*, store, actor, names: dict[str, str], parent_id=None, descriptions=None) -> Category:
+    names = {lang: (names.get(lang) or "").strip() for lang in LANGS}
+    if not any(names.values()):
+        raise invalid(f"name_{store.language}", _("Enter a name."))
+    parent = _check_parent(store, None, parent_id)
+    store_lock(store, "categories")
+    if Category.objects.filter(store_id=store.id).count() >= limits.MAX_CATEGORIES_PER_STORE:
+        raise ValidationFailed(
+            ngettext(
+                "A store can have at most %(max)d category.",
+                "A store can have at most %(max)d categories.",
+                limits.MAX_CATEGORIES_PER_STORE,
+            )
+            % {"max": limits.MAX_CATEGORIES_PER_STORE},
+            code=CatalogErrorCode.TOO_MANY_CATEGORIES,
+        )
+    default_name = names.get(store.language) or next(v for v in names.values() if v)
+    position = Category.objects.filter(store_id=store.id, parent=parent).count()
+    category = Category(store_id=store.id, parent=parent, position=position, slug=_category_slug(store, default_name))
+    for lang, value in names.items():
+        setattr(category, f"name_{lang}", value)
+    for lang, value in (descriptions or {}).items():
+        if lang in LANGS:
+            setattr(category, f"description_{lang}", value)
+    category.save()
+    catalog_changed(store.id)
+    return category
+
+
+@transaction.atomic
+def category_update(
+    *, store, category: Category, actor, names=None, parent_id="keep", is_active=None, descriptions=None, position=None
+) -> Category:
+    """Change a category. A new parent puts it last among its new siblings unless `position`
+    (0-based, among the siblings after the move) says where."""
+    if names is not None:
+        names = {lang: (names.get(lang) or "").strip() for lang in LANGS}
+        if not any(names.values()):
+            raise invalid(f"name_{store.language}", _("Enter a name."))
+        for lang, value in names.items():
+            setattr(category, f"name_{lang}", value)
+    if descriptions is not None:
+        for lang, value in descriptions.items():
+            if lang in LANGS:
+                setattr(category, f"description_{lang}", value)
+    old_parent_id = category.parent_id
+    if parent_id != "keep":
+        category.parent = _check_parent(store, category, parent_id)
+    if is_active is not None:
+        category.is_active = bool(is_active)
+    moved = category.parent_id != old_parent_id
+    if moved:
+        _lock_siblings(store, [old_parent_id, category.parent_id])
+        category.position = Category.objects.filter(store_id=store.id, parent_id=category.parent_id).count()
+        category.save()
+    else:  # the position is category_place's to write, from locked rows
+        category.save(update_fields=[f.name for f in Category._meta.concrete_fields if f.name not in _KEEP_ON_SAVE])
+    if moved:
+        _renumber(_siblings(store, old_parent_id))
+    if position is not None:
+        category_place(store=store, category=category, actor=actor, position=position)
+    catalog_changed(store.id)
+    return category
+
+
+_KEEP_ON_SAVE = {"id", "store", "position", "created_at"}
+
+
+def _lock_siblings(store, parent_ids: list[int | None]) -> None:
+    """Lock the children of these parents (None: the top level), in primary-key order, so that two
+    moves between the same parents cannot deadlock."""
+    ids = {pk for pk in parent_ids if pk is not None}
+    condition = Q(parent_id__in=ids)
+    if None in parent_ids:
+        condition |= Q(parent__isnull=True)
+    list(Category.objects.select_for_update().filter(condition, store_id=store.id).order_by("pk").values_list("pk"))
+
+
+def _siblings(store, parent_id: int | None) -> list[Category]:
+    return list(Category.objects.filter(store_id=store.id, parent_id=parent_id).order_by("position", "id"))
+
+
+def _renumber(siblings: list[Category]) -> None:
+    """Number siblings 0, 1, 2 ... in the order given, writing only the rows that change."""
+    for index, sibling in enumerate(siblings):
+        if sibling.position != index:
+            Category.objects.filter(pk=sibling.pk).update(position=index)
+            sibling.position = index
+
+
+@transaction.atomic
+def category_place(*, store, category: Category, actor, position: int) -> Category:
+    """Put a category at `position` (0-based) among its siblings and renumber them in their new
+    order. A position past the end puts it last."""
+    if position < 0:
+        raise invalid("position", _("Enter a position of 0 or more."))
+    _lock_siblings(store, [category.parent_id])
+    rows = _siblings(store, category.parent_id)
+    locked = next((c for c in rows if c.pk == category.pk), category)
+    siblings = [c for c in rows if c.pk != category.pk]
+    siblings.insert(min(position, len(siblings)), locked)
+    _renumber(siblings)
+    category.position = locked.position
+    audit_record(
+        actor=actor,
+        action="catalog.category_place",
+        target=category.slug,
+        store=store,
+        data={"position": category.position},
+    )
+    catalog_changed(store.id)
+    return category
+
+
+@transaction.atomic
+def category_move(*, store, category: Category, actor, direction: str) -> None:
+    """Move a category one place up or down among its siblings."""
+    _lock_siblings(store, [category.parent_id])
+    order = [c.pk for c in _siblings(store, category.parent_id)]
+    index = order.index(category.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if 0 <= target < len(order):
+        category_place(store=store, category=category, actor=actor, position=target)
+
+
+@transaction.atomic
+def category_delete(*, store, category: Category, actor) -> None:
+    """Children move up to the deleted category's parent; products keep their other categories."""
+    Category.objects.filter(store_id=store.id, parent=category).update(parent=category.parent)
+    category.delete()
+    catalog_changed(store.id)

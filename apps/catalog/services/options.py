@@ -1,0 +1,299 @@
+"""Option types (size, colour ...) and their values."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from apps.core.audit import audit_record
+from apps.core.errors import Conflict, ValidationFailed
+
+from .. import limits
+from ..cache import catalog_changed
+from ..errors import CatalogErrorCode
+from ..models import OptionType, OptionValue, Variant
+from ._common import LANGS, invalid, store_lock
+
+# --- Option types ---------------------------------------------------------------------------------
+# Names and values are texts per language (modeltranslation columns; NULL where not translated, so
+# the per-language unique constraints leave untranslated rows alone). A name is unique in its store
+# and a value within its type, whatever the case and in whichever language: "Size", "size" and
+# another type's French "Size" would be the same choice to a customer. Every write of a store's
+# option types takes one lock per store, so two of them cannot both pass these checks.
+
+OPTION_TEXT_LENGTH = 60
+
+
+def _texts_of(instance, field: str) -> dict[str, str]:
+    return {lang: getattr(instance, f"{field}_{lang}", None) or "" for lang in LANGS}
+
+
+def _merge_texts(current: dict[str, str], given: dict[str, str] | None) -> dict[str, str]:
+    """`given` over `current`, stripped; languages left out of `given` stay as they are."""
+    merged = dict(current)
+    for lang, text in (given or {}).items():
+        if lang in LANGS:
+            merged[lang] = (text or "").strip()
+    return merged
+
+
+def _set_texts(instance, field: str, texts: dict[str, str]) -> None:
+    for lang in LANGS:
+        setattr(instance, f"{field}_{lang}", texts.get(lang) or None)
+
+
+def _folded(texts: dict[str, str]) -> set[str]:
+    return {text.casefold() for text in texts.values() if text}
+
+
+def _check_texts(texts: dict[str, str], *, field: str, empty_message: str, empty_field: str = "") -> None:
+    if not any(texts.values()):
+        raise invalid(empty_field or field, empty_message)
+    for lang, text in texts.items():
+        if len(text) > OPTION_TEXT_LENGTH:
+            raise invalid(
+                f"{field}_{lang}" if field == "name" else field,
+                _("Ensure this has at most %(n)d characters.") % {"n": OPTION_TEXT_LENGTH},
+            )
+
+
+def _name_taken(name: str) -> Conflict:
+    message = _("Another option of this store is already called “%(name)s”.") % {"name": name}
+    return Conflict(message, code=CatalogErrorCode.OPTION_TYPE_NAME_TAKEN, fields={"name": [message]})
+
+
+def _check_name_free(store, texts: dict[str, str], *, exclude: int | None = None) -> None:
+    wanted = _folded(texts)
+    for other in OptionType.objects.filter(store_id=store.id).exclude(pk=exclude):
+        for text in _texts_of(other, "name").values():
+            if text and text.casefold() in wanted:
+                raise _name_taken(text)
+
+
+def _check_type_room(store) -> int:
+    """How many option types the store has; refused when it cannot take one more."""
+    count = OptionType.objects.filter(store_id=store.id).count()
+    if count >= limits.MAX_OPTION_TYPES_PER_STORE:
+        raise ValidationFailed(
+            ngettext(
+                "A store can have at most %(max)d option.",
+                "A store can have at most %(max)d options.",
+                limits.MAX_OPTION_TYPES_PER_STORE,
+            )
+            % {"max": limits.MAX_OPTION_TYPES_PER_STORE},
+            code=CatalogErrorCode.TOO_MANY_OPTION_TYPES,
+        )
+    return count
+
+
+def _too_many_values() -> ValidationFailed:
+    message = ngettext(
+        "An option can have at most %(max)d value.",
+        "An option can have at most %(max)d values.",
+        limits.MAX_VALUES_PER_OPTION_TYPE,
+    ) % {"max": limits.MAX_VALUES_PER_OPTION_TYPE}
+    return ValidationFailed(message, code=CatalogErrorCode.TOO_MANY_OPTION_VALUES, fields={"values": [message]})
+
+
+def _check_values(values: list[dict[str, str]]) -> None:
+    """Every value has a text, and no two share one."""
+    if len(values) > limits.MAX_VALUES_PER_OPTION_TYPE:
+        raise _too_many_values()
+    seen: set[str] = set()
+    for index, texts in enumerate(values):
+        field = f"values.{index}.value"
+        _check_texts(texts, field=field, empty_message=_("Enter a value."))
+        folded = _folded(texts)
+        clash = folded & seen
+        if clash:
+            text = next(t for t in texts.values() if t and t.casefold() in clash)
+            message = _("“%(value)s” is in the list twice.") % {"value": text}
+            raise ValidationFailed(message, code=CatalogErrorCode.OPTION_VALUE_DUPLICATE, fields={field: [message]})
+        seen |= folded
+
+
+def _in_use(value_ids) -> QuerySet:
+    """Links from variants to these option values."""
+    return Variant.option_values.through.objects.filter(optionvalue_id__in=list(value_ids))
+
+
+@transaction.atomic
+def option_type_create(
+    *, store, actor, names: dict[str, str], values: list[dict[str, str]] | None = None
+) -> OptionType:
+    """A new option type ("Size") with its values in order (each {language: text})."""
+    names = _merge_texts({}, names)
+    _check_texts(names, field="name", empty_message=_("Enter a name."), empty_field=f"name_{store.language}")
+    texts = [_merge_texts({}, value) for value in values or []]
+    _check_values(texts)
+    store_lock(store, "option_types")
+    position = _check_type_room(store)
+    _check_name_free(store, names)
+    option_type = OptionType(store_id=store.id, position=position)
+    _set_texts(option_type, "name", names)
+    try:
+        with transaction.atomic():
+            option_type.save()
+            for index, value_texts in enumerate(texts):
+                value = OptionValue(option_type=option_type, position=index)
+                _set_texts(value, "value", value_texts)
+                value.save()
+    except IntegrityError:
+        raise _name_taken(next(t for t in names.values() if t)) from None
+    audit_record(
+        actor=actor,
+        action="catalog.option_type_create",
+        target=option_type.name,
+        store=store,
+        data={"values": len(texts)},
+    )
+    catalog_changed(store.id)
+    return option_type
+
+
+@transaction.atomic
+def option_type_update(
+    *, store, option_type: OptionType, actor, names: dict[str, str] | None = None, values: list[dict] | None = None
+) -> OptionType:
+    """Rename an option type and/or set its values. `values`, when given, is the whole list in its
+    new order: {"id": 3, "names": {...}} keeps (and may rename) an existing value, {"names": {...}}
+    adds one, and a value left out is deleted unless a variant uses it (then nothing changes)."""
+    store_lock(store, "option_types")
+    changed: list[str] = []
+    if names is not None:
+        merged = _merge_texts(_texts_of(option_type, "name"), names)
+        _check_texts(merged, field="name", empty_message=_("Enter a name."), empty_field=f"name_{store.language}")
+        _check_name_free(store, merged, exclude=option_type.pk)
+        _set_texts(option_type, "name", merged)
+        try:
+            with transaction.atomic():
+                option_type.save()
+        except IntegrityError:
+            raise _name_taken(next(t for t in merged.values() if t)) from None
+        changed.append("name")
+    if values is not None:
+        _values_replace(option_type, values)
+        changed.append("values")
+    audit_record(
+        actor=actor, action="catalog.option_type_update", target=option_type.name, store=store, data={"fields": changed}
+    )
+    catalog_changed(store.id)
+    return option_type
+
+
+def _values_replace(option_type: OptionType, values: list[dict]) -> None:
+    # Locked so no variant can take up a value between the check below and its deletion.
+    current = {v.pk: v for v in OptionValue.objects.select_for_update().filter(option_type=option_type).order_by("pk")}
+    if len(values) > limits.MAX_VALUES_PER_OPTION_TYPE:
+        raise _too_many_values()
+    plan: list[tuple[OptionValue | None, dict[str, str]]] = []
+    kept: set[int] = set()
+    for index, item in enumerate(values):
+        pk = item.get("id")
+        if pk is None:
+            plan.append((None, _merge_texts({}, item.get("names"))))
+            continue
+        if pk not in current:
+            raise invalid(f"values.{index}.id", _("This option has no such value."))
+        if pk in kept:
+            raise invalid(f"values.{index}.id", _("Each value only once."), CatalogErrorCode.OPTION_VALUE_DUPLICATE)
+        kept.add(pk)
+        plan.append((current[pk], _merge_texts(_texts_of(current[pk], "value"), item.get("names"))))
+    _check_values([texts for _value, texts in plan])
+    removed = [value for pk, value in current.items() if pk not in kept]
+    used = set(_in_use(v.pk for v in removed).values_list("optionvalue_id", flat=True))
+    if used:
+        names = ", ".join(f"“{value.value}”" for value in removed if value.pk in used)
+        message = ngettext(
+            "%(values)s is used by variants: change or delete those variants first.",
+            "%(values)s are used by variants: change or delete those variants first.",
+            len(used),
+        ) % {"values": names}
+        raise Conflict(message, code=CatalogErrorCode.OPTION_VALUE_IN_USE, fields={"values": [message]})
+    OptionValue.objects.filter(pk__in=[value.pk for value in removed]).delete()
+    try:
+        with transaction.atomic():
+            for index, (value, texts) in enumerate(plan):
+                if value is not None and value.position == index and _texts_of(value, "value") == texts:
+                    continue
+                value = value or OptionValue(option_type=option_type)
+                value.position = index
+                _set_texts(value, "value", texts)
+                value.save()
+    except IntegrityError:
+        # e.g. two values swapping their texts: each clashes with the other on the way
+        message = _("Two values would have the same text on the way there; rename them one at a time.")
+        raise Conflict(message, code=CatalogErrorCode.OPTION_VALUE_DUPLICATE, fields={"values": [message]}) from None
+
+
+@transaction.atomic
+def option_type_delete(*, store, option_type: OptionType, actor) -> None:
+    """Delete an option type and its values, unless a variant uses one of them."""
+    store_lock(store, "option_types")
+    value_ids = list(
+        OptionValue.objects.select_for_update()
+        .filter(option_type=option_type)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    variants = _in_use(value_ids).values("variant_id").distinct().count()
+    if variants:
+        message = ngettext(
+            "“%(name)s” is used by %(count)d variant: change or delete it first.",
+            "“%(name)s” is used by %(count)d variants: change or delete them first.",
+            variants,
+        ) % {"name": option_type.name, "count": variants}
+        raise Conflict(message, code=CatalogErrorCode.OPTION_TYPE_IN_USE)
+    name = str(option_type.name)
+    option_type.delete()
+    audit_record(actor=actor, action="catalog.option_type_delete", target=name, store=store)
+    catalog_changed(store.id)
+
+
+def _matching(rows, field: str, text: str):
+    """The row whose text in some language is `text`, whatever the case: an exact match first."""
+    folded = text.casefold()
+    exact = next((row for row in rows if text in _texts_of(row, field).values()), None)
+    return exact or next((row for row in rows if folded in _folded(_texts_of(row, field))), None)
+
+
+@transaction.atomic
+def option_values_get_or_create(
+    *, store, name: str, values: list[str], actor=None
+) -> tuple[OptionType, list[OptionValue]]:
+    """The option type called `name` and its values `values`, matched as names are kept unique
+    (any language, any case), the missing ones made in the active language. For pages and loaders
+    that name options as they go ("Size: XL")."""
+    name = name.strip()[:OPTION_TEXT_LENGTH]
+    if not name:
+        raise invalid("name", _("Enter a name."))
+    store_lock(store, "option_types")
+    option_type = _matching(OptionType.objects.filter(store_id=store.id), "name", name)
+    created = option_type is None
+    if option_type is None:
+        option_type = OptionType(store_id=store.id, name=name, position=_check_type_room(store))
+        option_type.save()
+        audit_record(actor=actor, action="catalog.option_type_create", target=name, store=store)
+    existing = list(OptionValue.objects.filter(option_type=option_type))
+    found = []
+    for text in values:
+        text = text.strip()[:OPTION_TEXT_LENGTH]
+        if not text:
+            raise invalid("value", _("Enter a value."))
+        value = _matching(existing, "value", text)
+        if value is None:
+            if len(existing) >= limits.MAX_VALUES_PER_OPTION_TYPE:
+                raise _too_many_values()
+            value = OptionValue.objects.create(option_type=option_type, value=text, position=len(existing))
+            existing.append(value)
+            created = True
+        found.append(value)
+    if created:
+        catalog_changed(store.id)
+    return option_type, found
+
+
+def option_type_get_or_create(*, store, name: str, values: list[str], actor=None) -> OptionType:
+    return option_values_get_or_create(store=store, name=name, values=values, actor=actor)[0]
