@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from apps.catalog import limits, services
+from apps.catalog import limits, selectors, services
 from apps.catalog.models import OptionType, OptionValue, Variant
 from apps.core.errors import Conflict, ValidationFailed
 from apps.core.models import AuditEvent
@@ -267,7 +267,7 @@ def test_deleting_an_unused_option_drops_it_from_products(tenant_a):
     with tenant_a:
         store = tenant_a.store
         size = services.option_type_create(store=store, actor=None, names={"en": "Size"}, values=[{"en": "S"}])
-        product = services.product_get_for_update(store=store, product_id=make_product(tenant_a, "P-1").pk)
+        product = selectors.product_get_for_update(store=store, product_id=make_product(tenant_a, "P-1").pk)
         product.option_types.add(size)
         services.option_type_delete(store=store, option_type=size, actor=None)
         assert not product.option_types.exists() and not OptionValue.objects.exists()
@@ -313,7 +313,7 @@ def test_a_value_in_use_stays_when_its_option_is_rewritten(tenant_a):
         store = tenant_a.store
         size = services.option_type_create(store=store, actor=None, names={"en": "Size"}, values=[{"en": "S"}])
         small = size.values.get()
-        product = services.product_get_for_update(store=store, product_id=make_product(tenant_a, "P-2").pk)
+        product = selectors.product_get_for_update(store=store, product_id=make_product(tenant_a, "P-2").pk)
         services.variant_create(store=store, product=product, actor=None, sku="P-2-S", option_value_ids=[small.pk])
         with pytest.raises(Conflict) as excinfo:
             services.option_type_update(store=store, option_type=size, actor=None, values=[{"names": {"en": "M"}}])

@@ -214,7 +214,7 @@ def test_facets_count_the_listing_in_one_pass(catalog):
 
 
 def test_only_the_most_common_brands_are_facets(catalog, monkeypatch):
-    monkeypatch.setattr(selectors, "FACET_BRANDS", 1)
+    monkeypatch.setattr(selectors.storefront, "FACET_BRANDS", 1)
     _, listing = search(catalog, "")
     assert listing.facets.brands == [{"brand": "Flamo", "count": 2}]
 

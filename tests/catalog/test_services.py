@@ -251,6 +251,21 @@ def test_selectors_keep_stores_of_one_merchant_apart(tenant_a):
             selectors.variant_lookup(store=other, code="ONLY-ALPHA")
 
 
+def test_fetches_by_id_stay_inside_the_store(tenant_a):
+    # given a product of the first store
+    with tenant_a:
+        p = product(tenant_a.store, sku="ONLY-HERE")
+        variant_id = p.variants.get().pk
+        other = tenant_a.stores["ALPHA2"]
+
+        # then the other store of the same merchant cannot fetch it or its variant by id
+        with pytest.raises(NotFound):
+            selectors.product_get_for_update(store=other, product_id=p.pk)
+        with pytest.raises(NotFound):
+            selectors.variant_get(store=other, variant_id=variant_id)
+        assert selectors.variant_get(store=tenant_a.store, variant_id=variant_id).product == p
+
+
 def test_lookup_by_sku_or_barcode(tenant_a):
     with tenant_a:
         p = product(tenant_a.store, sku="POS-1")

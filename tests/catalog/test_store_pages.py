@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
-from apps.catalog import limits, services
+from apps.catalog import limits, selectors, services
 from apps.catalog.models import (
     Category,
     InventoryItem,
@@ -834,7 +834,7 @@ def test_list_quick_adjust_returns_to_the_list(tenant_a):
     )
     assert evil["Location"] == f"{BASE}inventory/{variant_id}/"
     with tenant_a:
-        assert services.variant_for_stock(store=tenant_a.store, variant_id=variant_id).inventory.quantity == 4
+        assert selectors.variant_get(store=tenant_a.store, variant_id=variant_id).inventory.quantity == 4
 
 
 # --- Isolation ------------------------------------------------------------------------------------

@@ -114,7 +114,7 @@ class CatalogAPIView(StoreAPIView):
         return ProductSerializer(product, context=self.product_context()).data
 
     def variant(self, variant_id: int) -> Variant:
-        return services.variant_for_stock(store=self.store, variant_id=variant_id)
+        return selectors.variant_get(store=self.store, variant_id=variant_id)
 
     def stock_out(self, variant_id: int) -> dict:
         variant = self.variant(variant_id)
@@ -195,7 +195,7 @@ class ProductDetailView(CatalogAPIView):
         tags=STORE_TAGS,
     )
     def patch(self, request, code, pk):
-        product = services.product_get_for_update(store=self.store, product_id=pk)
+        product = selectors.product_get_for_update(store=self.store, product_id=pk)
         data = ProductInputSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -209,7 +209,7 @@ class ProductDetailView(CatalogAPIView):
 
     @extend_schema(summary="Delete a product", responses={204: None, **NOT_FOUND}, tags=STORE_TAGS)
     def delete(self, request, code, pk):
-        product = services.product_get_for_update(store=self.store, product_id=pk)
+        product = selectors.product_get_for_update(store=self.store, product_id=pk)
         services.product_delete(store=self.store, product=product, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -293,7 +293,7 @@ class VariantListView(CatalogAPIView):
         tags=STORE_TAGS,
     )
     def post(self, request, code, pk):
-        product = services.product_get_for_update(store=self.store, product_id=pk)
+        product = selectors.product_get_for_update(store=self.store, product_id=pk)
         data = VariantCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -629,7 +629,7 @@ class ImageListView(CatalogAPIView):
         tags=STORE_TAGS,
     )
     def post(self, request, code, pk):
-        product = services.product_get_for_update(store=self.store, product_id=pk)
+        product = selectors.product_get_for_update(store=self.store, product_id=pk)
         data = ImageUploadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         image = services.image_add(
@@ -652,7 +652,7 @@ class ImageDetailView(CatalogAPIView):
         tags=STORE_TAGS,
     )
     def patch(self, request, code, pk, image_id):
-        product = services.product_get_for_update(store=self.store, product_id=pk)
+        product = selectors.product_get_for_update(store=self.store, product_id=pk)
         data = ImageUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         with api_field_names():
@@ -668,7 +668,7 @@ class ImageDetailView(CatalogAPIView):
 
     @extend_schema(summary="Delete an image", responses={204: None, **NOT_FOUND}, tags=STORE_TAGS)
     def delete(self, request, code, pk, image_id):
-        product = services.product_get_for_update(store=self.store, product_id=pk)
+        product = selectors.product_get_for_update(store=self.store, product_id=pk)
         services.image_delete(store=self.store, product=product, image_id=image_id, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -683,7 +683,7 @@ class ImageOrderView(CatalogAPIView):
         tags=STORE_TAGS,
     )
     def post(self, request, code, pk):
-        product = services.product_get_for_update(store=self.store, product_id=pk)
+        product = selectors.product_get_for_update(store=self.store, product_id=pk)
         data = ImageOrderSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.image_reorder(

@@ -29,8 +29,8 @@ from .options import (
     option_type_update,
     option_values_get_or_create,
 )
-from .products import price_range_refresh, product_create, product_delete, product_get_for_update, product_update
-from .stock import inventory_settings_update, stock_adjust, stock_reserve, stock_set, variant_for_stock
+from .products import price_range_refresh, product_create, product_delete, product_update
+from .stock import inventory_settings_update, stock_adjust, stock_reserve, stock_set
 from .variants import variant_create, variant_delete, variant_update
 
 __all__ = [
@@ -59,7 +59,6 @@ __all__ = [
     "price_range_refresh",
     "product_create",
     "product_delete",
-    "product_get_for_update",
     "product_update",
     "renditions_make",
     "stock_adjust",
@@ -67,6 +66,5 @@ __all__ = [
     "stock_set",
     "variant_create",
     "variant_delete",
-    "variant_for_stock",
     "variant_update",
 ]

@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from apps.core.audit import audit_record
-from apps.core.errors import Conflict, NotFound
+from apps.core.errors import Conflict
 
 from ..cache import catalog_changed
 from ..errors import CatalogErrorCode
@@ -174,10 +174,3 @@ def product_delete(*, store, product: Product, actor) -> None:
     product.delete()
     audit_record(actor=actor, action="catalog.product_delete", target=sku, store=store)
     catalog_changed(store.id)
-
-
-def product_get_for_update(*, store, product_id) -> Product:
-    product = Product.objects.filter(store_id=store.id, pk=product_id).first()
-    if product is None:
-        raise NotFound(_("No such product in this store."))
-    return product

@@ -140,10 +140,3 @@ def _record(
         actor_id=actor.pk if authenticated else None,
         actor_email=actor.email if authenticated else "",
     )
-
-
-def variant_for_stock(*, store, variant_id: int) -> Variant:
-    variant = Variant.objects.filter(store_id=store.id, pk=variant_id).select_related("inventory", "product").first()
-    if variant is None:
-        raise NotFound(_("No such variant in this store."))
-    return variant

@@ -54,7 +54,7 @@ class InventoryItemView(CatalogPage, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        variant = services.variant_for_stock(store=self.store, variant_id=self.kwargs["variant_id"])
+        variant = selectors.variant_get(store=self.store, variant_id=self.kwargs["variant_id"])
         item = variant.inventory
         context.update(
             variant=variant,
@@ -80,7 +80,7 @@ class InventoryWriteView(InventoryItemView):
     prefix = ""
 
     def post(self, request, code, variant_id):
-        services.variant_for_stock(store=self.store, variant_id=variant_id)  # 404 for another store's
+        selectors.variant_get(store=self.store, variant_id=variant_id)  # 404 for another store's
         form = self.form_class(request.POST, prefix=self.prefix or None)
         if form.is_valid():
             try:
