@@ -226,7 +226,9 @@ def _pictures(store, products) -> list:
             shape=("circle", "rounded", "arch", "shirt")[index % 4],
         )
         upload = ContentFile(product_card(spec, store.name), name="card.jpg")
-        image = services.image_add(store=store, product=product, actor=None, upload=upload, alt_text=product.title_en)
+        image = services.image_add(
+            store=store, product=product, actor=None, upload=upload, alt_text={"en": product.title_en}
+        )
         pictures.append(services.renditions_make(image=image))
     return pictures
 

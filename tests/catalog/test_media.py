@@ -116,7 +116,7 @@ def test_reorder_primary_and_delete(tenant_a, django_capture_on_commit_callbacks
             image_id=second.pk,
             actor=None,
             primary=True,
-            alt_texts={"en": "Blue", "fr": "Bleu"},
+            alt_text={"en": "Blue", "fr": "Bleu"},
         )
         assert p.images.get(is_primary=True).pk == second.pk
         path = ProductImage.objects.get(pk=second.pk).original.name

@@ -13,7 +13,7 @@ from .factories import product
 
 def test_create_product_with_default_variant_and_stock(tenant_a):
     with tenant_a:
-        p = product(tenant_a.store, sku="ABC-1", title_en="Kettle", title_fr="Bouilloire", price="39.90", stock=4)
+        p = product(tenant_a.store, sku="ABC-1", title={"en": "Kettle", "fr": "Bouilloire"}, price="39.90", stock=4)
         variant = p.variants.get()
         assert variant.sku == "ABC-1" and variant.effective_price == Decimal("39.90")
         assert variant.inventory.quantity == 4
@@ -50,13 +50,39 @@ def test_same_sku_in_another_store_of_the_merchant_is_fine(tenant_a):
 
 def test_title_needed_in_some_language(tenant_a):
     with tenant_a, pytest.raises(ValidationFailed):
-        product(tenant_a.store, title_en="")
+        product(tenant_a.store, title={"en": ""})
+
+
+def test_texts_come_by_language_and_errors_name_the_language(tenant_a):
+    with tenant_a:
+        store = tenant_a.store
+        # given a product titled in two languages
+        p = product(store, title={"en": "Lamp", "fr": "Lampe"})
+
+        # when a third language is given, the others stay
+        services.product_update(store=store, product=p, actor=None, data={"title": {"de": "Leuchte"}})
+        p.refresh_from_db()
+        assert (p.title_en, p.title_fr, p.title_de) == ("Lamp", "Lampe", "Leuchte")
+
+        # then errors name the text as the input does: field.language
+        with pytest.raises(ValidationFailed) as unknown:
+            services.product_update(store=store, product=p, actor=None, data={"title": {"xx": "?"}})
+        assert list(unknown.value.fields) == ["title.xx"]
+        with pytest.raises(ValidationFailed) as too_long:
+            services.product_update(store=store, product=p, actor=None, data={"seo_title": {"en": "x" * 71}})
+        assert "seo_title.en" in too_long.value.fields
+        with pytest.raises(ValidationFailed) as nameless:
+            services.category_create(store=store, actor=None, name={"en": " "})
+        assert list(nameless.value.fields) == [f"name.{store.language}"]
+        with pytest.raises(ValidationFailed) as not_texts:
+            services.option_type_create(store=store, actor=None, name="Size")
+        assert list(not_texts.value.fields) == ["name"]
 
 
 def test_slug_is_unique_per_store(tenant_a):
     with tenant_a:
-        a = product(tenant_a.store, title_en="Lamp")
-        b = product(tenant_a.store, title_en="Lamp")
+        a = product(tenant_a.store, title={"en": "Lamp"})
+        b = product(tenant_a.store, title={"en": "Lamp"})
         assert (a.slug, b.slug) == ("lamp", "lamp-2")
 
 
@@ -98,9 +124,9 @@ def test_variants_and_options(tenant_a):
 def test_categories_tree_cycle_and_delete(tenant_a):
     with tenant_a:
         store = tenant_a.store
-        home = services.category_create(store=store, actor=None, names={"en": "Home", "fr": "Maison"})
-        kitchen = services.category_create(store=store, actor=None, names={"en": "Kitchen"}, parent_id=home.pk)
-        cups = services.category_create(store=store, actor=None, names={"en": "Cups"}, parent_id=kitchen.pk)
+        home = services.category_create(store=store, actor=None, name={"en": "Home", "fr": "Maison"})
+        kitchen = services.category_create(store=store, actor=None, name={"en": "Kitchen"}, parent_id=home.pk)
+        cups = services.category_create(store=store, actor=None, name={"en": "Cups"}, parent_id=kitchen.pk)
         assert [(c.slug, d) for c, d in selectors.category_tree(store=store)] == [
             ("home", 0),
             ("kitchen", 1),
@@ -117,8 +143,8 @@ def test_categories_tree_cycle_and_delete(tenant_a):
 def test_category_place_renumbers_siblings_in_order(tenant_a):
     with tenant_a:
         store = tenant_a.store
-        a, b, c = (services.category_create(store=store, actor=None, names={"en": n}) for n in "ABC")
-        child = services.category_create(store=store, actor=None, names={"en": "Child"}, parent_id=a.pk)
+        a, b, c = (services.category_create(store=store, actor=None, name={"en": n}) for n in "ABC")
+        child = services.category_create(store=store, actor=None, name={"en": "Child"}, parent_id=a.pk)
         Category.objects.filter(pk__in=[a.pk, b.pk, c.pk]).update(position=7)  # numbering gone astray
 
         def top():
@@ -141,10 +167,10 @@ def test_category_place_renumbers_siblings_in_order(tenant_a):
 def test_category_update_keeps_positions_it_was_not_asked_to_change(tenant_a):
     with tenant_a:
         store = tenant_a.store
-        a, b = (services.category_create(store=store, actor=None, names={"en": n}) for n in "AB")
+        a, b = (services.category_create(store=store, actor=None, name={"en": n}) for n in "AB")
         stale = Category.objects.get(pk=a.pk)
         services.category_place(store=store, category=b, actor=None, position=0)
-        services.category_update(store=store, category=stale, actor=None, names={"en": "A2"})
+        services.category_update(store=store, category=stale, actor=None, name={"en": "A2"})
         assert list(Category.objects.order_by("position").values_list("name_en", "position")) == [
             ("B", 0),
             ("A2", 1),
@@ -172,14 +198,14 @@ def test_categories_per_store_are_bounded(tenant_a, monkeypatch):
     monkeypatch.setattr(limits, "MAX_CATEGORIES_PER_STORE", 2)
     with tenant_a:
         store = tenant_a.store
-        top = services.category_create(store=store, actor=None, names={"en": "One"})
-        services.category_create(store=store, actor=None, names={"en": "Two"}, parent_id=top.pk)
+        top = services.category_create(store=store, actor=None, name={"en": "One"})
+        services.category_create(store=store, actor=None, name={"en": "Two"}, parent_id=top.pk)
         with pytest.raises(ValidationFailed) as excinfo:
-            services.category_create(store=store, actor=None, names={"en": "Three"})
+            services.category_create(store=store, actor=None, name={"en": "Three"})
         assert excinfo.value.code == "too_many_categories"
         assert Category.objects.filter(store_id=store.id).count() == 2
         # the bound is per store
-        services.category_create(store=tenant_a.stores["ALPHA2"], actor=None, names={"en": "Elsewhere"})
+        services.category_create(store=tenant_a.stores["ALPHA2"], actor=None, name={"en": "Elsewhere"})
 
 
 def test_bulk_price_change_and_status(tenant_a):
@@ -209,7 +235,7 @@ def test_bulk_bad_percent(tenant_a, params):
 
 def test_bulk_unknown_action_and_foreign_category(tenant_a, tenant_b):
     with tenant_b:
-        foreign = services.category_create(store=tenant_b.store, actor=None, names={"en": "Theirs"})
+        foreign = services.category_create(store=tenant_b.store, actor=None, name={"en": "Theirs"})
     with tenant_a:
         with pytest.raises(ValidationFailed):
             services.bulk_validate(store=tenant_a.store, action="explode", params={})
@@ -224,8 +250,8 @@ def test_vat_arithmetic():
 
 def test_selectors_never_show_another_merchants_rows(tenant_a, tenant_b):
     with tenant_a:
-        mine = product(tenant_a.store, sku="MINE", title_en="Secret lamp")
-        services.category_create(store=tenant_a.store, actor=None, names={"en": "Mine"})
+        mine = product(tenant_a.store, sku="MINE", title={"en": "Secret lamp"})
+        services.category_create(store=tenant_a.store, actor=None, name={"en": "Mine"})
     with tenant_b:
         store = tenant_b.store
         assert not selectors.product_list(store=store).exists()

@@ -35,7 +35,7 @@ def make_product(tenant, sku: str, *, title: str = "", price: str = "10.00", sto
         return services.product_create(
             store=tenant.store,
             actor=None,
-            data={"sku": sku, "title_en": title or f"Product {sku}", "price": price, "status": "active", **data},
+            data={"sku": sku, "title": {"en": title or f"Product {sku}"}, "price": price, "status": "active", **data},
             stock=stock,
         )
 
@@ -43,7 +43,7 @@ def make_product(tenant, sku: str, *, title: str = "", price: str = "10.00", sto
 def make_category(tenant, name: str, parent: Category | None = None) -> Category:
     with tenant:
         return services.category_create(
-            store=tenant.store, actor=None, names={"en": name}, parent_id=parent.pk if parent else None
+            store=tenant.store, actor=None, name={"en": name}, parent_id=parent.pk if parent else None
         )
 
 
@@ -90,7 +90,7 @@ def test_list_shows_products_with_search_filters_and_sorting(tenant_a):
             actor=None,
             data={
                 "sku": "CRE-1",
-                "title_en": "Crémant Rosé",
+                "title": {"en": "Crémant Rosé"},
                 "price": "9.90",
                 "brand": "Poll-Fabaire",
                 "status": "active",
@@ -656,7 +656,7 @@ def test_variant_form_reuses_options_whatever_their_case(tenant_a, monkeypatch):
     product = make_product(tenant_a, "CAP")
     with tenant_a:
         size = services.option_type_create(
-            store=tenant_a.store, actor=None, names={"en": "Size", "fr": "Taille"}, values=[{"en": "XL"}]
+            store=tenant_a.store, actor=None, name={"en": "Size", "fr": "Taille"}, values=[{"en": "XL"}]
         )
     client = tenant_a.client(tenant_a.member(Role.EDITOR))
     add = f"{BASE}products/{product.pk}/variants/add/"

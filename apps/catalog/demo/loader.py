@@ -69,9 +69,9 @@ def categories_ensure(*, store, specs: tuple[CategorySpec, ...], actor=None) -> 
                 category = services.category_create(
                     store=store,
                     actor=actor,
-                    names=spec.names,
+                    name=spec.names,
                     parent_id=parent.pk if parent else None,
-                    descriptions=spec.descriptions or None,
+                    description=spec.descriptions or None,
                 )
             found[spec.key] = category
             walk(spec.children, category)
@@ -131,8 +131,8 @@ def product_load(
         "weight_grams": spec.weight_grams,
         "is_featured": spec.featured,
         "status": spec.status,
-        **{f"title_{lang}": text for lang, text in spec.titles.items()},
-        **{f"description_{lang}": text for lang, text in spec.descriptions.items()},
+        "title": spec.titles,
+        "description": spec.descriptions,
     }
     with transaction.atomic():
         product = services.product_create(
@@ -192,7 +192,7 @@ def product_load(
         for view in range(spec.images):
             upload = ContentFile(product_card(spec, store.name, view), name=f"{product.slug}-{view + 1}.jpg")
             image = services.image_add(
-                store=store, product=product, actor=actor, upload=upload, alt_text=_alt(spec.titles["en"], view)
+                store=store, product=product, actor=actor, upload=upload, alt_text={"en": _alt(spec.titles["en"], view)}
             )
             # The other languages' alt texts of the image just added (services.image_update would read
             # the row again and bump the catalog version once more for the same change).

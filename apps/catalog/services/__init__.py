@@ -8,6 +8,7 @@ version (cache.py), so storefront listings follow.
 
 from .bulk import BULK_ACTION_LABELS, BULK_ACTIONS, BULK_JOB_KIND, bulk_apply, bulk_queue, bulk_validate
 from .categories import (
+    CATEGORY_PARENT_KEEP,
     category_create,
     category_delete,
     category_move,
@@ -34,6 +35,7 @@ from .stock import inventory_settings_update, stock_adjust, stock_reserve, stock
 from .variants import variant_create, variant_delete, variant_update
 
 __all__ = [
+    "CATEGORY_PARENT_KEEP",
     "BULK_ACTIONS",
     "BULK_ACTION_LABELS",
     "BULK_JOB_KIND",

@@ -16,6 +16,7 @@ from apps.core.errors import Conflict, ValidationFailed
 from ..errors import CatalogErrorCode
 from ..models import Product, Variant
 from ..pricing import parse_price
+from ..texts import error_field
 
 LANGS = [code for code, _name in settings.LANGUAGES]
 PRICE_FIELDS = ("price", "compare_at_price", "cost_price")
@@ -56,7 +57,7 @@ def validate_model(instance, exclude=()) -> None:
     try:
         instance.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
     except DjangoValidationError as exc:
-        fields = exc.message_dict
+        fields = {error_field(type(instance), name): messages for name, messages in exc.message_dict.items()}
         first = next(iter(fields.values()))[0]
         raise ValidationFailed(first, fields=fields) from None
 

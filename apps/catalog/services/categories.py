@@ -15,7 +15,8 @@ from .. import limits
 from ..cache import catalog_changed
 from ..errors import CatalogErrorCode
 from ..models import Category
-from ._common import LANGS, invalid, store_lock
+from ..texts import LANGS, Texts, text_field, texts_clean, texts_of, texts_set
+from ._common import invalid, store_lock
 
 
 def _category_slug(store, name: str, *, exclude: int | None = None) -> str:
@@ -49,13 +50,19 @@ def _check_parent(store, category: Category | None, parent_id) -> Category | Non
     return parent
 
 
-@transaction.atomic
-def category_create(*, store, actor, names: dict[str, str], parent_id=None, descriptions=None) -> Category:
-    names = {lang: (names.get(lang) or "").strip() for lang in LANGS}
-    if not any(names.values()):
-        raise invalid(f"name_{store.language}", _("Enter a name."))
-    parent = _check_parent(store, None, parent_id)
-    store_lock(store, "categories")
+NAME_LENGTH = Category._meta.get_field("name").max_length
+CATEGORY_PARENT_KEEP = "keep"  # category_update's parent_id when the parent stays
+
+
+def _names(store, name: Texts, *, current: Texts | None = None) -> Texts:
+    """The category's names after the change: `name` over `current`; some language needs one."""
+    merged = {**(current or {}), **texts_clean(name, field="name", max_length=NAME_LENGTH)}
+    if not any(merged.values()):
+        raise invalid(text_field("name", store.language), _("Enter a name."))
+    return merged
+
+
+def _check_room(store) -> None:
     if Category.objects.filter(store_id=store.id).count() >= limits.MAX_CATEGORIES_PER_STORE:
         raise ValidationFailed(
             ngettext(
@@ -66,14 +73,22 @@ def category_create(*, store, actor, names: dict[str, str], parent_id=None, desc
             % {"max": limits.MAX_CATEGORIES_PER_STORE},
             code=CatalogErrorCode.TOO_MANY_CATEGORIES,
         )
+
+
+@transaction.atomic
+def category_create(
+    *, store, actor, name: Texts, description: Texts | None = None, parent_id: int | None = None
+) -> Category:
+    names = _names(store, name, current=dict.fromkeys(LANGS, ""))
+    descriptions = texts_clean(description, field="description")
+    parent = _check_parent(store, None, parent_id)
+    store_lock(store, "categories")
+    _check_room(store)
     default_name = names.get(store.language) or next(v for v in names.values() if v)
     position = Category.objects.filter(store_id=store.id, parent=parent).count()
     category = Category(store_id=store.id, parent=parent, position=position, slug=_category_slug(store, default_name))
-    for lang, value in names.items():
-        setattr(category, f"name_{lang}", value)
-    for lang, value in (descriptions or {}).items():
-        if lang in LANGS:
-            setattr(category, f"description_{lang}", value)
+    texts_set(category, "name", names)
+    texts_set(category, "description", descriptions)
     category.save()
     catalog_changed(store.id)
     return category
@@ -81,22 +96,25 @@ def category_create(*, store, actor, names: dict[str, str], parent_id=None, desc
 
 @transaction.atomic
 def category_update(
-    *, store, category: Category, actor, names=None, parent_id="keep", is_active=None, descriptions=None, position=None
+    *,
+    store,
+    category: Category,
+    actor,
+    name: Texts | None = None,
+    description: Texts | None = None,
+    parent_id=CATEGORY_PARENT_KEEP,
+    is_active=None,
+    position=None,
 ) -> Category:
-    """Change a category. A new parent puts it last among its new siblings unless `position`
-    (0-based, among the siblings after the move) says where."""
-    if names is not None:
-        names = {lang: (names.get(lang) or "").strip() for lang in LANGS}
-        if not any(names.values()):
-            raise invalid(f"name_{store.language}", _("Enter a name."))
-        for lang, value in names.items():
-            setattr(category, f"name_{lang}", value)
-    if descriptions is not None:
-        for lang, value in descriptions.items():
-            if lang in LANGS:
-                setattr(category, f"description_{lang}", value)
+    """Change a category: the languages given of its name and description (the others stay), its
+    parent (None: the top level), its visibility. A new parent puts it last among its new
+    siblings unless `position` (0-based, among the siblings after the move) says where."""
+    if name is not None:
+        texts_set(category, "name", _names(store, name, current=texts_of(category, "name")))
+    if description is not None:
+        texts_set(category, "description", texts_clean(description, field="description"))
     old_parent_id = category.parent_id
-    if parent_id != "keep":
+    if parent_id != CATEGORY_PARENT_KEEP:
         category.parent = _check_parent(store, category, parent_id)
     if is_active is not None:
         category.is_active = bool(is_active)

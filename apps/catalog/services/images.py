@@ -22,6 +22,7 @@ from .. import limits
 from ..cache import catalog_changed
 from ..errors import CatalogErrorCode
 from ..models import Product, ProductImage
+from ..texts import Texts, texts_clean, texts_set
 
 MAX_BYTES = 15 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # 40 megapixels
@@ -92,8 +93,17 @@ def _check_room(product: Product) -> None:
         )
 
 
-def image_add(*, store, product: Product, actor, upload, alt_text: str = "") -> ProductImage:
+ALT_TEXT_LENGTH = ProductImage._meta.get_field("alt_text").max_length
+
+
+def _alt_texts(alt_text: Texts | None) -> Texts:
+    """Alt texts as given, cut to the column's length (an over-long description is no error)."""
+    return {lang: text[:ALT_TEXT_LENGTH] for lang, text in texts_clean(alt_text, field="alt_text").items()}
+
+
+def image_add(*, store, product: Product, actor, upload, alt_text: Texts | None = None) -> ProductImage:
     _check_room(product)  # before decoding anything
+    alt_texts = _alt_texts(alt_text)
     data, extension, width, height = image_normalise(upload)
     with transaction.atomic():
         Product.objects.select_for_update().filter(pk=product.pk).first()  # serialise positions per product
@@ -103,10 +113,10 @@ def image_add(*, store, product: Product, actor, upload, alt_text: str = "") -> 
             product=product,
             token=secrets.token_hex(8),
             extension=extension,
-            alt_text=alt_text[:200],
             position=position,
             is_primary=not product.images.filter(is_primary=True).exists(),
         )
+        texts_set(image, "alt_text", alt_texts)
         image.original.save(f"original.{extension}", ContentFile(data), save=False)
         image.width, image.height = width, height
         image.save()
@@ -183,11 +193,11 @@ def image_reorder(*, store, product: Product, ordered_ids: list[int], actor) -> 
 
 @transaction.atomic
 def image_update(
-    *, store, product: Product, image_id: int, actor, alt_texts: dict | None = None, primary: bool | None = None
+    *, store, product: Product, image_id: int, actor, alt_text: Texts | None = None, primary: bool | None = None
 ) -> ProductImage:
+    """Change the languages given of an image's alt text (the others stay), or make it the main one."""
     image = _image(store=store, product=product, image_id=image_id)
-    for lang, text in (alt_texts or {}).items():
-        setattr(image, f"alt_text_{lang}", (text or "")[:200])
+    texts_set(image, "alt_text", _alt_texts(alt_text))
     image.save()
     if primary:
         product.images.exclude(pk=image.pk).update(is_primary=False)

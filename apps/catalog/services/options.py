@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -14,7 +16,8 @@ from .. import limits
 from ..cache import catalog_changed
 from ..errors import CatalogErrorCode
 from ..models import OptionType, OptionValue, Variant
-from ._common import LANGS, invalid, store_lock
+from ..texts import LANGS, Texts, text_field, texts_clean, texts_of, texts_set
+from ._common import invalid, store_lock
 
 # --- Option types ---------------------------------------------------------------------------------
 # Names and values are texts per language (modeltranslation columns; NULL where not translated, so
@@ -26,35 +29,35 @@ from ._common import LANGS, invalid, store_lock
 OPTION_TEXT_LENGTH = 60
 
 
-def _texts_of(instance, field: str) -> dict[str, str]:
-    return {lang: getattr(instance, f"{field}_{lang}", None) or "" for lang in LANGS}
+class OptionValueChange(TypedDict, total=False):
+    """One value in option_type_update's list: `id` keeps an existing value (renamed by the
+    languages of `value` it gives), no `id` adds one."""
+
+    id: int
+    value: Texts
 
 
-def _merge_texts(current: dict[str, str], given: dict[str, str] | None) -> dict[str, str]:
-    """`given` over `current`, stripped; languages left out of `given` stay as they are."""
-    merged = dict(current)
-    for lang, text in (given or {}).items():
-        if lang in LANGS:
-            merged[lang] = (text or "").strip()
-    return merged
+def _merge_texts(current: Texts, given: Texts | None, *, field: str) -> Texts:
+    """`given` over `current`, checked and stripped; languages left out of `given` stay."""
+    return {**current, **texts_clean(given, field=field)}
 
 
-def _set_texts(instance, field: str, texts: dict[str, str]) -> None:
-    for lang in LANGS:
-        setattr(instance, f"{field}_{lang}", texts.get(lang) or None)
+def _set_texts(instance, field: str, texts: Texts) -> None:
+    """Every language of `field`: NULL where there is no text (see above)."""
+    texts_set(instance, field, {lang: texts.get(lang, "") for lang in LANGS}, empty=None)
 
 
-def _folded(texts: dict[str, str]) -> set[str]:
+def _folded(texts: Texts) -> set[str]:
     return {text.casefold() for text in texts.values() if text}
 
 
-def _check_texts(texts: dict[str, str], *, field: str, empty_message: str, empty_field: str = "") -> None:
+def _check_texts(texts: Texts, *, field: str, empty_message: str, empty_field: str = "") -> None:
     if not any(texts.values()):
         raise invalid(empty_field or field, empty_message)
     for lang, text in texts.items():
         if len(text) > OPTION_TEXT_LENGTH:
             raise invalid(
-                f"{field}_{lang}" if field == "name" else field,
+                text_field(field, lang) if field == "name" else field,
                 _("Ensure this has at most %(n)d characters.") % {"n": OPTION_TEXT_LENGTH},
             )
 
@@ -64,10 +67,10 @@ def _name_taken(name: str) -> Conflict:
     return Conflict(message, code=CatalogErrorCode.OPTION_TYPE_NAME_TAKEN, fields={"name": [message]})
 
 
-def _check_name_free(store, texts: dict[str, str], *, exclude: int | None = None) -> None:
+def _check_name_free(store, texts: Texts, *, exclude: int | None = None) -> None:
     wanted = _folded(texts)
     for other in OptionType.objects.filter(store_id=store.id).exclude(pk=exclude):
-        for text in _texts_of(other, "name").values():
+        for text in texts_of(other, "name").values():
             if text and text.casefold() in wanted:
                 raise _name_taken(text)
 
@@ -97,7 +100,7 @@ def _too_many_values() -> ValidationFailed:
     return ValidationFailed(message, code=CatalogErrorCode.TOO_MANY_OPTION_VALUES, fields={"values": [message]})
 
 
-def _check_values(values: list[dict[str, str]]) -> None:
+def _check_values(values: list[Texts]) -> None:
     """Every value has a text, and no two share one."""
     if len(values) > limits.MAX_VALUES_PER_OPTION_TYPE:
         raise _too_many_values()
@@ -120,13 +123,11 @@ def _in_use(value_ids) -> QuerySet:
 
 
 @transaction.atomic
-def option_type_create(
-    *, store, actor, names: dict[str, str], values: list[dict[str, str]] | None = None
-) -> OptionType:
+def option_type_create(*, store, actor, name: Texts, values: list[Texts] | None = None) -> OptionType:
     """A new option type ("Size") with its values in order (each {language: text})."""
-    names = _merge_texts({}, names)
-    _check_texts(names, field="name", empty_message=_("Enter a name."), empty_field=f"name_{store.language}")
-    texts = [_merge_texts({}, value) for value in values or []]
+    names = _merge_texts({}, name, field="name")
+    _check_texts(names, field="name", empty_message=_("Enter a name."), empty_field=text_field("name", store.language))
+    texts = [_merge_texts({}, value, field=f"values.{index}.value") for index, value in enumerate(values or [])]
     _check_values(texts)
     store_lock(store, "option_types")
     position = _check_type_room(store)
@@ -155,16 +156,24 @@ def option_type_create(
 
 @transaction.atomic
 def option_type_update(
-    *, store, option_type: OptionType, actor, names: dict[str, str] | None = None, values: list[dict] | None = None
+    *,
+    store,
+    option_type: OptionType,
+    actor,
+    name: Texts | None = None,
+    values: list[OptionValueChange] | None = None,
 ) -> OptionType:
-    """Rename an option type and/or set its values. `values`, when given, is the whole list in its
-    new order: {"id": 3, "names": {...}} keeps (and may rename) an existing value, {"names": {...}}
-    adds one, and a value left out is deleted unless a variant uses it (then nothing changes)."""
+    """Rename an option type (the languages given; the others stay) and/or set its values.
+    `values`, when given, is the whole list in its new order: {"id": 3, "value": {...}} keeps (and
+    may rename) an existing value, {"value": {...}} adds one, and a value left out is deleted
+    unless a variant uses it (then nothing changes)."""
     store_lock(store, "option_types")
     changed: list[str] = []
-    if names is not None:
-        merged = _merge_texts(_texts_of(option_type, "name"), names)
-        _check_texts(merged, field="name", empty_message=_("Enter a name."), empty_field=f"name_{store.language}")
+    if name is not None:
+        merged = _merge_texts(texts_of(option_type, "name"), name, field="name")
+        _check_texts(
+            merged, field="name", empty_message=_("Enter a name."), empty_field=text_field("name", store.language)
+        )
         _check_name_free(store, merged, exclude=option_type.pk)
         _set_texts(option_type, "name", merged)
         try:
@@ -183,24 +192,25 @@ def option_type_update(
     return option_type
 
 
-def _values_replace(option_type: OptionType, values: list[dict]) -> None:
+def _values_replace(option_type: OptionType, values: list[OptionValueChange]) -> None:
     # Locked so no variant can take up a value between the check below and its deletion.
     current = {v.pk: v for v in OptionValue.objects.select_for_update().filter(option_type=option_type).order_by("pk")}
     if len(values) > limits.MAX_VALUES_PER_OPTION_TYPE:
         raise _too_many_values()
-    plan: list[tuple[OptionValue | None, dict[str, str]]] = []
+    plan: list[tuple[OptionValue | None, Texts]] = []
     kept: set[int] = set()
     for index, item in enumerate(values):
         pk = item.get("id")
         if pk is None:
-            plan.append((None, _merge_texts({}, item.get("names"))))
+            plan.append((None, _merge_texts({}, item.get("value"), field=f"values.{index}.value")))
             continue
         if pk not in current:
             raise invalid(f"values.{index}.id", _("This option has no such value."))
         if pk in kept:
             raise invalid(f"values.{index}.id", _("Each value only once."), CatalogErrorCode.OPTION_VALUE_DUPLICATE)
         kept.add(pk)
-        plan.append((current[pk], _merge_texts(_texts_of(current[pk], "value"), item.get("names"))))
+        given = item.get("value")
+        plan.append((current[pk], _merge_texts(texts_of(current[pk], "value"), given, field=f"values.{index}.value")))
     _check_values([texts for _value, texts in plan])
     removed = [value for pk, value in current.items() if pk not in kept]
     used = set(_in_use(v.pk for v in removed).values_list("optionvalue_id", flat=True))
@@ -216,7 +226,7 @@ def _values_replace(option_type: OptionType, values: list[dict]) -> None:
     try:
         with transaction.atomic():
             for index, (value, texts) in enumerate(plan):
-                if value is not None and value.position == index and _texts_of(value, "value") == texts:
+                if value is not None and value.position == index and texts_of(value, "value") == texts:
                     continue
                 value = value or OptionValue(option_type=option_type)
                 value.position = index
@@ -255,8 +265,8 @@ def option_type_delete(*, store, option_type: OptionType, actor) -> None:
 def _matching(rows, field: str, text: str):
     """The row whose text in some language is `text`, whatever the case: an exact match first."""
     folded = text.casefold()
-    exact = next((row for row in rows if text in _texts_of(row, field).values()), None)
-    return exact or next((row for row in rows if folded in _folded(_texts_of(row, field))), None)
+    exact = next((row for row in rows if text in texts_of(row, field).values()), None)
+    return exact or next((row for row in rows if folded in _folded(texts_of(row, field))), None)
 
 
 @transaction.atomic

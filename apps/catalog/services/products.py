@@ -4,7 +4,8 @@ storefront listings follow."""
 
 from __future__ import annotations
 
-from typing import Any
+from decimal import Decimal
+from typing import Any, TypedDict
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -19,11 +20,12 @@ from ..errors import CatalogErrorCode
 from ..models import Category, InventoryItem, Product, Variant
 from ..pricing import VatRate
 from ..search import product_search_refresh
+from ..texts import Texts, text_field, texts_clean, texts_of, texts_set
 from ._common import LANGS, clean_prices, integrity_conflict, invalid, sku_taken, validate_model
 from .stock import stock_open
 
 TRANSLATED = ("title", "description", "seo_title", "seo_description")
-PRODUCT_FIELDS = {
+PLAIN_FIELDS = (
     "sku",
     "gtin",
     "brand",
@@ -35,8 +37,40 @@ PRODUCT_FIELDS = {
     "vat_rate",
     "weight_grams",
     "is_featured",
-    *(f"{field}_{lang}" for field in TRANSLATED for lang in LANGS),
-}
+)
+
+
+class ProductData(TypedDict, total=False):
+    """What product_create and product_update take; every key optional (a product needs a SKU, a
+    price and a title in some language). Prices as sent: the service parses them."""
+
+    sku: str
+    gtin: str
+    brand: str
+    slug: str
+    status: str
+    price: Decimal | str | int | float
+    compare_at_price: Decimal | str | int | float | None
+    cost_price: Decimal | str | int | float | None
+    vat_rate: Decimal | str
+    weight_grams: int | None
+    is_featured: bool
+    title: Texts
+    description: Texts
+    seo_title: Texts
+    seo_description: Texts
+
+
+def _split(data: ProductData) -> tuple[dict[str, Any], dict[str, Texts]]:
+    """The plain fields of `data` and its translated texts, checked; unknown keys are dropped."""
+    values = {field: data[field] for field in PLAIN_FIELDS if field in data}
+    texts = {field: texts_clean(data[field], field=field) for field in TRANSLATED if field in data}
+    return values, texts
+
+
+def _changed_columns(values: dict[str, Any], texts: dict[str, Texts]) -> list[str]:
+    """What an update changed, for the audit log: fields, and texts by column ("title_fr")."""
+    return sorted([*values, *(f"{field}_{lang}" for field, given in texts.items() for lang in given)])
 
 
 def _unique_slug(store, base: str, *, exclude: int | None = None) -> str:
@@ -58,6 +92,11 @@ def _default_title(product: Product, store) -> str:
     return getattr(product, f"title_{store.language}", "") or next(
         (getattr(product, f"title_{lang}") for lang in LANGS if getattr(product, f"title_{lang}", "")), product.sku
     )
+
+
+def _check_title(store, product: Product) -> None:
+    if not any(texts_of(product, "title").values()):
+        raise invalid(text_field("title", store.language), _("Enter a title."))
 
 
 def _categories_of(store, category_ids) -> list[Category]:
@@ -83,24 +122,25 @@ def price_range_refresh(product_ids) -> None:
 
 
 @transaction.atomic
-def product_create(*, store, actor, data: dict[str, Any], category_ids=None, stock: int = 0) -> Product:
-    data = {k: v for k, v in data.items() if k in PRODUCT_FIELDS}
-    clean_prices(data)
-    data.setdefault("vat_rate", VatRate.STANDARD)
-    sku = (data.get("sku") or "").strip()
+def product_create(*, store, actor, data: ProductData, category_ids=None, stock: int = 0) -> Product:
+    values, texts = _split(data)
+    clean_prices(values)
+    values.setdefault("vat_rate", VatRate.STANDARD)
+    sku = (values.get("sku") or "").strip()
     if not sku:
         raise invalid("sku", _("Enter a SKU."))
-    data["sku"] = sku
+    values["sku"] = sku
     if sku_taken(store, sku):
         raise Conflict(
             _("This SKU is already used in this store."),
             code=CatalogErrorCode.SKU_TAKEN,
             fields={"sku": [_("This SKU is already used in this store.")]},
         )
-    product = Product(store_id=store.id, **data)
-    if not any(getattr(product, f"title_{lang}", "") for lang in LANGS):
-        raise invalid(f"title_{store.language}", _("Enter a title."))
-    product.slug = _unique_slug(store, data.get("slug") or _default_title(product, store) or sku)
+    product = Product(store_id=store.id, **values)
+    for field, given in texts.items():
+        texts_set(product, field, given)
+    _check_title(store, product)
+    product.slug = _unique_slug(store, values.get("slug") or _default_title(product, store) or sku)
     if product.status == Product.Status.ACTIVE:
         product.published_at = timezone.now()
     validate_model(product, exclude=["store", "slug", "title"])
@@ -124,14 +164,14 @@ def product_create(*, store, actor, data: dict[str, Any], category_ids=None, sto
 
 
 @transaction.atomic
-def product_update(*, store, product: Product, actor, data: dict[str, Any], category_ids=None) -> Product:
-    data = {k: v for k, v in data.items() if k in PRODUCT_FIELDS}
-    clean_prices(data)
-    if "sku" in data:
-        data["sku"] = (data["sku"] or "").strip()
-        if not data["sku"]:
+def product_update(*, store, product: Product, actor, data: ProductData, category_ids=None) -> Product:
+    values, texts = _split(data)
+    clean_prices(values)
+    if "sku" in values:
+        values["sku"] = (values["sku"] or "").strip()
+        if not values["sku"]:
             raise invalid("sku", _("Enter a SKU."))
-        if data["sku"].upper() != product.sku.upper() and sku_taken(store, data["sku"], exclude_product=product.pk):
+        if values["sku"].upper() != product.sku.upper() and sku_taken(store, values["sku"], exclude_product=product.pk):
             raise Conflict(
                 _("This SKU is already used in this store."),
                 code=CatalogErrorCode.SKU_TAKEN,
@@ -139,30 +179,35 @@ def product_update(*, store, product: Product, actor, data: dict[str, Any], cate
             )
     old_sku = product.sku
     was_active = product.status == Product.Status.ACTIVE
-    for field, value in data.items():
+    for field, value in values.items():
         setattr(product, field, value)
-    if "slug" in data:
-        product.slug = _unique_slug(store, data["slug"] or _default_title(product, store), exclude=product.pk)
-    if not any(getattr(product, f"title_{lang}", "") for lang in LANGS):
-        raise invalid(f"title_{store.language}", _("Enter a title."))
+    for field, given in texts.items():
+        texts_set(product, field, given)
+    if "slug" in values:
+        product.slug = _unique_slug(store, values["slug"] or _default_title(product, store), exclude=product.pk)
+    _check_title(store, product)
     if product.status == Product.Status.ACTIVE and not was_active and product.published_at is None:
         product.published_at = timezone.now()
     validate_model(product, exclude=["store", "title"])
     try:
         with transaction.atomic():
             product.save()
-            if "sku" in data and data["sku"] != old_sku:
+            if "sku" in values and values["sku"] != old_sku:
                 # the default variant carries the product's SKU
-                Variant.objects.filter(product=product, sku=old_sku).update(sku=data["sku"])
+                Variant.objects.filter(product=product, sku=old_sku).update(sku=values["sku"])
     except IntegrityError as exc:
         raise integrity_conflict(exc) from None
     if category_ids is not None:
         product.categories.set(_categories_of(store, category_ids))
     product_search_refresh(product_ids=[product.pk])
-    if "price" in data:
+    if "price" in values:
         price_range_refresh([product.pk])
     audit_record(
-        actor=actor, action="catalog.product_update", target=product.sku, store=store, data={"fields": sorted(data)}
+        actor=actor,
+        action="catalog.product_update",
+        target=product.sku,
+        store=store,
+        data={"fields": _changed_columns(values, texts)},
     )
     catalog_changed(store.id)
     return product

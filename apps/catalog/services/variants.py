@@ -24,7 +24,7 @@ def _option_values(store, value_ids) -> list[OptionValue]:
     ids = {int(pk) for pk in value_ids or []}
     found = list(OptionValue.objects.filter(option_type__store_id=store.id, pk__in=ids))
     if len(found) != len(ids):
-        raise invalid("option_values", _("Unknown option value."))
+        raise invalid("option_value_ids", _("Unknown option value."))
     return found
 
 
@@ -34,7 +34,7 @@ def _set_option_values(store, variant: Variant, value_ids) -> None:
         with transaction.atomic():
             variant.option_values.set(values)
     except IntegrityError:  # a value deleted (option_type_update) since it was read above
-        raise invalid("option_values", _("Unknown option value.")) from None
+        raise invalid("option_value_ids", _("Unknown option value.")) from None
 
 
 @transaction.atomic

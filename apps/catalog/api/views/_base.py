@@ -1,30 +1,23 @@
 """What every view of the store catalog API shares: the base view (the store of the URL resolved
-within the domain's merchant, StoreAPIView), the error responses of the schema and the renaming of
-a service's field names to the API's."""
+within the domain's merchant, StoreAPIView) and the error responses of the schema."""
 
 from __future__ import annotations
-
-import re
-from contextlib import contextmanager
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse
 
 from apps.accounts.api.base import StoreAPIView
-from apps.core.errors import ApplicationError, PermissionDenied
+from apps.core.errors import PermissionDenied
 
 from ... import selectors
 from ...models import ProductImage, Variant
-from ..serializers.common import LANGS, ErrorSerializer
+from ..serializers.common import ErrorSerializer
 from ..serializers.products import COSTS_CONTEXT, ProductSerializer
 from ..serializers.stock import StockSerializer
 
 STORE_TAGS = ["catalog"]
 MOVEMENTS_SHOWN = 20
-TRANSLATED_PRODUCT = ("title", "description", "seo_title", "seo_description")
-_COLUMN = re.compile(rf"^(title|description|seo_title|seo_description|name|alt_text)_({'|'.join(LANGS)})$")
-_RENAMED = {"option_values": "option_value_ids"}
 ERRORS = {
     400: OpenApiResponse(ErrorSerializer, description="Invalid input"),
     403: OpenApiResponse(ErrorSerializer, description="Role lacks the permission, or module disabled"),
@@ -32,29 +25,6 @@ ERRORS = {
 }
 NOT_FOUND = {404: ERRORS[404]}
 CONFLICT = {409: OpenApiResponse(ErrorSerializer, description="SKU, barcode or slug already used in this store")}
-
-
-@contextmanager
-def api_field_names():
-    """Rename the fields a service names in its errors to the API's: "title_fr" -> "title.fr"."""
-    try:
-        yield
-    except ApplicationError as exc:
-        exc.fields = {
-            _RENAMED.get(name, _COLUMN.sub(r"\1.\2", name)): messages for name, messages in exc.fields.items()
-        }
-        raise
-
-
-def _columns(values: dict, fields=TRANSLATED_PRODUCT) -> dict:
-    """{"title": {"fr": "X"}} -> {"title_fr": "X"}, as services and models take them."""
-    result = dict(values)
-    for field in fields:
-        for lang, text in (result.pop(field, None) or {}).items():
-            result[f"{field}_{lang}"] = text
-    return result
-
-
 PRODUCT_PREFETCH = (
     "categories",
     Prefetch("variants", queryset=Variant.objects.select_related("inventory").prefetch_related("option_values")),

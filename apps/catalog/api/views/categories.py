@@ -8,8 +8,7 @@ from rest_framework.response import Response
 
 from ... import limits, selectors, services
 from ..serializers.categories import CategoryInputSerializer, CategorySerializer, CategoryUpdateSerializer
-from ..serializers.common import LANGS
-from ._base import ERRORS, NOT_FOUND, STORE_TAGS, CatalogAPIView, api_field_names
+from ._base import ERRORS, NOT_FOUND, STORE_TAGS, CatalogAPIView
 
 
 class CategoryListView(CatalogAPIView):
@@ -41,14 +40,13 @@ class CategoryListView(CatalogAPIView):
         data = CategoryInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        with api_field_names():
-            category = services.category_create(
-                store=self.store,
-                actor=request.user,
-                names=values["name"],
-                parent_id=values.get("parent"),
-                descriptions=values.get("description"),
-            )
+        category = services.category_create(
+            store=self.store,
+            actor=request.user,
+            name=values["name"],
+            description=values.get("description"),
+            parent_id=values.get("parent"),
+        )
         return Response(CategorySerializer(category).data, status=status.HTTP_201_CREATED)
 
 
@@ -73,20 +71,16 @@ class CategoryDetailView(CatalogAPIView):
         data = CategoryUpdateSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        names = None
-        if "name" in values:
-            names = {lang: getattr(category, f"name_{lang}") or "" for lang in LANGS} | values["name"]
-        with api_field_names():
-            category = services.category_update(
-                store=self.store,
-                category=category,
-                actor=request.user,
-                names=names,
-                parent_id=values.get("parent", "keep"),
-                is_active=values.get("is_active"),
-                descriptions=values.get("description"),
-                position=values.get("position"),
-            )
+        category = services.category_update(
+            store=self.store,
+            category=category,
+            actor=request.user,
+            name=values.get("name"),
+            description=values.get("description"),
+            parent_id=values.get("parent", services.CATEGORY_PARENT_KEEP),
+            is_active=values.get("is_active"),
+            position=values.get("position"),
+        )
         return Response(CategorySerializer(category).data)
 
     @extend_schema(

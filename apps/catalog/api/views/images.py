@@ -8,8 +8,9 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from ... import limits, selectors, services
+from ...texts import texts_in_active_language
 from ..serializers.images import ImageOrderSerializer, ImageSerializer, ImageUpdateSerializer, ImageUploadSerializer
-from ._base import ERRORS, NOT_FOUND, STORE_TAGS, CatalogAPIView, api_field_names
+from ._base import ERRORS, NOT_FOUND, STORE_TAGS, CatalogAPIView
 
 
 class ImageListView(CatalogAPIView):
@@ -44,7 +45,7 @@ class ImageListView(CatalogAPIView):
             product=product,
             actor=request.user,
             upload=data.validated_data["image"],
-            alt_text=data.validated_data.get("alt_text", ""),
+            alt_text=texts_in_active_language(data.validated_data.get("alt_text", "")),
         )
         return Response(ImageSerializer(image, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
@@ -62,15 +63,14 @@ class ImageDetailView(CatalogAPIView):
         product = selectors.product_get_for_update(store=self.store, product_id=pk)
         data = ImageUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        with api_field_names():
-            image = services.image_update(
-                store=self.store,
-                product=product,
-                image_id=image_id,
-                actor=request.user,
-                alt_texts=data.validated_data.get("alt_text"),
-                primary=data.validated_data.get("is_primary"),
-            )
+        image = services.image_update(
+            store=self.store,
+            product=product,
+            image_id=image_id,
+            actor=request.user,
+            alt_text=data.validated_data.get("alt_text"),
+            primary=data.validated_data.get("is_primary"),
+        )
         return Response(ImageSerializer(image, context={"request": request}).data)
 
     @extend_schema(summary="Delete an image", responses={204: None, **NOT_FOUND}, tags=STORE_TAGS)

@@ -9,18 +9,13 @@ from rest_framework.response import Response
 from ... import limits, selectors, services
 from ..serializers.common import ErrorSerializer
 from ..serializers.options import OptionTypeInputSerializer, OptionTypeSerializer, OptionTypeUpdateSerializer
-from ._base import ERRORS, NOT_FOUND, STORE_TAGS, CatalogAPIView, api_field_names
+from ._base import ERRORS, NOT_FOUND, STORE_TAGS, CatalogAPIView
 
 OPTION_LIMITS = (
     f"A store has at most {limits.MAX_OPTION_TYPES_PER_STORE} options "
     f"(`too_many_option_types`), an option at most {limits.MAX_VALUES_PER_OPTION_TYPE} values "
     "(`too_many_option_values`)."
 )
-
-
-def _option_values_in(items) -> list[dict]:
-    """API value items -> the service's: {"id": 3, "names": {"en": "S"}}."""
-    return [{"id": item.get("id"), "names": item.get("value")} for item in items]
 
 
 class OptionTypeListView(CatalogAPIView):
@@ -52,13 +47,12 @@ class OptionTypeListView(CatalogAPIView):
         data = OptionTypeInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        with api_field_names():
-            option_type = services.option_type_create(
-                store=self.store,
-                actor=request.user,
-                names=values["name"],
-                values=[item["value"] for item in values.get("values", [])],
-            )
+        option_type = services.option_type_create(
+            store=self.store,
+            actor=request.user,
+            name=values["name"],
+            values=[item["value"] for item in values.get("values", [])],
+        )
         body = OptionTypeSerializer(selectors.option_type_get(store=self.store, option_type_id=option_type.pk)).data
         return Response(body, status=status.HTTP_201_CREATED)
 
@@ -91,14 +85,13 @@ class OptionTypeDetailView(CatalogAPIView):
         data = OptionTypeUpdateSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        with api_field_names():
-            services.option_type_update(
-                store=self.store,
-                option_type=option_type,
-                actor=request.user,
-                names=values.get("name"),
-                values=_option_values_in(values["values"]) if "values" in values else None,
-            )
+        services.option_type_update(
+            store=self.store,
+            option_type=option_type,
+            actor=request.user,
+            name=values.get("name"),
+            values=values.get("values"),
+        )
         return Response(OptionTypeSerializer(selectors.option_type_get(store=self.store, option_type_id=pk)).data)
 
     @extend_schema(

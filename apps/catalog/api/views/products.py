@@ -16,7 +16,7 @@ from ... import selectors, services
 from ...models import Product
 from ..filters import ProductFilter
 from ..serializers.products import LookupSerializer, ProductCreateSerializer, ProductInputSerializer, ProductSerializer
-from ._base import CONFLICT, ERRORS, NOT_FOUND, PRODUCT_PREFETCH, STORE_TAGS, CatalogAPIView, _columns, api_field_names
+from ._base import CONFLICT, ERRORS, NOT_FOUND, PRODUCT_PREFETCH, STORE_TAGS, CatalogAPIView
 
 
 class ProductListView(CatalogAPIView, GenericAPIView):
@@ -60,10 +60,9 @@ class ProductListView(CatalogAPIView, GenericAPIView):
         self.check_cost_write(values)
         category_ids = values.pop("categories", None)
         stock = values.pop("stock", 0)
-        with api_field_names():
-            product = services.product_create(
-                store=self.store, actor=request.user, data=_columns(values), category_ids=category_ids, stock=stock
-            )
+        product = services.product_create(
+            store=self.store, actor=request.user, data=values, category_ids=category_ids, stock=stock
+        )
         return Response(self.product_out(product.pk), status=status.HTTP_201_CREATED)
 
 
@@ -87,10 +86,9 @@ class ProductDetailView(CatalogAPIView):
         values = dict(data.validated_data)
         self.check_cost_write(values)
         category_ids = values.pop("categories", None)
-        with api_field_names():
-            services.product_update(
-                store=self.store, product=product, actor=request.user, data=_columns(values), category_ids=category_ids
-            )
+        services.product_update(
+            store=self.store, product=product, actor=request.user, data=values, category_ids=category_ids
+        )
         return Response(self.product_out(product.pk))
 
     @extend_schema(summary="Delete a product", responses={204: None, **NOT_FOUND}, tags=STORE_TAGS)

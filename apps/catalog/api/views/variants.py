@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from ... import limits, selectors, services
 from ..serializers.common import ErrorSerializer
 from ..serializers.variants import VariantCreateSerializer, VariantInputSerializer, VariantSerializer
-from ._base import CONFLICT, ERRORS, NOT_FOUND, STORE_TAGS, CatalogAPIView, api_field_names
+from ._base import CONFLICT, ERRORS, NOT_FOUND, STORE_TAGS, CatalogAPIView
 
 
 class VariantListView(CatalogAPIView):
@@ -38,17 +38,16 @@ class VariantListView(CatalogAPIView):
         data = VariantCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        with api_field_names():
-            variant = services.variant_create(
-                store=self.store,
-                product=product,
-                actor=request.user,
-                sku=values["sku"],
-                barcode=values.get("barcode", ""),
-                price=values.get("price"),
-                option_value_ids=values.get("option_value_ids"),
-                stock=values["stock"],
-            )
+        variant = services.variant_create(
+            store=self.store,
+            product=product,
+            actor=request.user,
+            sku=values["sku"],
+            barcode=values.get("barcode", ""),
+            price=values.get("price"),
+            option_value_ids=values.get("option_value_ids"),
+            stock=values["stock"],
+        )
         return Response(VariantSerializer(self.variant(variant.pk)).data, status=status.HTTP_201_CREATED)
 
 
@@ -69,10 +68,7 @@ class VariantDetailView(CatalogAPIView):
         variant = self.variant(pk)
         data = VariantInputSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        with api_field_names():
-            services.variant_update(
-                store=self.store, variant=variant, actor=request.user, data=dict(data.validated_data)
-            )
+        services.variant_update(store=self.store, variant=variant, actor=request.user, data=dict(data.validated_data))
         return Response(VariantSerializer(self.variant(pk)).data)
 
     @extend_schema(

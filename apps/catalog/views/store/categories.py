@@ -11,9 +11,7 @@ from apps.core.errors import ApplicationError, NotFound
 from apps.core.forms import add_error_to_form
 
 from ... import selectors, services
-from ...forms import (
-    CategoryForm,
-)
+from ...forms import TEXT_FIELDS, CategoryForm
 from .base import CatalogPage
 
 
@@ -52,11 +50,11 @@ class CategoryListView(CatalogPage, TemplateView):
                 category = services.category_create(
                     store=self.store,
                     actor=request.user,
-                    names=form.names(),
+                    name=form.names(),
                     parent_id=form.cleaned_data["parent"] or None,
                 )
             except ApplicationError as error:
-                add_error_to_form(form, error)
+                add_error_to_form(form, error, field_map=TEXT_FIELDS)
             else:
                 messages.success(request, _("Category “%(name)s” added.") % {"name": category.name})
                 return self.redirect("categories")
@@ -84,13 +82,13 @@ class CategoryEditView(CatalogPage, TemplateView):
                     store=self.store,
                     category=self.category,
                     actor=request.user,
-                    names=form.names(),
-                    descriptions=form.descriptions(),
+                    name=form.names(),
+                    description=form.descriptions(),
                     parent_id=form.cleaned_data["parent"] or None,
                     is_active=form.cleaned_data["is_active"],
                 )
             except ApplicationError as error:
-                add_error_to_form(form, error)
+                add_error_to_form(form, error, field_map=TEXT_FIELDS)
                 self.category = selectors.category_get(store=self.store, category_id=pk)
             else:
                 messages.success(request, _("Category saved."))

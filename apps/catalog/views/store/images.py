@@ -88,7 +88,7 @@ class ImageUpdateView(ImageActionView):
         form = ImageAltForm(request.POST, store=self.store)
         if form.is_valid():
             services.image_update(
-                store=self.store, product=product, image_id=image_id, actor=request.user, alt_texts=form.alt_texts()
+                store=self.store, product=product, image_id=image_id, actor=request.user, alt_text=form.alt_texts()
             )
             messages.success(request, _("Image description saved."))
         else:

@@ -19,6 +19,7 @@ from apps.core.forms import add_error_to_form
 from ... import limits, selectors, services
 from ...forms import (
     LANGS,
+    TEXT_FIELDS,
     BulkForm,
     ImageAltForm,
     ProductFilterForm,
@@ -98,7 +99,7 @@ class ProductAddView(ProductFormMixin, TemplateView):
                     stock=form.cleaned_data.get("stock") or 0,
                 )
             except ApplicationError as error:
-                add_error_to_form(form, error)
+                add_error_to_form(form, error, field_map=TEXT_FIELDS)
             else:
                 messages.success(request, _("Product created. Add images and variants below."))
                 return self.redirect("product_edit", pk=product.pk)
@@ -154,7 +155,7 @@ class ProductEditView(ProductFormMixin, TemplateView):
                     store=self.store, product=product, actor=request.user, data=data, category_ids=category_ids
                 )
             except ApplicationError as error:
-                add_error_to_form(form, error)
+                add_error_to_form(form, error, field_map=TEXT_FIELDS)
                 product = self.product()  # the service may have changed the instance before refusing
             else:
                 messages.success(request, _("Product saved."))
