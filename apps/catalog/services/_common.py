@@ -3,13 +3,15 @@ turning database conflicts into the catalog's errors."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, connection
 from django.db.models.functions import Upper
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from apps.core.errors import Conflict, ValidationFailed
 
@@ -18,7 +20,7 @@ from ..models import Product, Variant
 from ..pricing import parse_price
 from ..texts import error_field
 
-LANGS = [code for code, _name in settings.LANGUAGES]
+StrOrPromise = str | Promise
 PRICE_FIELDS = ("price", "compare_at_price", "cost_price")
 
 
@@ -62,27 +64,55 @@ def validate_model(instance, exclude=()) -> None:
         raise ValidationFailed(first, fields=fields) from None
 
 
+@dataclass(frozen=True)
+class ConflictError:
+    """What a conflict is called in the catalog's errors: its code, the field it is on, the message."""
+
+    code: CatalogErrorCode
+    field: str
+    message: StrOrPromise
+
+    def error(self) -> Conflict:
+        return Conflict(str(self.message), code=self.code, fields={self.field: [str(self.message)]})
+
+
+SKU_TAKEN = ConflictError(CatalogErrorCode.SKU_TAKEN, "sku", _lazy("This SKU is already used in this store."))
+BARCODE_TAKEN = ConflictError(
+    CatalogErrorCode.BARCODE_TAKEN, "barcode", _lazy("This barcode is already used in this store.")
+)
+SLUG_TAKEN = ConflictError(
+    CatalogErrorCode.SLUG_TAKEN, "slug", _lazy("This address is already used by another product.")
+)
+
+# The database constraints (models.py) a write can run into when another one got there first,
+# and the error each stands for.
+CONSTRAINT_ERRORS: dict[str, ConflictError] = {
+    "product_sku_unique_per_store": SKU_TAKEN,
+    "variant_sku_unique_per_store": SKU_TAKEN,
+    "variant_barcode_unique_per_store": BARCODE_TAKEN,
+    "product_slug_unique_per_store": SLUG_TAKEN,
+}
+
+
+def constraint_name(exc: IntegrityError) -> str:
+    """The name of the constraint a write violated, as PostgreSQL reports it ("" if none)."""
+    diag = getattr(exc.__cause__, "diag", None)
+    return getattr(diag, "constraint_name", None) or ""
+
+
 def integrity_conflict(exc: IntegrityError) -> Conflict:
-    text = str(exc)
-    if "sku" in text:
-        return Conflict(
-            _("This SKU is already used in this store."),
-            code=CatalogErrorCode.SKU_TAKEN,
-            fields={"sku": [_("This SKU is already used in this store.")]},
-        )
-    if "barcode" in text:
-        return Conflict(
-            _("This barcode is already used in this store."),
-            code=CatalogErrorCode.BARCODE_TAKEN,
-            fields={"barcode": [_("This barcode is already used in this store.")]},
-        )
-    if "slug" in text:
-        return Conflict(
-            _("This address is already used by another product."),
-            code=CatalogErrorCode.SLUG_TAKEN,
-            fields={"slug": [_("This address is already used by another product.")]},
-        )
-    return Conflict(_("This change conflicts with another one. Please try again."))
+    """The catalog's error for a database conflict, recognised by the constraint's name."""
+    known = CONSTRAINT_ERRORS.get(constraint_name(exc))
+    if known is None:
+        return Conflict(_("This change conflicts with another one. Please try again."))
+    return known.error()
+
+
+def sku_check_free(store, sku: str, *, exclude_product: int | None = None, exclude_variant: int | None = None) -> None:
+    """Refuse a SKU another product or variant of the store has, whatever the case (sku_taken).
+    Two writes at once can both pass; the unique constraints then refuse one the same way."""
+    if sku_taken(store, sku, exclude_product=exclude_product, exclude_variant=exclude_variant):
+        raise SKU_TAKEN.error()
 
 
 def store_lock(store, scope: str) -> None:

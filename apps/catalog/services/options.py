@@ -17,7 +17,7 @@ from ..cache import catalog_changed
 from ..errors import CatalogErrorCode
 from ..models import OptionType, OptionValue, Variant
 from ..texts import LANGS, Texts, text_field, texts_clean, texts_of, texts_set
-from ._common import invalid, store_lock
+from ._common import constraint_name, integrity_conflict, invalid, store_lock
 
 # --- Option types ---------------------------------------------------------------------------------
 # Names and values are texts per language (modeltranslation columns; NULL where not translated, so
@@ -62,9 +62,21 @@ def _check_texts(texts: Texts, *, field: str, empty_message: str, empty_field: s
             )
 
 
+# Per-language unique constraints (modeltranslation adds "-en", "-fr" ... to these names).
+NAME_CONSTRAINT = "option_type_unique_per_store"
+VALUE_CONSTRAINT = "option_value_unique"
+
+
 def _name_taken(name: str) -> Conflict:
     message = _("Another option of this store is already called “%(name)s”.") % {"name": name}
     return Conflict(message, code=CatalogErrorCode.OPTION_TYPE_NAME_TAKEN, fields={"name": [message]})
+
+
+def _name_conflict(exc: IntegrityError, names: Texts) -> Conflict:
+    """A name another option type took meanwhile (its constraint), or another conflict."""
+    if constraint_name(exc).startswith(NAME_CONSTRAINT):
+        return _name_taken(next(t for t in names.values() if t))
+    return integrity_conflict(exc)
 
 
 def _check_name_free(store, texts: Texts, *, exclude: int | None = None) -> None:
@@ -141,8 +153,8 @@ def option_type_create(*, store, actor, name: Texts, values: list[Texts] | None 
                 value = OptionValue(option_type=option_type, position=index)
                 _set_texts(value, "value", value_texts)
                 value.save()
-    except IntegrityError:
-        raise _name_taken(next(t for t in names.values() if t)) from None
+    except IntegrityError as exc:
+        raise _name_conflict(exc, names) from None
     audit_record(
         actor=actor,
         action="catalog.option_type_create",
@@ -179,8 +191,8 @@ def option_type_update(
         try:
             with transaction.atomic():
                 option_type.save()
-        except IntegrityError:
-            raise _name_taken(next(t for t in merged.values() if t)) from None
+        except IntegrityError as exc:
+            raise _name_conflict(exc, merged) from None
         changed.append("name")
     if values is not None:
         _values_replace(option_type, values)
@@ -232,7 +244,9 @@ def _values_replace(option_type: OptionType, values: list[OptionValueChange]) ->
                 value.position = index
                 _set_texts(value, "value", texts)
                 value.save()
-    except IntegrityError:
+    except IntegrityError as exc:
+        if not constraint_name(exc).startswith(VALUE_CONSTRAINT):
+            raise integrity_conflict(exc) from None
         # e.g. two values swapping their texts: each clashes with the other on the way
         message = _("Two values would have the same text on the way there; rename them one at a time.")
         raise Conflict(message, code=CatalogErrorCode.OPTION_VALUE_DUPLICATE, fields={"values": [message]}) from None

@@ -13,15 +13,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from apps.core.audit import audit_record
-from apps.core.errors import Conflict
 
 from ..cache import catalog_changed
 from ..errors import CatalogErrorCode
 from ..models import Category, InventoryItem, Product, Variant
 from ..pricing import VatRate
 from ..search import product_search_refresh
-from ..texts import Texts, text_field, texts_clean, texts_of, texts_set
-from ._common import LANGS, clean_prices, integrity_conflict, invalid, sku_taken, validate_model
+from ..texts import LANGS, Texts, text_field, texts_clean, texts_of, texts_set
+from ._common import clean_prices, integrity_conflict, invalid, sku_check_free, validate_model
 from .stock import stock_open
 
 TRANSLATED = ("title", "description", "seo_title", "seo_description")
@@ -130,12 +129,7 @@ def product_create(*, store, actor, data: ProductData, category_ids=None, stock:
     if not sku:
         raise invalid("sku", _("Enter a SKU."))
     values["sku"] = sku
-    if sku_taken(store, sku):
-        raise Conflict(
-            _("This SKU is already used in this store."),
-            code=CatalogErrorCode.SKU_TAKEN,
-            fields={"sku": [_("This SKU is already used in this store.")]},
-        )
+    sku_check_free(store, sku)
     product = Product(store_id=store.id, **values)
     for field, given in texts.items():
         texts_set(product, field, given)
@@ -171,12 +165,8 @@ def product_update(*, store, product: Product, actor, data: ProductData, categor
         values["sku"] = (values["sku"] or "").strip()
         if not values["sku"]:
             raise invalid("sku", _("Enter a SKU."))
-        if values["sku"].upper() != product.sku.upper() and sku_taken(store, values["sku"], exclude_product=product.pk):
-            raise Conflict(
-                _("This SKU is already used in this store."),
-                code=CatalogErrorCode.SKU_TAKEN,
-                fields={"sku": [_("This SKU is already used in this store.")]},
-            )
+        if values["sku"].upper() != product.sku.upper():
+            sku_check_free(store, values["sku"], exclude_product=product.pk)
     old_sku = product.sku
     was_active = product.status == Product.Status.ACTIVE
     for field, value in values.items():

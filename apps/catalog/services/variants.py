@@ -15,7 +15,7 @@ from .. import limits
 from ..cache import catalog_changed
 from ..errors import CatalogErrorCode
 from ..models import InventoryItem, OptionValue, Product, Variant
-from ._common import clean_prices, integrity_conflict, invalid, sku_taken
+from ._common import clean_prices, integrity_conflict, invalid, sku_check_free
 from .products import price_range_refresh
 from .stock import stock_open
 
@@ -56,12 +56,7 @@ def variant_create(
     sku = (sku or "").strip()
     if not sku:
         raise invalid("sku", _("Enter a SKU."))
-    if sku_taken(store, sku):
-        raise Conflict(
-            _("This SKU is already used in this store."),
-            code=CatalogErrorCode.SKU_TAKEN,
-            fields={"sku": [_("This SKU is already used in this store.")]},
-        )
+    sku_check_free(store, sku)
     data = {"price": price}
     if price not in (None, ""):
         clean_prices(data)
@@ -96,12 +91,8 @@ def variant_update(*, store, variant: Variant, actor, data: dict[str, Any]) -> V
         sku = (data["sku"] or "").strip()
         if not sku:
             raise invalid("sku", _("Enter a SKU."))
-        if sku.upper() != variant.sku.upper() and sku_taken(store, sku, exclude_variant=variant.pk):
-            raise Conflict(
-                _("This SKU is already used in this store."),
-                code=CatalogErrorCode.SKU_TAKEN,
-                fields={"sku": [_("This SKU is already used in this store.")]},
-            )
+        if sku.upper() != variant.sku.upper():
+            sku_check_free(store, sku, exclude_variant=variant.pk)
         variant.sku = sku
     if "barcode" in data:
         variant.barcode = (data["barcode"] or "").strip()
