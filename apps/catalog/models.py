@@ -266,7 +266,7 @@ class StockMovement(models.Model):
         return f"{self.item_id} {self.delta:+d} ({self.reason})"
 
 
-def product_image_path(instance: ProductImage, filename: str) -> str:
+def product_image_path(instance: ProductImage, _filename: str) -> str:
     # The storage puts the merchant's prefix in front; the store and product keep files apart.
     return f"catalog/{instance.product.store_id}/{instance.product_id}/{instance.token}/original.{instance.extension}"
 

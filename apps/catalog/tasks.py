@@ -16,8 +16,8 @@ logger = logging.getLogger(__name__)
 BATCH = 200
 
 
-@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def image_renditions_make(self, image_id: int) -> None:
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def image_renditions_make(image_id: int) -> None:
     from .services import renditions_make
 
     image = ProductImage.objects.filter(pk=image_id).first()
@@ -32,8 +32,8 @@ def image_renditions_make(self, image_id: int) -> None:
         ProductImage.objects.filter(pk=image_id).update(status=ProductImage.Status.FAILED)
 
 
-@shared_task(bind=True)
-def bulk_products(self, job_id: int) -> None:
+@shared_task
+def bulk_products(job_id: int) -> None:
     """Apply a bulk action batch by batch, reporting progress on the job row."""
     from apps.accounts.models import User
     from apps.tenancy.selectors import store_get_by_id

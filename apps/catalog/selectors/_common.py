@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 
 from ..models import Category, Product
 from ..search import LANGUAGE_CONFIG, config_for
+from ..types import StoreRef
 
 MAX_QUERY_LENGTH = 200
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
@@ -42,11 +43,11 @@ def text_query(text: str, language: str | None) -> SearchQuery:
     )
 
 
-def category_list(*, store) -> list[Category]:
+def category_list(*, store: StoreRef) -> list[Category]:
     return list(Category.objects.filter(store_id=store.id).order_by("position", "id"))
 
 
-def category_tree(*, store, active_only: bool = False) -> list[tuple[Category, int]]:
+def category_tree(*, store: StoreRef, active_only: bool = False) -> list[tuple[Category, int]]:
     """Categories in display order with their depth: [(category, depth), ...]."""
     categories = [c for c in category_list(store=store) if c.is_active or not active_only]
     children: dict[int | None, list[Category]] = {}
@@ -55,7 +56,7 @@ def category_tree(*, store, active_only: bool = False) -> list[tuple[Category, i
     ids = {c.pk for c in categories}
     result: list[tuple[Category, int]] = []
 
-    def walk(parent_id, depth):
+    def walk(parent_id: int | None, depth: int) -> None:
         for category in children.get(parent_id, []):
             result.append((category, depth))
             walk(category.pk, depth + 1)
@@ -65,11 +66,11 @@ def category_tree(*, store, active_only: bool = False) -> list[tuple[Category, i
     return [(c, d) for c, d in result if c.parent_id is None or c.parent_id in ids]
 
 
-def visible_products(*, store) -> QuerySet[Product]:
+def visible_products(*, store: StoreRef) -> QuerySet[Product]:
     return Product.objects.filter(store_id=store.id, status=Product.Status.ACTIVE)
 
 
-def as_int(value) -> int:
+def as_int(value: object) -> int:
     try:
         return int(str(value))
     except (TypeError, ValueError):

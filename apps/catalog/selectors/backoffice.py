@@ -14,6 +14,7 @@ from apps.core.errors import NotFound
 
 from ..models import Category, InventoryItem, OptionType, Product, ProductImage, StockMovement, Variant
 from ..search import corrected_query, corrections
+from ..types import StoreRef
 from ._common import as_int, clean_query, ordering, text_query
 
 STORE_SORTS = {
@@ -27,7 +28,7 @@ STORE_SORTS = {
 }
 
 
-def product_list(*, store, filters: dict[str, Any] | None = None, sort: str = "newest") -> QuerySet[Product]:
+def product_list(*, store: StoreRef, filters: dict[str, Any] | None = None, sort: str = "newest") -> QuerySet[Product]:
     """Products of the store for the back office: any status, with stock totals."""
     filters = filters or {}
     qs = Product.objects.filter(store_id=store.id).annotate(
@@ -73,7 +74,7 @@ def product_list(*, store, filters: dict[str, Any] | None = None, sort: str = "n
     )
 
 
-def product_get(*, store, product_id) -> Product:
+def product_get(*, store: StoreRef, product_id: int | str) -> Product:
     product = (
         Product.objects.filter(store_id=store.id, pk=as_int(product_id))
         .prefetch_related(
@@ -90,7 +91,7 @@ def product_get(*, store, product_id) -> Product:
     return product
 
 
-def product_get_for_update(*, store, product_id) -> Product:
+def product_get_for_update(*, store: StoreRef, product_id: int | str) -> Product:
     """A product of the store as a service changes it: the row alone, nothing prefetched."""
     product = Product.objects.filter(store_id=store.id, pk=product_id).first()
     if product is None:
@@ -98,7 +99,7 @@ def product_get_for_update(*, store, product_id) -> Product:
     return product
 
 
-def variant_get(*, store, variant_id) -> Variant:
+def variant_get(*, store: StoreRef, variant_id: int) -> Variant:
     """A variant of the store with its product and stock row."""
     variant = Variant.objects.filter(store_id=store.id, pk=variant_id).select_related("inventory", "product").first()
     if variant is None:
@@ -106,7 +107,7 @@ def variant_get(*, store, variant_id) -> Variant:
     return variant
 
 
-def variant_lookup(*, store, code: str) -> Variant:
+def variant_lookup(*, store: StoreRef, code: str) -> Variant:
     """A variant by SKU or barcode (the till's scanner)."""
     code = (code or "").strip()
     variant = (
@@ -120,7 +121,7 @@ def variant_lookup(*, store, code: str) -> Variant:
     return variant
 
 
-def brand_list(*, store) -> list[str]:
+def brand_list(*, store: StoreRef) -> list[str]:
     return list(
         Product.objects.filter(store_id=store.id)
         .exclude(brand="")
@@ -130,12 +131,12 @@ def brand_list(*, store) -> list[str]:
     )
 
 
-def option_type_list(*, store) -> list[OptionType]:
+def option_type_list(*, store: StoreRef) -> list[OptionType]:
     """The store's option types in order, each with its values."""
     return list(OptionType.objects.filter(store_id=store.id).prefetch_related("values").order_by("position", "id"))
 
 
-def option_type_get(*, store, option_type_id) -> OptionType:
+def option_type_get(*, store: StoreRef, option_type_id: int | str) -> OptionType:
     """One option type of the store with its values."""
     option_type = (
         OptionType.objects.filter(store_id=store.id, pk=as_int(option_type_id)).prefetch_related("values").first()
@@ -145,7 +146,9 @@ def option_type_get(*, store, option_type_id) -> OptionType:
     return option_type
 
 
-def category_get(*, store, category_id=None, slug: str | None = None, active_only: bool = False) -> Category:
+def category_get(
+    *, store: StoreRef, category_id: int | str | None = None, slug: str | None = None, active_only: bool = False
+) -> Category:
     qs = Category.objects.filter(store_id=store.id)
     if active_only:
         qs = qs.filter(is_active=True)
@@ -155,7 +158,7 @@ def category_get(*, store, category_id=None, slug: str | None = None, active_onl
     return category
 
 
-def inventory_list(*, store, low_only: bool = False, q: str = "") -> QuerySet[InventoryItem]:
+def inventory_list(*, store: StoreRef, low_only: bool = False, q: str = "") -> QuerySet[InventoryItem]:
     qs = InventoryItem.objects.filter(variant__store_id=store.id).select_related("variant__product")
     if low_only:
         qs = qs.filter(quantity__lte=F("reserved") + F("low_stock_threshold"))
@@ -165,7 +168,7 @@ def inventory_list(*, store, low_only: bool = False, q: str = "") -> QuerySet[In
     return qs.order_by("variant__product__title", "variant__position", "variant_id")
 
 
-def movement_list(*, store, variant_id: int | None = None, limit: int = 50) -> QuerySet[StockMovement]:
+def movement_list(*, store: StoreRef, variant_id: int | None = None, limit: int = 50) -> QuerySet[StockMovement]:
     qs = StockMovement.objects.filter(item__variant__store_id=store.id).select_related("item__variant")
     if variant_id:
         qs = qs.filter(item__variant_id=variant_id)

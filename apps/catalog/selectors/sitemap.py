@@ -6,10 +6,13 @@ from typing import Any
 
 from django.db import connection
 
+from ..types import StoreRef
 from ._common import visible_products
 
 
-def sitemap_entries(*, store, limit: int, first_id: int = 0, last_id: int | None = None) -> list[dict[str, Any]]:
+def sitemap_entries(
+    *, store: StoreRef, limit: int, first_id: int = 0, last_id: int | None = None
+) -> list[dict[str, Any]]:
     """Id, slug and last change of the store's active products, in id order, from `first_id` to
     `last_id`: a sitemap page reads its chunk as an id range (keyset), never by OFFSET."""
     products = visible_products(store=store).filter(id__gte=first_id)
@@ -18,7 +21,7 @@ def sitemap_entries(*, store, limit: int, first_id: int = 0, last_id: int | None
     return list(products.order_by("id").values("id", "slug", "updated_at")[:limit])
 
 
-def sitemap_chunks(*, store, size: int) -> list[dict[str, Any]]:
+def sitemap_chunks(*, store: StoreRef, size: int) -> list[dict[str, Any]]:
     """The store's active products cut, in id order, into chunks of at most `size`: each chunk's
     first and last id, its number of products and its latest change. One pass numbers the rows
     (a window function, which the ORM cannot group by), so a sitemap page can later read its

@@ -20,6 +20,7 @@ from apps.core.errors import NotFound
 from ..cache import catalog_version
 from ..models import Category, Product, ProductImage, Variant
 from ..search import corrected_query, corrections
+from ..types import StoreRef
 from ._common import LANGUAGES, category_tree, clean_query, ordering, text_query, visible_products
 
 _LANGUAGE_SUFFIXES = tuple(f"_{code}" for code in LANGUAGES)
@@ -56,7 +57,7 @@ class SearchResult:
     corrected: str = ""  # the words searched for instead of the visitor's typos
 
 
-def search_ids(*, store, qs: QuerySet[Product], text: str, language: str | None) -> SearchResult:
+def search_ids(*, store: StoreRef, qs: QuerySet[Product], text: str, language: str | None) -> SearchResult:
     """The products of `qs` a visitor's search finds, best first. The words as typed first; when
     they find little, which is when a typo is likely, the words corrected against the store's
     vocabulary too (their matches after the exact ones)."""
@@ -144,7 +145,7 @@ def _cards(qs: QuerySet[Product]) -> QuerySet[Product]:
     )
 
 
-def _decimal(value) -> Decimal | None:
+def _decimal(value: object) -> Decimal | None:
     try:
         result = Decimal(str(value).replace(",", "."))
     except (InvalidOperation, ValueError, TypeError):
@@ -153,7 +154,11 @@ def _decimal(value) -> Decimal | None:
 
 
 def storefront_listing(
-    *, store, params: dict[str, Any], category: Category | None = None, tree: list[tuple[Category, int]] | None = None
+    *,
+    store: StoreRef,
+    params: dict[str, Any],
+    category: Category | None = None,
+    tree: list[tuple[Category, int]] | None = None,
 ) -> Listing:
     """Active products with search, filters, facets and sorting. Unknown filter values are
     ignored rather than refused, as a shop visitor expects.
@@ -228,7 +233,7 @@ FACET_CACHE_SECONDS = 600
 FACET_BRANDS = 30
 
 
-def _facets(*, store, base: QuerySet[Product], key: tuple) -> Facets:
+def _facets(*, store: StoreRef, base: QuerySet[Product], key: tuple) -> Facets:
     """Facet counts depend on the search and category only (not on page, sort or the filters a
     visitor applies), so they are cached per catalog version for every page of one listing. Two
     queries: brands with the price range, in-stock and total counts (GROUPING SETS), and the
@@ -282,7 +287,7 @@ def _descendant_ids(tree: list[tuple[Category, int]], category: Category) -> lis
     return ids or [category.pk]
 
 
-def storefront_home(*, store, limit: int = 8) -> dict[str, list[Product]]:
+def storefront_home(*, store: StoreRef, limit: int = 8) -> dict[str, list[Product]]:
     visible = _cards(visible_products(store=store))
     return {
         "featured": list(visible.filter(is_featured=True).order_by("-published_at", "-id")[:limit]),
@@ -290,7 +295,7 @@ def storefront_home(*, store, limit: int = 8) -> dict[str, list[Product]]:
     }
 
 
-def storefront_product(*, store, slug: str) -> Product:
+def storefront_product(*, store: StoreRef, slug: str) -> Product:
     product = (
         visible_products(store=store)
         .filter(slug=slug)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import F
@@ -18,8 +19,12 @@ from ..cache import catalog_changed
 from ..errors import CatalogErrorCode
 from ..models import Category, Product, Variant
 from ..search import product_search_refresh
+from ..types import Actor, StoreRef
 from ._common import invalid
 from .products import price_range_refresh
+
+if TYPE_CHECKING:
+    from apps.jobs.models import Job
 
 BULK_ACTION_LABELS = {
     "activate": _lazy("Activate"),
@@ -35,7 +40,7 @@ BULK_ACTIONS = tuple(BULK_ACTION_LABELS)
 MAX_PERCENT = Decimal("1000")
 
 
-def bulk_validate(*, store, action: str, params: dict[str, Any]) -> dict[str, Any]:
+def bulk_validate(*, store: StoreRef, action: str, params: dict[str, Any]) -> dict[str, Any]:
     """Check a bulk action's parameters before it is queued; returns them normalised."""
     if action not in BULK_ACTIONS:
         raise invalid("action", _("Unknown bulk action."), CatalogErrorCode.BULK_ACTION_INVALID)
@@ -62,9 +67,18 @@ def bulk_validate(*, store, action: str, params: dict[str, Any]) -> dict[str, An
 BULK_JOB_KIND = "catalog.bulk_products"
 
 
-def bulk_queue(*, store, actor, action: str, params: dict[str, Any], product_ids, label: str = ""):
+def bulk_queue(
+    *,
+    store: StoreRef,
+    actor: Actor | None,
+    action: str,
+    params: dict[str, Any],
+    product_ids: Iterable[int],
+    label: str = "",
+) -> Job:
     """Validate a bulk action and queue it as a job over the store's products among `product_ids`.
-    The job row and its task go together: the task is sent only if the job row commits."""
+    The job row, its audit row and its task go together: the task is sent only if the job row
+    commits. Each batch the job applies writes its own audit row (bulk_apply)."""
     from apps.core.background import enqueue_on_commit
     from apps.jobs.services import job_create
 
@@ -88,10 +102,19 @@ def bulk_queue(*, store, actor, action: str, params: dict[str, Any], product_ids
             params={"action": action, "params": params, "product_ids": ids},
         )
         enqueue_on_commit(bulk_products, job.pk)
+        audit_record(
+            actor=actor,
+            action="catalog.bulk_queue",
+            target=label[:200],
+            store=store,
+            data={"job": job.pk, "action": action, "params": params, "count": len(ids)},
+        )
     return job
 
 
-def bulk_apply(*, store, actor, action: str, params: dict[str, Any], product_ids: list[int]) -> int:
+def bulk_apply(
+    *, store: StoreRef, actor: Actor | None, action: str, params: dict[str, Any], product_ids: list[int]
+) -> int:
     """Apply a validated bulk action to a batch of products of this store. Returns how many
     products it changed. Used by the background job, batch by batch."""
     products = Product.objects.filter(store_id=store.id, pk__in=product_ids)

@@ -16,10 +16,11 @@ from ..cache import catalog_changed
 from ..errors import CatalogErrorCode
 from ..models import Category
 from ..texts import LANGS, Texts, text_field, texts_clean, texts_of, texts_set
+from ..types import Actor, StoreRef
 from ._common import invalid, store_lock
 
 
-def _category_slug(store, name: str, *, exclude: int | None = None) -> str:
+def _category_slug(store: StoreRef, name: str, *, exclude: int | None = None) -> str:
     base = (slugify(name) or "category")[:130]
     taken = set(
         Category.objects.filter(store_id=store.id, slug__startswith=base)
@@ -32,7 +33,7 @@ def _category_slug(store, name: str, *, exclude: int | None = None) -> str:
     return slug
 
 
-def _check_parent(store, category: Category | None, parent_id) -> Category | None:
+def _check_parent(store: StoreRef, category: Category | None, parent_id: int | str | None) -> Category | None:
     if parent_id in (None, ""):
         return None
     parent = Category.objects.filter(store_id=store.id, pk=parent_id).first()
@@ -54,7 +55,7 @@ NAME_LENGTH = Category._meta.get_field("name").max_length
 CATEGORY_PARENT_KEEP = "keep"  # category_update's parent_id when the parent stays
 
 
-def _names(store, name: Texts, *, current: Texts | None = None) -> Texts:
+def _names(store: StoreRef, name: Texts, *, current: Texts | None = None) -> Texts:
     """The category's names after the change: `name` over `current`; some language needs one."""
     merged = {**(current or {}), **texts_clean(name, field="name", max_length=NAME_LENGTH)}
     if not any(merged.values()):
@@ -62,7 +63,7 @@ def _names(store, name: Texts, *, current: Texts | None = None) -> Texts:
     return merged
 
 
-def _check_room(store) -> None:
+def _check_room(store: StoreRef) -> None:
     if Category.objects.filter(store_id=store.id).count() >= limits.MAX_CATEGORIES_PER_STORE:
         raise ValidationFailed(
             ngettext(
@@ -77,8 +78,14 @@ def _check_room(store) -> None:
 
 @transaction.atomic
 def category_create(
-    *, store, actor, name: Texts, description: Texts | None = None, parent_id: int | None = None
+    *,
+    store: StoreRef,
+    actor: Actor | None,
+    name: Texts,
+    description: Texts | None = None,
+    parent_id: int | None = None,
 ) -> Category:
+    """A category (its name in some language) at the end of its parent's children."""
     names = _names(store, name, current=dict.fromkeys(LANGS, ""))
     descriptions = texts_clean(description, field="description")
     parent = _check_parent(store, None, parent_id)
@@ -90,6 +97,13 @@ def category_create(
     texts_set(category, "name", names)
     texts_set(category, "description", descriptions)
     category.save()
+    audit_record(
+        actor=actor,
+        action="catalog.category_create",
+        target=category.slug,
+        store=store,
+        data={"parent": category.parent_id},
+    )
     catalog_changed(store.id)
     return category
 
@@ -97,14 +111,14 @@ def category_create(
 @transaction.atomic
 def category_update(
     *,
-    store,
+    store: StoreRef,
     category: Category,
-    actor,
+    actor: Actor | None,
     name: Texts | None = None,
     description: Texts | None = None,
-    parent_id=CATEGORY_PARENT_KEEP,
-    is_active=None,
-    position=None,
+    parent_id: int | None | str = CATEGORY_PARENT_KEEP,
+    is_active: bool | None = None,
+    position: int | None = None,
 ) -> Category:
     """Change a category: the languages given of its name and description (the others stay), its
     parent (None: the top level), its visibility. A new parent puts it last among its new
@@ -118,17 +132,18 @@ def category_update(
         category.parent = _check_parent(store, category, parent_id)
     if is_active is not None:
         category.is_active = bool(is_active)
-    moved = category.parent_id != old_parent_id
-    if moved:
-        _lock_siblings(store, [old_parent_id, category.parent_id])
-        category.position = Category.objects.filter(store_id=store.id, parent_id=category.parent_id).count()
-        category.save()
-    else:  # the position is category_place's to write, from locked rows
-        category.save(update_fields=[f.name for f in Category._meta.concrete_fields if f.name not in _KEEP_ON_SAVE])
-    if moved:
-        _renumber(_siblings(store, old_parent_id))
+    _save_where_it_belongs(store, category, old_parent_id=old_parent_id)
     if position is not None:
         category_place(store=store, category=category, actor=actor, position=position)
+    given = {"name": name, "description": description, "is_active": is_active, "position": position}
+    fields = [field for field, value in given.items() if value is not None]
+    audit_record(
+        actor=actor,
+        action="catalog.category_update",
+        target=category.slug,
+        store=store,
+        data={"fields": sorted([*fields, *(["parent"] if parent_id != CATEGORY_PARENT_KEEP else [])])},
+    )
     catalog_changed(store.id)
     return category
 
@@ -136,7 +151,19 @@ def category_update(
 _KEEP_ON_SAVE = {"id", "store", "position", "created_at"}
 
 
-def _lock_siblings(store, parent_ids: list[int | None]) -> None:
+def _save_where_it_belongs(store: StoreRef, category: Category, *, old_parent_id: int | None) -> None:
+    """Save a category. Moved to another parent, it goes last among its new siblings and the old
+    ones close ranks; otherwise its position is category_place's to write, from locked rows."""
+    if category.parent_id == old_parent_id:
+        category.save(update_fields=[f.name for f in Category._meta.concrete_fields if f.name not in _KEEP_ON_SAVE])
+        return
+    _lock_siblings(store, [old_parent_id, category.parent_id])
+    category.position = Category.objects.filter(store_id=store.id, parent_id=category.parent_id).count()
+    category.save()
+    _renumber(_siblings(store, old_parent_id))
+
+
+def _lock_siblings(store: StoreRef, parent_ids: list[int | None]) -> None:
     """Lock the children of these parents (None: the top level), in primary-key order, so that two
     moves between the same parents cannot deadlock."""
     ids = {pk for pk in parent_ids if pk is not None}
@@ -146,7 +173,7 @@ def _lock_siblings(store, parent_ids: list[int | None]) -> None:
     list(Category.objects.select_for_update().filter(condition, store_id=store.id).order_by("pk").values_list("pk"))
 
 
-def _siblings(store, parent_id: int | None) -> list[Category]:
+def _siblings(store: StoreRef, parent_id: int | None) -> list[Category]:
     return list(Category.objects.filter(store_id=store.id, parent_id=parent_id).order_by("position", "id"))
 
 
@@ -159,7 +186,7 @@ def _renumber(siblings: list[Category]) -> None:
 
 
 @transaction.atomic
-def category_place(*, store, category: Category, actor, position: int) -> Category:
+def category_place(*, store: StoreRef, category: Category, actor: Actor | None, position: int) -> Category:
     """Put a category at `position` (0-based) among its siblings and renumber them in their new
     order. A position past the end puts it last."""
     if position < 0:
@@ -183,7 +210,7 @@ def category_place(*, store, category: Category, actor, position: int) -> Catego
 
 
 @transaction.atomic
-def category_move(*, store, category: Category, actor, direction: str) -> None:
+def category_move(*, store: StoreRef, category: Category, actor: Actor | None, direction: str) -> None:
     """Move a category one place up or down among its siblings."""
     _lock_siblings(store, [category.parent_id])
     order = [c.pk for c in _siblings(store, category.parent_id)]
@@ -194,8 +221,10 @@ def category_move(*, store, category: Category, actor, direction: str) -> None:
 
 
 @transaction.atomic
-def category_delete(*, store, category: Category, actor) -> None:
+def category_delete(*, store: StoreRef, category: Category, actor: Actor | None) -> None:
     """Children move up to the deleted category's parent; products keep their other categories."""
     Category.objects.filter(store_id=store.id, parent=category).update(parent=category.parent)
+    slug = category.slug
     category.delete()
+    audit_record(actor=actor, action="catalog.category_delete", target=slug, store=store)
     catalog_changed(store.id)

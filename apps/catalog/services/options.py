@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
+from collections.abc import Iterable
+from typing import TypedDict, TypeVar
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -17,6 +18,7 @@ from ..cache import catalog_changed
 from ..errors import CatalogErrorCode
 from ..models import OptionType, OptionValue, Variant
 from ..texts import LANGS, Texts, text_field, texts_clean, texts_of, texts_set
+from ..types import Actor, StoreRef
 from ._common import constraint_name, integrity_conflict, invalid, store_lock
 
 # --- Option types ---------------------------------------------------------------------------------
@@ -27,6 +29,7 @@ from ._common import constraint_name, integrity_conflict, invalid, store_lock
 # option types takes one lock per store, so two of them cannot both pass these checks.
 
 OPTION_TEXT_LENGTH = 60
+Row = TypeVar("Row", OptionType, OptionValue)
 
 
 class OptionValueChange(TypedDict, total=False):
@@ -79,7 +82,7 @@ def _name_conflict(exc: IntegrityError, names: Texts) -> Conflict:
     return integrity_conflict(exc)
 
 
-def _check_name_free(store, texts: Texts, *, exclude: int | None = None) -> None:
+def _check_name_free(store: StoreRef, texts: Texts, *, exclude: int | None = None) -> None:
     wanted = _folded(texts)
     for other in OptionType.objects.filter(store_id=store.id).exclude(pk=exclude):
         for text in texts_of(other, "name").values():
@@ -87,7 +90,7 @@ def _check_name_free(store, texts: Texts, *, exclude: int | None = None) -> None
                 raise _name_taken(text)
 
 
-def _check_type_room(store) -> int:
+def _check_type_room(store: StoreRef) -> int:
     """How many option types the store has; refused when it cannot take one more."""
     count = OptionType.objects.filter(store_id=store.id).count()
     if count >= limits.MAX_OPTION_TYPES_PER_STORE:
@@ -129,13 +132,15 @@ def _check_values(values: list[Texts]) -> None:
         seen |= folded
 
 
-def _in_use(value_ids) -> QuerySet:
+def _in_use(value_ids: Iterable[int]) -> QuerySet:
     """Links from variants to these option values."""
     return Variant.option_values.through.objects.filter(optionvalue_id__in=list(value_ids))
 
 
 @transaction.atomic
-def option_type_create(*, store, actor, name: Texts, values: list[Texts] | None = None) -> OptionType:
+def option_type_create(
+    *, store: StoreRef, actor: Actor | None, name: Texts, values: list[Texts] | None = None
+) -> OptionType:
     """A new option type ("Size") with its values in order (each {language: text})."""
     names = _merge_texts({}, name, field="name")
     _check_texts(names, field="name", empty_message=_("Enter a name."), empty_field=text_field("name", store.language))
@@ -169,9 +174,9 @@ def option_type_create(*, store, actor, name: Texts, values: list[Texts] | None 
 @transaction.atomic
 def option_type_update(
     *,
-    store,
+    store: StoreRef,
     option_type: OptionType,
-    actor,
+    actor: Actor | None,
     name: Texts | None = None,
     values: list[OptionValueChange] | None = None,
 ) -> OptionType:
@@ -204,27 +209,42 @@ def option_type_update(
     return option_type
 
 
+Plan = list[tuple[OptionValue | None, Texts]]  # each value in its new order (None: new) with its texts
+
+
 def _values_replace(option_type: OptionType, values: list[OptionValueChange]) -> None:
     # Locked so no variant can take up a value between the check below and its deletion.
     current = {v.pk: v for v in OptionValue.objects.select_for_update().filter(option_type=option_type).order_by("pk")}
     if len(values) > limits.MAX_VALUES_PER_OPTION_TYPE:
         raise _too_many_values()
-    plan: list[tuple[OptionValue | None, Texts]] = []
+    plan = _values_plan(current, values)
+    _check_values([texts for _value, texts in plan])
+    kept = {value.pk for value, _texts in plan if value is not None}
+    removed = [value for pk, value in current.items() if pk not in kept]
+    _check_unused(removed)
+    OptionValue.objects.filter(pk__in=[value.pk for value in removed]).delete()
+    _values_write(option_type, plan)
+
+
+def _values_plan(current: dict[int, OptionValue], values: list[OptionValueChange]) -> Plan:
+    plan: Plan = []
     kept: set[int] = set()
     for index, item in enumerate(values):
-        pk = item.get("id")
+        field, pk = f"values.{index}.value", item.get("id")
         if pk is None:
-            plan.append((None, _merge_texts({}, item.get("value"), field=f"values.{index}.value")))
+            plan.append((None, _merge_texts({}, item.get("value"), field=field)))
             continue
         if pk not in current:
             raise invalid(f"values.{index}.id", _("This option has no such value."))
         if pk in kept:
             raise invalid(f"values.{index}.id", _("Each value only once."), CatalogErrorCode.OPTION_VALUE_DUPLICATE)
         kept.add(pk)
-        given = item.get("value")
-        plan.append((current[pk], _merge_texts(texts_of(current[pk], "value"), given, field=f"values.{index}.value")))
-    _check_values([texts for _value, texts in plan])
-    removed = [value for pk, value in current.items() if pk not in kept]
+        plan.append((current[pk], _merge_texts(texts_of(current[pk], "value"), item.get("value"), field=field)))
+    return plan
+
+
+def _check_unused(removed: list[OptionValue]) -> None:
+    """Values no variant uses, or a conflict naming those that are."""
     used = set(_in_use(v.pk for v in removed).values_list("optionvalue_id", flat=True))
     if used:
         names = ", ".join(f"“{value.value}”" for value in removed if value.pk in used)
@@ -234,7 +254,10 @@ def _values_replace(option_type: OptionType, values: list[OptionValueChange]) ->
             len(used),
         ) % {"values": names}
         raise Conflict(message, code=CatalogErrorCode.OPTION_VALUE_IN_USE, fields={"values": [message]})
-    OptionValue.objects.filter(pk__in=[value.pk for value in removed]).delete()
+
+
+def _values_write(option_type: OptionType, plan: Plan) -> None:
+    """Write the values that are new or changed (text or place)."""
     try:
         with transaction.atomic():
             for index, (value, texts) in enumerate(plan):
@@ -253,7 +276,7 @@ def _values_replace(option_type: OptionType, values: list[OptionValueChange]) ->
 
 
 @transaction.atomic
-def option_type_delete(*, store, option_type: OptionType, actor) -> None:
+def option_type_delete(*, store: StoreRef, option_type: OptionType, actor: Actor | None) -> None:
     """Delete an option type and its values, unless a variant uses one of them."""
     store_lock(store, "option_types")
     value_ids = list(
@@ -276,16 +299,31 @@ def option_type_delete(*, store, option_type: OptionType, actor) -> None:
     catalog_changed(store.id)
 
 
-def _matching(rows, field: str, text: str):
+def _matching(rows: Iterable[Row], field: str, text: str) -> Row | None:
     """The row whose text in some language is `text`, whatever the case: an exact match first."""
     folded = text.casefold()
     exact = next((row for row in rows if text in texts_of(row, field).values()), None)
     return exact or next((row for row in rows if folded in _folded(texts_of(row, field))), None)
 
 
+def _value_get_or_create(option_type: OptionType, existing: list[OptionValue], text: str) -> tuple[OptionValue, bool]:
+    """The value of `existing` matching `text`, or a new one added to it; and whether it is new."""
+    text = text.strip()[:OPTION_TEXT_LENGTH]
+    if not text:
+        raise invalid("value", _("Enter a value."))
+    value = _matching(existing, "value", text)
+    if value is not None:
+        return value, False
+    if len(existing) >= limits.MAX_VALUES_PER_OPTION_TYPE:
+        raise _too_many_values()
+    value = OptionValue.objects.create(option_type=option_type, value=text, position=len(existing))
+    existing.append(value)
+    return value, True
+
+
 @transaction.atomic
 def option_values_get_or_create(
-    *, store, name: str, values: list[str], actor=None
+    *, store: StoreRef, name: str, values: list[str], actor: Actor | None = None
 ) -> tuple[OptionType, list[OptionValue]]:
     """The option type called `name` and its values `values`, matched as names are kept unique
     (any language, any case), the missing ones made in the active language. For pages and loaders
@@ -301,23 +339,25 @@ def option_values_get_or_create(
         option_type.save()
         audit_record(actor=actor, action="catalog.option_type_create", target=name, store=store)
     existing = list(OptionValue.objects.filter(option_type=option_type))
-    found = []
+    found, added = [], 0
     for text in values:
-        text = text.strip()[:OPTION_TEXT_LENGTH]
-        if not text:
-            raise invalid("value", _("Enter a value."))
-        value = _matching(existing, "value", text)
-        if value is None:
-            if len(existing) >= limits.MAX_VALUES_PER_OPTION_TYPE:
-                raise _too_many_values()
-            value = OptionValue.objects.create(option_type=option_type, value=text, position=len(existing))
-            existing.append(value)
-            created = True
+        value, new = _value_get_or_create(option_type, existing, text)
         found.append(value)
-    if created:
+        added += new
+    if added and not created:
+        audit_record(
+            actor=actor,
+            action="catalog.option_type_update",
+            target=option_type.name,
+            store=store,
+            data={"fields": ["values"], "added": added},
+        )
+    if created or added:
         catalog_changed(store.id)
     return option_type, found
 
 
-def option_type_get_or_create(*, store, name: str, values: list[str], actor=None) -> OptionType:
+def option_type_get_or_create(
+    *, store: StoreRef, name: str, values: list[str], actor: Actor | None = None
+) -> OptionType:
     return option_values_get_or_create(store=store, name=name, values=values, actor=actor)[0]

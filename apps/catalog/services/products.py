@@ -4,6 +4,7 @@ storefront listings follow."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, TypedDict
 
@@ -20,6 +21,7 @@ from ..models import Category, InventoryItem, Product, Variant
 from ..pricing import VatRate
 from ..search import product_search_refresh
 from ..texts import LANGS, Texts, text_field, texts_clean, texts_of, texts_set
+from ..types import Actor, PriceInput, StoreRef
 from ._common import clean_prices, integrity_conflict, invalid, sku_check_free, validate_model
 from .stock import stock_open
 
@@ -48,9 +50,9 @@ class ProductData(TypedDict, total=False):
     brand: str
     slug: str
     status: str
-    price: Decimal | str | int | float
-    compare_at_price: Decimal | str | int | float | None
-    cost_price: Decimal | str | int | float | None
+    price: PriceInput
+    compare_at_price: PriceInput | None
+    cost_price: PriceInput | None
     vat_rate: Decimal | str
     weight_grams: int | None
     is_featured: bool
@@ -72,7 +74,7 @@ def _changed_columns(values: dict[str, Any], texts: dict[str, Texts]) -> list[st
     return sorted([*values, *(f"{field}_{lang}" for field, given in texts.items() for lang in given)])
 
 
-def _unique_slug(store, base: str, *, exclude: int | None = None) -> str:
+def _unique_slug(store: StoreRef, base: str, *, exclude: int | None = None) -> str:
     base = (slugify(base) or "product")[:200]
     taken = set(
         Product.objects.filter(store_id=store.id, slug__startswith=base)
@@ -87,18 +89,18 @@ def _unique_slug(store, base: str, *, exclude: int | None = None) -> str:
     return f"{base}-{n}"
 
 
-def _default_title(product: Product, store) -> str:
+def _default_title(product: Product, store: StoreRef) -> str:
     return getattr(product, f"title_{store.language}", "") or next(
         (getattr(product, f"title_{lang}") for lang in LANGS if getattr(product, f"title_{lang}", "")), product.sku
     )
 
 
-def _check_title(store, product: Product) -> None:
+def _check_title(store: StoreRef, product: Product) -> None:
     if not any(texts_of(product, "title").values()):
         raise invalid(text_field("title", store.language), _("Enter a title."))
 
 
-def _categories_of(store, category_ids) -> list[Category]:
+def _categories_of(store: StoreRef, category_ids: Iterable[int]) -> list[Category]:
     ids = {int(pk) for pk in category_ids or []}
     found = list(Category.objects.filter(store_id=store.id, pk__in=ids))
     if len(found) != len(ids):
@@ -106,7 +108,7 @@ def _categories_of(store, category_ids) -> list[Category]:
     return found
 
 
-def price_range_refresh(product_ids) -> None:
+def price_range_refresh(product_ids: Iterable[int]) -> None:
     """Recompute what the cheapest and dearest variant of these products sell for (one
     statement; a variant without a price of its own sells for the product's)."""
     with connection.cursor() as cursor:
@@ -121,7 +123,15 @@ def price_range_refresh(product_ids) -> None:
 
 
 @transaction.atomic
-def product_create(*, store, actor, data: ProductData, category_ids=None, stock: int = 0) -> Product:
+def product_create(
+    *,
+    store: StoreRef,
+    actor: Actor | None,
+    data: ProductData,
+    category_ids: Iterable[int] | None = None,
+    stock: int = 0,
+) -> Product:
+    """A product with its default variant (carrying the product's SKU) and its opening stock."""
     values, texts = _split(data)
     clean_prices(values)
     values.setdefault("vat_rate", VatRate.STANDARD)
@@ -157,16 +167,37 @@ def product_create(*, store, actor, data: ProductData, category_ids=None, stock:
     return product
 
 
+def _clean_new_sku(store: StoreRef, product: Product, values: dict[str, Any]) -> None:
+    """A SKU being changed: stripped, given, and not another product's or variant's."""
+    if "sku" not in values:
+        return
+    values["sku"] = (values["sku"] or "").strip()
+    if not values["sku"]:
+        raise invalid("sku", _("Enter a SKU."))
+    if values["sku"].upper() != product.sku.upper():
+        sku_check_free(store, values["sku"], exclude_product=product.pk)
+
+
+def _published_if_activated(product: Product, *, was_active: bool) -> None:
+    """A product activated for the first time is published now."""
+    if product.status == Product.Status.ACTIVE and not was_active and product.published_at is None:
+        product.published_at = timezone.now()
+
+
 @transaction.atomic
-def product_update(*, store, product: Product, actor, data: ProductData, category_ids=None) -> Product:
+def product_update(
+    *,
+    store: StoreRef,
+    product: Product,
+    actor: Actor | None,
+    data: ProductData,
+    category_ids: Iterable[int] | None = None,
+) -> Product:
+    """Change the fields given in `data` (the languages given of its texts); `category_ids`, when
+    given, are all of its categories."""
     values, texts = _split(data)
     clean_prices(values)
-    if "sku" in values:
-        values["sku"] = (values["sku"] or "").strip()
-        if not values["sku"]:
-            raise invalid("sku", _("Enter a SKU."))
-        if values["sku"].upper() != product.sku.upper():
-            sku_check_free(store, values["sku"], exclude_product=product.pk)
+    _clean_new_sku(store, product, values)
     old_sku = product.sku
     was_active = product.status == Product.Status.ACTIVE
     for field, value in values.items():
@@ -176,8 +207,7 @@ def product_update(*, store, product: Product, actor, data: ProductData, categor
     if "slug" in values:
         product.slug = _unique_slug(store, values["slug"] or _default_title(product, store), exclude=product.pk)
     _check_title(store, product)
-    if product.status == Product.Status.ACTIVE and not was_active and product.published_at is None:
-        product.published_at = timezone.now()
+    _published_if_activated(product, was_active=was_active)
     validate_model(product, exclude=["store", "title"])
     try:
         with transaction.atomic():
@@ -204,7 +234,7 @@ def product_update(*, store, product: Product, actor, data: ProductData, categor
 
 
 @transaction.atomic
-def product_delete(*, store, product: Product, actor) -> None:
+def product_delete(*, store: StoreRef, product: Product, actor: Actor | None) -> None:
     sku = product.sku
     product.delete()
     audit_record(actor=actor, action="catalog.product_delete", target=sku, store=store)

@@ -71,7 +71,7 @@ class TranslationsExtension(OpenApiSerializerFieldExtension):
     target_class = Translations
     match_subclasses = True
 
-    def map_serializer_field(self, auto_schema, direction):
+    def map_serializer_field(self, _auto_schema, _direction):
         return {
             "type": "object",
             "properties": {lang: {"type": "string"} for lang in LANGS},
@@ -84,7 +84,7 @@ class TranslationsInputExtension(OpenApiSerializerFieldExtension):
     target_class = TranslationsInput
     match_subclasses = True
 
-    def map_serializer_field(self, auto_schema, direction):
+    def map_serializer_field(self, _auto_schema, _direction):
         string = {"type": "string"}
         if self.target.max_length:
             string["maxLength"] = self.target.max_length

@@ -24,7 +24,7 @@ class BulkView(CatalogAPIView):
         responses={202: JobSerializer, **ERRORS},
         tags=STORE_TAGS,
     )
-    def post(self, request, code):
+    def post(self, request, **kwargs):
         data = BulkInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         action = data.validated_data["action"]

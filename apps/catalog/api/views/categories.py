@@ -21,7 +21,7 @@ class CategoryListView(CatalogAPIView):
         responses=CategorySerializer(many=True),
         tags=STORE_TAGS,
     )
-    def get(self, request, code):
+    def get(self, _request, **kwargs):
         nodes = []
         for category, depth in selectors.category_tree(store=self.store):
             category.depth = depth
@@ -36,7 +36,7 @@ class CategoryListView(CatalogAPIView):
         responses={201: CategorySerializer, **ERRORS},
         tags=STORE_TAGS,
     )
-    def post(self, request, code):
+    def post(self, request, **kwargs):
         data = CategoryInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -54,7 +54,7 @@ class CategoryDetailView(CatalogAPIView):
     permissions = {"GET": "catalog.view", "PATCH": "catalog.edit", "DELETE": "catalog.delete"}
 
     @extend_schema(summary="A category", responses={200: CategorySerializer, **NOT_FOUND}, tags=STORE_TAGS)
-    def get(self, request, code, pk):
+    def get(self, _request, pk, **kwargs):
         return Response(CategorySerializer(selectors.category_get(store=self.store, category_id=pk)).data)
 
     @extend_schema(
@@ -66,7 +66,7 @@ class CategoryDetailView(CatalogAPIView):
         responses={200: CategorySerializer, **ERRORS},
         tags=STORE_TAGS,
     )
-    def patch(self, request, code, pk):
+    def patch(self, request, pk, **kwargs):
         category = selectors.category_get(store=self.store, category_id=pk)
         data = CategoryUpdateSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
@@ -89,7 +89,7 @@ class CategoryDetailView(CatalogAPIView):
         responses={204: None, **NOT_FOUND},
         tags=STORE_TAGS,
     )
-    def delete(self, request, code, pk):
+    def delete(self, request, pk, **kwargs):
         category = selectors.category_get(store=self.store, category_id=pk)
         services.category_delete(store=self.store, category=category, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)

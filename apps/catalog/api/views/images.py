@@ -23,7 +23,7 @@ class ImageListView(CatalogAPIView):
         responses={200: ImageSerializer(many=True), **NOT_FOUND},
         tags=STORE_TAGS,
     )
-    def get(self, request, code, pk):
+    def get(self, request, pk, **kwargs):
         product = selectors.product_get(store=self.store, product_id=pk)
         return Response(ImageSerializer(product.images.all(), many=True, context={"request": request}).data)
 
@@ -36,7 +36,7 @@ class ImageListView(CatalogAPIView):
         responses={201: ImageSerializer, **ERRORS},
         tags=STORE_TAGS,
     )
-    def post(self, request, code, pk):
+    def post(self, request, pk, **kwargs):
         product = selectors.product_get_for_update(store=self.store, product_id=pk)
         data = ImageUploadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -59,7 +59,7 @@ class ImageDetailView(CatalogAPIView):
         responses={200: ImageSerializer, **ERRORS},
         tags=STORE_TAGS,
     )
-    def patch(self, request, code, pk, image_id):
+    def patch(self, request, pk, image_id, **kwargs):
         product = selectors.product_get_for_update(store=self.store, product_id=pk)
         data = ImageUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -74,7 +74,7 @@ class ImageDetailView(CatalogAPIView):
         return Response(ImageSerializer(image, context={"request": request}).data)
 
     @extend_schema(summary="Delete an image", responses={204: None, **NOT_FOUND}, tags=STORE_TAGS)
-    def delete(self, request, code, pk, image_id):
+    def delete(self, request, pk, image_id, **kwargs):
         product = selectors.product_get_for_update(store=self.store, product_id=pk)
         services.image_delete(store=self.store, product=product, image_id=image_id, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -89,7 +89,7 @@ class ImageOrderView(CatalogAPIView):
         responses={200: ImageSerializer(many=True), **ERRORS},
         tags=STORE_TAGS,
     )
-    def post(self, request, code, pk):
+    def post(self, request, pk, **kwargs):
         product = selectors.product_get_for_update(store=self.store, product_id=pk)
         data = ImageOrderSerializer(data=request.data)
         data.is_valid(raise_exception=True)

@@ -27,7 +27,7 @@ class OptionTypeListView(CatalogAPIView):
         responses={200: OptionTypeSerializer(many=True), **ERRORS},
         tags=STORE_TAGS,
     )
-    def get(self, request, code):
+    def get(self, _request, **kwargs):
         return Response(OptionTypeSerializer(selectors.option_type_list(store=self.store), many=True).data)
 
     @extend_schema(
@@ -43,7 +43,7 @@ class OptionTypeListView(CatalogAPIView):
         },
         tags=STORE_TAGS,
     )
-    def post(self, request, code):
+    def post(self, request, **kwargs):
         data = OptionTypeInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -61,7 +61,7 @@ class OptionTypeDetailView(CatalogAPIView):
     permissions = {"GET": "catalog.view", "PATCH": "catalog.edit", "DELETE": "catalog.delete"}
 
     @extend_schema(summary="An option", responses={200: OptionTypeSerializer, **NOT_FOUND}, tags=STORE_TAGS)
-    def get(self, request, code, pk):
+    def get(self, _request, pk, **kwargs):
         return Response(OptionTypeSerializer(selectors.option_type_get(store=self.store, option_type_id=pk)).data)
 
     @extend_schema(
@@ -80,7 +80,7 @@ class OptionTypeDetailView(CatalogAPIView):
         },
         tags=STORE_TAGS,
     )
-    def patch(self, request, code, pk):
+    def patch(self, request, pk, **kwargs):
         option_type = selectors.option_type_get(store=self.store, option_type_id=pk)
         data = OptionTypeUpdateSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
@@ -104,7 +104,7 @@ class OptionTypeDetailView(CatalogAPIView):
         },
         tags=STORE_TAGS,
     )
-    def delete(self, request, code, pk):
+    def delete(self, request, pk, **kwargs):
         option_type = selectors.option_type_get(store=self.store, option_type_id=pk)
         services.option_type_delete(store=self.store, option_type=option_type, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)

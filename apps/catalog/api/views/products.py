@@ -42,7 +42,7 @@ class ProductListView(CatalogAPIView, GenericAPIView):
         responses={200: ProductSerializer(many=True), **ERRORS},
         tags=STORE_TAGS,
     )
-    def get(self, request, code):
+    def get(self, _request, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(ProductSerializer(page, many=True, context=self.product_context()).data)
@@ -53,7 +53,7 @@ class ProductListView(CatalogAPIView, GenericAPIView):
         responses={201: ProductSerializer, **ERRORS, **CONFLICT},
         tags=STORE_TAGS,
     )
-    def post(self, request, code):
+    def post(self, request, **kwargs):
         data = ProductCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -70,7 +70,7 @@ class ProductDetailView(CatalogAPIView):
     permissions = {"GET": "catalog.view", "PATCH": "catalog.edit", "DELETE": "catalog.delete"}
 
     @extend_schema(summary="A product", responses={200: ProductSerializer, **NOT_FOUND}, tags=STORE_TAGS)
-    def get(self, request, code, pk):
+    def get(self, _request, pk, **kwargs):
         return Response(self.product_out(pk))
 
     @extend_schema(
@@ -79,7 +79,7 @@ class ProductDetailView(CatalogAPIView):
         responses={200: ProductSerializer, **ERRORS, **CONFLICT},
         tags=STORE_TAGS,
     )
-    def patch(self, request, code, pk):
+    def patch(self, request, pk, **kwargs):
         product = selectors.product_get_for_update(store=self.store, product_id=pk)
         data = ProductInputSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
@@ -92,7 +92,7 @@ class ProductDetailView(CatalogAPIView):
         return Response(self.product_out(product.pk))
 
     @extend_schema(summary="Delete a product", responses={204: None, **NOT_FOUND}, tags=STORE_TAGS)
-    def delete(self, request, code, pk):
+    def delete(self, request, pk, **kwargs):
         product = selectors.product_get_for_update(store=self.store, product_id=pk)
         services.product_delete(store=self.store, product=product, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -107,7 +107,7 @@ class ProductLookupView(CatalogAPIView):
         responses={200: LookupSerializer, **ERRORS},
         tags=STORE_TAGS,
     )
-    def get(self, request, code):
+    def get(self, request, **kwargs):
         text = (request.query_params.get("code") or "").strip()
         if not text:
             message = _("Send the SKU or barcode as ?code=.")

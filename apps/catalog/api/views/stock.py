@@ -23,7 +23,7 @@ class StockView(CatalogAPIView):
         responses={200: StockSerializer, **NOT_FOUND},
         tags=STORE_TAGS,
     )
-    def get(self, request, code, pk):
+    def get(self, _request, pk, **kwargs):
         return Response(self.stock_out(pk))
 
     @extend_schema(
@@ -33,7 +33,7 @@ class StockView(CatalogAPIView):
         responses={200: StockSerializer, **ERRORS},
         tags=STORE_TAGS,
     )
-    def post(self, request, code, pk):
+    def post(self, request, pk, **kwargs):
         data = StockAdjustSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.stock_adjust(
@@ -47,7 +47,7 @@ class StockView(CatalogAPIView):
         responses={200: StockSerializer, **ERRORS},
         tags=STORE_TAGS,
     )
-    def put(self, request, code, pk):
+    def put(self, request, pk, **kwargs):
         data = StockCountSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.stock_set(store=self.store, variant_id=self.variant(pk).pk, actor=request.user, **data.validated_data)
@@ -59,8 +59,10 @@ class StockView(CatalogAPIView):
         responses={200: StockSerializer, **ERRORS},
         tags=STORE_TAGS,
     )
-    def patch(self, request, code, pk):
+    def patch(self, request, pk, **kwargs):
         data = InventorySettingsSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.inventory_settings_update(store=self.store, variant_id=self.variant(pk).pk, **data.validated_data)
+        services.inventory_settings_update(
+            store=self.store, variant_id=self.variant(pk).pk, actor=request.user, **data.validated_data
+        )
         return Response(self.stock_out(pk))

@@ -119,7 +119,7 @@ class StorefrontCategoryTreeView(StorefrontAPIView):
         tags=STOREFRONT_TAGS,
         auth=[],
     )
-    def get(self, request):
+    def get(self, _request, **kwargs):
         roots: list[dict] = []
         nodes: dict[int, dict] = {}
         for category, _depth in selectors.category_tree(store=self.store, active_only=True):

@@ -21,7 +21,7 @@ class VariantListView(CatalogAPIView):
         responses={200: VariantSerializer(many=True), **NOT_FOUND},
         tags=STORE_TAGS,
     )
-    def get(self, request, code, pk):
+    def get(self, _request, pk, **kwargs):
         product = selectors.product_get(store=self.store, product_id=pk)
         return Response(VariantSerializer(product.variants.all(), many=True).data)
 
@@ -33,7 +33,7 @@ class VariantListView(CatalogAPIView):
         responses={201: VariantSerializer, **ERRORS, **CONFLICT},
         tags=STORE_TAGS,
     )
-    def post(self, request, code, pk):
+    def post(self, request, pk, **kwargs):
         product = selectors.product_get_for_update(store=self.store, product_id=pk)
         data = VariantCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -55,7 +55,7 @@ class VariantDetailView(CatalogAPIView):
     permissions = {"GET": "catalog.view", "PATCH": "catalog.edit", "DELETE": "catalog.delete"}
 
     @extend_schema(summary="A variant", responses={200: VariantSerializer, **NOT_FOUND}, tags=STORE_TAGS)
-    def get(self, request, code, pk):
+    def get(self, _request, pk, **kwargs):
         return Response(VariantSerializer(self.variant(pk)).data)
 
     @extend_schema(
@@ -64,7 +64,7 @@ class VariantDetailView(CatalogAPIView):
         responses={200: VariantSerializer, **ERRORS, **CONFLICT},
         tags=STORE_TAGS,
     )
-    def patch(self, request, code, pk):
+    def patch(self, request, pk, **kwargs):
         variant = self.variant(pk)
         data = VariantInputSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
@@ -80,6 +80,6 @@ class VariantDetailView(CatalogAPIView):
         },
         tags=STORE_TAGS,
     )
-    def delete(self, request, code, pk):
+    def delete(self, request, pk, **kwargs):
         services.variant_delete(store=self.store, variant=self.variant(pk), actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -42,7 +42,7 @@ class CategoryListView(CatalogPage, TemplateView):
         )
         return context
 
-    def post(self, request, code):
+    def post(self, request, **kwargs):
         tree = selectors.category_tree(store=self.store)
         form = CategoryForm(request.POST, store=self.store, tree=tree)
         if form.is_valid():
@@ -70,11 +70,11 @@ class CategoryEditView(CatalogPage, TemplateView):
         tree = selectors.category_tree(store=self.store)
         return CategoryForm(data, store=self.store, tree=tree, category=self.category)
 
-    def get(self, request, code, pk):
+    def get(self, _request, **kwargs):
         form = self.get_form()
         return self.render_to_response(self.get_context_data(form=form, category=self.category))
 
-    def post(self, request, code, pk):
+    def post(self, request, pk, **kwargs):
         form = self.get_form(request.POST)
         if form.is_valid():
             try:
@@ -106,7 +106,7 @@ class CategoryActionView(CatalogPage, View):
             self.write_permission = "catalog.delete"
         return super().dispatch(request, *args, **kwargs)
 
-    def post(self, request, code, pk, action):
+    def post(self, request, pk, action, **kwargs):
         category = selectors.category_get(store=self.store, category_id=pk)
         name = str(category.name)
         try:

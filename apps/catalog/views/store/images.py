@@ -21,7 +21,7 @@ from .base import CatalogPage
 class ImageActionView(CatalogPage, View):
     http_method_names = ["post"]
 
-    def post(self, request, code, pk, **kwargs):
+    def post(self, request, pk, **kwargs):
         product = selectors.product_get(store=self.store, product_id=pk)
         try:
             self.act(request, product, **kwargs)
@@ -34,7 +34,7 @@ class ImageActionView(CatalogPage, View):
 
 
 class ImageUploadView(ImageActionView):
-    def act(self, request, product):
+    def act(self, request, product, **kwargs):
         uploads = request.FILES.getlist("images")
         if not uploads:
             messages.error(request, _("Choose one or more images to upload."))
@@ -66,7 +66,7 @@ class ImageUploadView(ImageActionView):
 
 
 class ImageMoveView(ImageActionView):
-    def act(self, request, product, image_id, direction):
+    def act(self, request, product, image_id, direction, **kwargs):
         order = [image.pk for image in product.images.all()]
         if image_id not in order or direction not in ("up", "down"):
             raise NotFound(_("No such image."))
@@ -78,7 +78,7 @@ class ImageMoveView(ImageActionView):
 
 
 class ImageUpdateView(ImageActionView):
-    def act(self, request, product, image_id):
+    def act(self, request, product, image_id, **kwargs):
         if request.POST.get("primary"):
             services.image_update(
                 store=self.store, product=product, image_id=image_id, actor=request.user, primary=True
@@ -96,6 +96,6 @@ class ImageUpdateView(ImageActionView):
 
 
 class ImageDeleteView(ImageActionView):
-    def act(self, request, product, image_id):
+    def act(self, request, product, image_id, **kwargs):
         services.image_delete(store=self.store, product=product, image_id=image_id, actor=request.user)
         messages.success(request, _("Image deleted."))

@@ -79,7 +79,7 @@ class InventoryWriteView(InventoryItemView):
     form_class = None
     prefix = ""
 
-    def post(self, request, code, variant_id):
+    def post(self, request, variant_id, **kwargs):
         selectors.variant_get(store=self.store, variant_id=variant_id)  # 404 for another store's
         form = self.form_class(request.POST, prefix=self.prefix or None)
         if form.is_valid():
@@ -141,6 +141,7 @@ class InventorySettingsView(InventoryWriteView):
         services.inventory_settings_update(
             store=self.store,
             variant_id=variant_id,
+            actor=self.request.user,
             bin_location=data["bin_location"],
             low_stock_threshold=data["low_stock_threshold"],
         )
