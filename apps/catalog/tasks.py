@@ -1,4 +1,5 @@
-"""Catalog background work, run in the merchant's schema."""
+"""Catalog background work, run in the merchant's schema. Tasks take ids and call services;
+services queue them by name (services._common.task_send_on_commit) and never import this module."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ import logging
 from celery import shared_task
 from django.db import connection
 
+from apps.accounts.models import User
 from apps.jobs.models import Job
 from apps.jobs.services import job_finish, job_progress, job_start
+from apps.tenancy.selectors import store_get_by_id
 
+from . import services
 from .models import ProductImage
 
 logger = logging.getLogger(__name__)
@@ -18,13 +22,11 @@ BATCH = 200
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def image_renditions_make(image_id: int) -> None:
-    from .services import renditions_make
-
     image = ProductImage.objects.filter(pk=image_id).first()
     if image is None:
         return  # deleted meanwhile
     try:
-        renditions_make(image=image)
+        services.renditions_make(image=image)
     except OSError:
         raise
     except Exception:
@@ -35,11 +37,6 @@ def image_renditions_make(image_id: int) -> None:
 @shared_task
 def bulk_products(job_id: int) -> None:
     """Apply a bulk action batch by batch, reporting progress on the job row."""
-    from apps.accounts.models import User
-    from apps.tenancy.selectors import store_get_by_id
-
-    from .services import bulk_apply
-
     job = Job.objects.filter(pk=job_id).first()
     if job is None or job.finished:
         return
@@ -52,7 +49,7 @@ def bulk_products(job_id: int) -> None:
     try:
         for start in range(done, len(ids), BATCH):
             batch = ids[start : start + BATCH]
-            changed += bulk_apply(
+            changed += services.bulk_apply(
                 store=store, actor=actor, action=job.params["action"], params=job.params["params"], product_ids=batch
             )
             job_progress(job=job, step=len(batch))

@@ -14,13 +14,14 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
 from apps.core.audit import audit_record
+from apps.jobs.services import job_create
 
 from ..cache import catalog_changed
 from ..errors import CatalogErrorCode
 from ..models import Category, Product, Variant
 from ..search import product_search_refresh
 from ..types import Actor, StoreRef
-from ._common import invalid
+from ._common import invalid, task_send_on_commit
 from .products import price_range_refresh
 
 if TYPE_CHECKING:
@@ -65,6 +66,7 @@ def bulk_validate(*, store: StoreRef, action: str, params: dict[str, Any]) -> di
 
 
 BULK_JOB_KIND = "catalog.bulk_products"
+BULK_TASK = "apps.catalog.tasks.bulk_products"
 
 
 def bulk_queue(
@@ -79,11 +81,6 @@ def bulk_queue(
     """Validate a bulk action and queue it as a job over the store's products among `product_ids`.
     The job row, its audit row and its task go together: the task is sent only if the job row
     commits. Each batch the job applies writes its own audit row (bulk_apply)."""
-    from apps.core.background import enqueue_on_commit
-    from apps.jobs.services import job_create
-
-    from ..tasks import bulk_products
-
     params = bulk_validate(store=store, action=action, params=params)
     ids = sorted(set(Product.objects.filter(store_id=store.id, pk__in=list(product_ids)).values_list("pk", flat=True)))
     if not ids:
@@ -101,7 +98,7 @@ def bulk_queue(
             actor=actor,
             params={"action": action, "params": params, "product_ids": ids},
         )
-        enqueue_on_commit(bulk_products, job.pk)
+        task_send_on_commit(BULK_TASK, job.pk)
         audit_record(
             actor=actor,
             action="catalog.bulk_queue",

@@ -16,7 +16,6 @@ from django.utils.translation import ngettext
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from apps.core.audit import audit_record
-from apps.core.background import enqueue_on_commit
 from apps.core.errors import NotFound, ValidationFailed
 
 from .. import limits
@@ -25,12 +24,14 @@ from ..errors import CatalogErrorCode
 from ..models import Product, ProductImage
 from ..texts import Texts, texts_clean, texts_set
 from ..types import Actor, StoreRef
+from ._common import task_send_on_commit
 
 MAX_BYTES = 15 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # 40 megapixels
 MAX_SIDE = 12_000
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "png", "MPO": "jpg"}
 RENDITIONS = {"thumbnail": 160, "small": 320, "medium": 640, "large": 1280}
+RENDITIONS_TASK = "apps.catalog.tasks.image_renditions_make"
 
 
 def _invalid(message: str, code: str = CatalogErrorCode.IMAGE_INVALID) -> ValidationFailed:
@@ -126,9 +127,7 @@ def image_add(
         image.original.save(f"original.{extension}", ContentFile(data), save=False)
         image.width, image.height = width, height
         image.save()
-        from ..tasks import image_renditions_make
-
-        enqueue_on_commit(image_renditions_make, image.pk)
+        task_send_on_commit(RENDITIONS_TASK, image.pk)
         audit_record(
             actor=actor,
             action="catalog.image_add",
