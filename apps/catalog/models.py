@@ -1,7 +1,7 @@
 """The catalog of a store: products with variants, categories, images and stock.
 
 All of it lives in the merchant's schema; every row names its store, and every lookup goes
-through the store (selectors.py). Texts customers read are translated per language with
+through the store (selectors). Texts customers read are translated per language with
 django-modeltranslation (translation.py): `title` is the active language's, `title_fr` French.
 """
 

@@ -17,7 +17,7 @@ MAX_QUERY_LENGTH = 200
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
 
-def _title_in_the_visitors_language():
+def _title_in_the_visitors_language() -> Lower:
     """The title a visitor reads, for sorting: their language's, else the first of the fallback
     languages that has one (as modeltranslation shows it), without regard to case."""
     language = (get_language() or settings.LANGUAGE_CODE)[:2]

@@ -4,6 +4,7 @@ product page. Only active products and visible categories."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -88,7 +89,7 @@ class Results:
     matches), and a slice loads only the products it shows. With `ids`, products keep the order
     of the ids (search relevance) and are loaded by primary key."""
 
-    def __init__(self, queryset: QuerySet[Product], *, count: int | None = None, ids: list[int] | None = None):
+    def __init__(self, queryset: QuerySet[Product], *, count: int | None = None, ids: list[int] | None = None) -> None:
         self.queryset = queryset
         self.ids = ids
         self._count = len(ids) if ids is not None else count
@@ -101,7 +102,7 @@ class Results:
     def __len__(self) -> int:
         return self.count()
 
-    def __getitem__(self, index):
+    def __getitem__(self, index: int | slice) -> Any:
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         if self.ids is None:
@@ -110,7 +111,7 @@ class Results:
         found = {product.pk: product for product in self.queryset.filter(pk__any=chunk)}
         return [found[pk] for pk in chunk if pk in found]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Product]:
         return iter(self[0 : self.count()])
 
 

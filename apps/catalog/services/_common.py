@@ -3,12 +3,14 @@ turning database conflicts into the catalog's errors."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from celery import current_app
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Model
 from django.db.models.functions import Upper
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -20,16 +22,19 @@ from ..errors import CatalogErrorCode
 from ..models import Product, Variant
 from ..pricing import parse_price
 from ..texts import error_field
+from ..types import StoreRef
 
 StrOrPromise = str | Promise
 PRICE_FIELDS = ("price", "compare_at_price", "cost_price")
 
 
 def invalid(field: str, message: str, code: str = "invalid") -> ValidationFailed:
+    """A refusal of one input field."""
     return ValidationFailed(message, code=code, fields={field: [message]})
 
 
 def clean_prices(data: dict[str, Any]) -> None:
+    """Parse the prices in `data` in place (empty optional prices become None)."""
     for field in PRICE_FIELDS:
         if field not in data:
             continue
@@ -45,7 +50,9 @@ def clean_prices(data: dict[str, Any]) -> None:
             ) from None
 
 
-def sku_taken(store, sku: str, *, exclude_product: int | None = None, exclude_variant: int | None = None) -> bool:
+def sku_taken(
+    store: StoreRef, sku: str, *, exclude_product: int | None = None, exclude_variant: int | None = None
+) -> bool:
     products = Product.objects.filter(store_id=store.id).annotate(u=Upper("sku")).filter(u=sku.upper())
     variants = Variant.objects.filter(store_id=store.id).annotate(u=Upper("sku")).filter(u=sku.upper())
     if exclude_product:
@@ -56,7 +63,8 @@ def sku_taken(store, sku: str, *, exclude_product: int | None = None, exclude_va
     return products.exists() or variants.exists()
 
 
-def validate_model(instance, exclude=()) -> None:
+def validate_model(instance: Model, exclude: Iterable[str] = ()) -> None:
+    """The model's own field checks, its errors named as the services' input names them."""
     try:
         instance.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
     except DjangoValidationError as exc:
@@ -109,14 +117,16 @@ def integrity_conflict(exc: IntegrityError) -> Conflict:
     return known.error()
 
 
-def sku_check_free(store, sku: str, *, exclude_product: int | None = None, exclude_variant: int | None = None) -> None:
+def sku_check_free(
+    store: StoreRef, sku: str, *, exclude_product: int | None = None, exclude_variant: int | None = None
+) -> None:
     """Refuse a SKU another product or variant of the store has, whatever the case (sku_taken).
     Two writes at once can both pass; the unique constraints then refuse one the same way."""
     if sku_taken(store, sku, exclude_product=exclude_product, exclude_variant=exclude_variant):
         raise SKU_TAKEN.error()
 
 
-def store_lock(store, scope: str) -> None:
+def store_lock(store: StoreRef, scope: str) -> None:
     """Serialise writes of one kind in one store until the transaction ends, where no row lock
     would do: counting rows before adding one, or names unique regardless of case."""
     with connection.cursor() as cursor:
@@ -126,9 +136,9 @@ def store_lock(store, scope: str) -> None:
 def task_send_on_commit(name: str, *args: Any) -> None:
     """Queue the Celery task called `name` (its dotted path) with `args` once the transaction
     commits, to run in the schema of this connection. By name, because tasks call services:
-    services never import tasks. A process that knows the task (a worker) runs it as its own; any
-    other sends it to the broker. A process running tasks eagerly (tests, development without a
-    worker) first loads every app's tasks, as a worker does when it starts."""
+    services never import tasks. Where tasks run eagerly (tests, development without a worker) it
+    runs at once, in this process, which first loads every app's tasks as a worker does when it
+    starts; elsewhere it goes to the broker."""
     schema = connection.schema_name
 
     def send() -> None:

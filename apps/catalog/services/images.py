@@ -184,7 +184,7 @@ def image_delete(*, store: StoreRef, product: Product, image_id: int, actor: Act
         if nxt:
             ProductImage.objects.filter(pk=nxt.pk).update(is_primary=True)
 
-    def remove_files():
+    def remove_files() -> None:
         for name in files:
             if name and default_storage.exists(name):
                 default_storage.delete(name)

@@ -45,7 +45,7 @@ def _merge_texts(current: Texts, given: Texts | None, *, field: str) -> Texts:
     return {**current, **texts_clean(given, field=field)}
 
 
-def _set_texts(instance, field: str, texts: Texts) -> None:
+def _set_texts(instance: OptionType | OptionValue, field: str, texts: Texts) -> None:
     """Every language of `field`: NULL where there is no text (see above)."""
     texts_set(instance, field, {lang: texts.get(lang, "") for lang in LANGS}, empty=None)
 

@@ -23,7 +23,7 @@ class ImageActionView(CatalogPage, View):
 
     def post(self, request, pk, **kwargs):
         product = selectors.product_get(store=self.store, product_id=pk)
-        try:
+        try:  # the rest of the address (the image, a direction; and the store code) goes to act()
             self.act(request, product, **kwargs)
         except ApplicationError as error:
             messages.error(request, error.message)
