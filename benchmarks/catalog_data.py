@@ -6,7 +6,7 @@ below them, a category per brand below those), products with texts in English, F
 taken from the demo catalogues' vocabulary (apps/demo/catalog), one variant each and three colour
 variants for a fifth of them, an inventory row per variant (some sold out, some low), the product
 to category links, and one primary picture each (a dozen real pictures, made through
-media.image_add and renditions_make, shared by all products). The search documents are then
+services.image_add and renditions_make, shared by all products). The search documents are then
 filled by ``apps.catalog.search.product_search_refresh`` in batches, as the services would, and the
 tables vacuumed and analysed, as autovacuum would soon after such a load.
 """
@@ -207,7 +207,7 @@ def _pictures(store, products) -> list:
     """A dozen real pictures (upload checks and renditions included), for every product to share."""
     from django.core.files.base import ContentFile
 
-    from apps.catalog import media
+    from apps.catalog import services
     from apps.demo.catalog.images import product_card
     from apps.demo.catalog.spec import CARD_COLOURS, ProductSpec
 
@@ -226,8 +226,10 @@ def _pictures(store, products) -> list:
             shape=("circle", "rounded", "arch", "shirt")[index % 4],
         )
         upload = ContentFile(product_card(spec, store.name), name="card.jpg")
-        image = media.image_add(store=store, product=product, actor=None, upload=upload, alt_text=product.title_en)
-        pictures.append(media.renditions_make(image=image))
+        image = services.image_add(
+            store=store, product=product, actor=None, upload=upload, alt_text={"en": product.title_en}
+        )
+        pictures.append(services.renditions_make(image=image))
     return pictures
 
 

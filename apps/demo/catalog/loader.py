@@ -17,7 +17,7 @@ from django.db.models.functions import Upper
 from django.utils import translation
 from django_tenants.utils import tenant_context
 
-from apps.catalog import inventory, media, services
+from apps.catalog import services
 from apps.catalog.models import Category, OptionType, OptionValue, Product, ProductImage, StockMovement
 from apps.core.errors import ApplicationError
 from apps.tenancy.models import Store
@@ -71,9 +71,9 @@ def categories_ensure(*, store, specs: tuple[CategorySpec, ...], actor=None) -> 
                 category = services.category_create(
                     store=store,
                     actor=actor,
-                    names=spec.names,
+                    name=spec.names,
                     parent_id=parent.pk if parent else None,
-                    descriptions=spec.descriptions or None,
+                    description=spec.descriptions or None,
                 )
             found[spec.key] = category
             walk(spec.children, category)
@@ -133,8 +133,8 @@ def product_load(
         "weight_grams": spec.weight_grams,
         "is_featured": spec.featured,
         "status": spec.status,
-        **{f"title_{lang}": text for lang, text in spec.titles.items()},
-        **{f"description_{lang}": text for lang, text in spec.descriptions.items()},
+        "title": spec.titles,
+        "description": spec.descriptions,
     }
     with transaction.atomic():
         product = services.product_create(
@@ -174,7 +174,7 @@ def product_load(
         for variant_id, variant_spec in pairs:
             received = variant_spec.stock + (variant_spec.sold if not variant_spec.stock else 0)
             if received:
-                inventory.stock_adjust(
+                services.stock_adjust(
                     store=store,
                     variant_id=variant_id,
                     delta=received,
@@ -183,7 +183,7 @@ def product_load(
                     note=NOTE_RECEIVED,
                 )
             if received and not variant_spec.stock:  # sold out: the ledger shows where it went
-                inventory.stock_adjust(
+                services.stock_adjust(
                     store=store,
                     variant_id=variant_id,
                     delta=-received,
@@ -193,16 +193,16 @@ def product_load(
                 )
         for view in range(spec.images):
             upload = ContentFile(product_card(spec, store.name, view), name=f"{product.slug}-{view + 1}.jpg")
-            image = media.image_add(
-                store=store, product=product, actor=actor, upload=upload, alt_text=_alt(spec.titles["en"], view)
+            image = services.image_add(
+                store=store, product=product, actor=actor, upload=upload, alt_text={"en": _alt(spec.titles["en"], view)}
             )
-            # The other languages' alt texts of the image just added (media.image_update would read
+            # The other languages' alt texts of the image just added (services.image_update would read
             # the row again and bump the catalog version once more for the same change).
             ProductImage.objects.filter(pk=image.pk).update(
                 **{f"alt_text_{lang}": _alt(title, view) for lang, title in spec.titles.items() if lang != "en"}
             )
             if renditions:
-                media.renditions_make(image=image)
+                services.renditions_make(image=image)
     return product, len(pairs), spec.images
 
 
@@ -259,7 +259,7 @@ def catalog_load(
                 product__store_id=store.id, product__sku__in=skus, status=ProductImage.Status.PROCESSING
             ).select_related("product")
             for image in waiting:
-                media.renditions_make(image=image)
+                services.renditions_make(image=image)
                 report.renditions += 1
     report.seconds = time.perf_counter() - started
     return report

@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import secrets
 
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
@@ -15,27 +15,30 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from apps.core.background import enqueue_on_commit
+from apps.core.audit import audit_record
 from apps.core.errors import NotFound, ValidationFailed
 
-from .cache import catalog_changed
-from .errors import CatalogErrorCode
-from .models import Product, ProductImage
+from .. import limits
+from ..cache import catalog_changed
+from ..errors import CatalogErrorCode
+from ..models import Product, ProductImage
+from ..texts import Texts, texts_clean, texts_set
+from ..types import Actor, StoreRef
+from ._common import task_send_on_commit
 
 MAX_BYTES = 15 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # 40 megapixels
 MAX_SIDE = 12_000
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "png", "MPO": "jpg"}
 RENDITIONS = {"thumbnail": 160, "small": 320, "medium": 640, "large": 1280}
-# The API returns a product's images whole, unpaginated; this keeps them few.
-MAX_IMAGES_PER_PRODUCT = 30
+RENDITIONS_TASK = "apps.catalog.tasks.image_renditions_make"
 
 
 def _invalid(message: str, code: str = CatalogErrorCode.IMAGE_INVALID) -> ValidationFailed:
     return ValidationFailed(message, code=code, fields={"image": [message]})
 
 
-def image_normalise(upload) -> tuple[bytes, str, int, int]:
+def image_normalise(upload: File) -> tuple[bytes, str, int, int]:
     """Check an upload and return (bytes, extension, width, height) of the cleaned original."""
     size = getattr(upload, "size", None)
     if size is None or size > MAX_BYTES:
@@ -81,20 +84,33 @@ def image_normalise(upload) -> tuple[bytes, str, int, int]:
 
 def _check_room(product: Product) -> None:
     # counted in the database: `product` may carry a prefetched list from before this upload
-    if ProductImage.objects.filter(product_id=product.pk).count() >= MAX_IMAGES_PER_PRODUCT:
+    if ProductImage.objects.filter(product_id=product.pk).count() >= limits.MAX_IMAGES_PER_PRODUCT:
         raise _invalid(
             ngettext(
                 "A product can have at most %(max)d image.",
                 "A product can have at most %(max)d images.",
-                MAX_IMAGES_PER_PRODUCT,
+                limits.MAX_IMAGES_PER_PRODUCT,
             )
-            % {"max": MAX_IMAGES_PER_PRODUCT},
+            % {"max": limits.MAX_IMAGES_PER_PRODUCT},
             CatalogErrorCode.TOO_MANY_IMAGES,
         )
 
 
-def image_add(*, store, product: Product, actor, upload, alt_text: str = "") -> ProductImage:
+ALT_TEXT_LENGTH = ProductImage._meta.get_field("alt_text").max_length
+
+
+def _alt_texts(alt_text: Texts | None) -> Texts:
+    """Alt texts as given, cut to the column's length (an over-long description is no error)."""
+    return {lang: text[:ALT_TEXT_LENGTH] for lang, text in texts_clean(alt_text, field="alt_text").items()}
+
+
+def image_add(
+    *, store: StoreRef, product: Product, actor: Actor | None, upload: File, alt_text: Texts | None = None
+) -> ProductImage:
+    """Add a checked, cleaned upload to the product's images (the first is its main image); the
+    renditions are made in the background."""
     _check_room(product)  # before decoding anything
+    alt_texts = _alt_texts(alt_text)
     data, extension, width, height = image_normalise(upload)
     with transaction.atomic():
         Product.objects.select_for_update().filter(pk=product.pk).first()  # serialise positions per product
@@ -104,16 +120,21 @@ def image_add(*, store, product: Product, actor, upload, alt_text: str = "") -> 
             product=product,
             token=secrets.token_hex(8),
             extension=extension,
-            alt_text=alt_text[:200],
             position=position,
             is_primary=not product.images.filter(is_primary=True).exists(),
         )
+        texts_set(image, "alt_text", alt_texts)
         image.original.save(f"original.{extension}", ContentFile(data), save=False)
         image.width, image.height = width, height
         image.save()
-        from .tasks import image_renditions_make
-
-        enqueue_on_commit(image_renditions_make, image.pk)
+        task_send_on_commit(RENDITIONS_TASK, image.pk)
+        audit_record(
+            actor=actor,
+            action="catalog.image_add",
+            target=product.sku,
+            store=store,
+            data={"image": image.pk, "width": width, "height": height},
+        )
         catalog_changed(store.id)
     return image
 
@@ -143,7 +164,7 @@ def renditions_make(*, image: ProductImage) -> ProductImage:
     return image
 
 
-def _image(*, store, product: Product, image_id: int) -> ProductImage:
+def _image(*, store: StoreRef, product: Product, image_id: int) -> ProductImage:
     image = ProductImage.objects.filter(product=product, product__store_id=store.id, pk=image_id).first()
     if image is None:
         raise NotFound(_("No such image."))
@@ -151,7 +172,9 @@ def _image(*, store, product: Product, image_id: int) -> ProductImage:
 
 
 @transaction.atomic
-def image_delete(*, store, product: Product, image_id: int, actor) -> None:
+def image_delete(*, store: StoreRef, product: Product, image_id: int, actor: Actor | None) -> None:
+    """Delete an image and its files (once the transaction commits); the next one becomes the main
+    image if it was."""
     image = _image(store=store, product=product, image_id=image_id)
     was_primary = image.is_primary
     files = [image.original.name] + [e[k] for e in image.renditions.values() for k in ("webp", "jpeg") if k in e]
@@ -161,17 +184,19 @@ def image_delete(*, store, product: Product, image_id: int, actor) -> None:
         if nxt:
             ProductImage.objects.filter(pk=nxt.pk).update(is_primary=True)
 
-    def remove_files():
+    def remove_files() -> None:
         for name in files:
             if name and default_storage.exists(name):
                 default_storage.delete(name)
 
     transaction.on_commit(remove_files)
+    audit_record(actor=actor, action="catalog.image_delete", target=product.sku, store=store, data={"image": image_id})
     catalog_changed(store.id)
 
 
 @transaction.atomic
-def image_reorder(*, store, product: Product, ordered_ids: list[int], actor) -> None:
+def image_reorder(*, store: StoreRef, product: Product, ordered_ids: list[int], actor: Actor | None) -> None:
+    """Put the product's images in this order (every image id once)."""
     current = list(product.images.select_for_update().values_list("pk", flat=True))
     if sorted(int(i) for i in ordered_ids) != sorted(current):
         raise ValidationFailed(
@@ -179,20 +204,41 @@ def image_reorder(*, store, product: Product, ordered_ids: list[int], actor) -> 
         )
     for position, pk in enumerate(ordered_ids, start=1):
         ProductImage.objects.filter(pk=pk).update(position=position)
+    audit_record(
+        actor=actor,
+        action="catalog.image_reorder",
+        target=product.sku,
+        store=store,
+        data={"order": [int(pk) for pk in ordered_ids]},
+    )
     catalog_changed(store.id)
 
 
 @transaction.atomic
 def image_update(
-    *, store, product: Product, image_id: int, actor, alt_texts: dict | None = None, primary: bool | None = None
+    *,
+    store: StoreRef,
+    product: Product,
+    image_id: int,
+    actor: Actor | None,
+    alt_text: Texts | None = None,
+    primary: bool | None = None,
 ) -> ProductImage:
+    """Change the languages given of an image's alt text (the others stay), or make it the main one."""
     image = _image(store=store, product=product, image_id=image_id)
-    for lang, text in (alt_texts or {}).items():
-        setattr(image, f"alt_text_{lang}", (text or "")[:200])
+    texts_set(image, "alt_text", _alt_texts(alt_text))
     image.save()
     if primary:
         product.images.exclude(pk=image.pk).update(is_primary=False)
         ProductImage.objects.filter(pk=image.pk).update(is_primary=True)
         image.is_primary = True
+    fields = [*(["alt_text"] if alt_text else []), *(["is_primary"] if primary else [])]
+    audit_record(
+        actor=actor,
+        action="catalog.image_update",
+        target=product.sku,
+        store=store,
+        data={"image": image.pk, "fields": fields},
+    )
     catalog_changed(store.id)
     return image

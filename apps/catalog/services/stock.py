@@ -8,23 +8,27 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from apps.core.audit import audit_record
 from apps.core.errors import NotFound, ValidationFailed
 
-from .cache import catalog_changed
-from .errors import CatalogErrorCode
-from .models import InventoryItem, Product, StockMovement, Variant
+from ..cache import catalog_changed
+from ..errors import CatalogErrorCode
+from ..models import InventoryItem, Product, StockMovement, Variant
+from ..types import Actor, StoreRef
 
 MAX_STEP = 1_000_000
 
 
-def _lock(*, store, variant_id: int) -> InventoryItem:
+def _lock(*, store: StoreRef, variant_id: int) -> InventoryItem:
     item = InventoryItem.objects.select_for_update().filter(variant_id=variant_id, variant__store_id=store.id).first()
     if item is None:
         raise NotFound(_("No such variant in this store."))
     return item
 
 
-def stock_adjust(*, store, variant_id: int, delta: int, reason: str, actor=None, note: str = "") -> StockMovement:
+def stock_adjust(
+    *, store: StoreRef, variant_id: int, delta: int, reason: str, actor: Actor | None = None, note: str = ""
+) -> StockMovement:
     """Add (delta > 0) or remove (delta < 0) stock on hand."""
     if reason not in StockMovement.Reason.values:
         raise ValidationFailed(_("Choose a reason."), fields={"reason": [_("Choose a reason.")]})
@@ -48,12 +52,22 @@ def stock_adjust(*, store, variant_id: int, delta: int, reason: str, actor=None,
             raise ValidationFailed(message, code=code, fields={"delta": [message]})
         item.quantity += delta
         item.save(update_fields=["quantity", "updated_at"])
-        movement = _record(item, delta=delta, reason=reason, actor=actor, note=note)
+        movement = _record(store, item, action="stock_adjust", delta=delta, reason=reason, actor=actor, note=note)
         catalog_changed(store.id)
     return movement
 
 
-def stock_set(*, store, variant_id: int, quantity: int, actor=None, note: str = "") -> StockMovement | None:
+def stock_open(*, store: StoreRef, variant: Variant, quantity: int, actor: Actor | None) -> None:
+    """Opening stock of a new variant: through the ledger like any other receipt."""
+    if quantity:
+        stock_adjust(
+            store=store, variant_id=variant.pk, delta=quantity, reason="received", actor=actor, note=_("Opening stock")
+        )
+
+
+def stock_set(
+    *, store: StoreRef, variant_id: int, quantity: int, actor: Actor | None = None, note: str = ""
+) -> StockMovement | None:
     """A stock count: set the quantity on hand, recording the difference."""
     if not isinstance(quantity, int) or quantity < 0 or quantity > MAX_STEP:
         raise ValidationFailed(
@@ -75,12 +89,16 @@ def stock_set(*, store, variant_id: int, quantity: int, actor=None, note: str = 
         delta = quantity - item.quantity
         item.quantity = quantity
         item.save(update_fields=["quantity", "updated_at"])
-        movement = _record(item, delta=delta, reason=StockMovement.Reason.COUNT, actor=actor, note=note)
+        movement = _record(
+            store, item, action="stock_set", delta=delta, reason=StockMovement.Reason.COUNT, actor=actor, note=note
+        )
         catalog_changed(store.id)
     return movement
 
 
-def stock_reserve(*, store, variant_id: int, quantity: int, actor=None, note: str = "") -> StockMovement:
+def stock_reserve(
+    *, store: StoreRef, variant_id: int, quantity: int, actor: Actor | None = None, note: str = ""
+) -> StockMovement:
     """Hold stock for an order; released again or turned into a sale by the orders app."""
     if not isinstance(quantity, int) or quantity <= 0:
         raise ValidationFailed(
@@ -94,13 +112,28 @@ def stock_reserve(*, store, variant_id: int, quantity: int, actor=None, note: st
         item.reserved += quantity
         item.save(update_fields=["reserved", "updated_at"])
         movement = _record(
-            item, delta=0, reserved_delta=quantity, reason=StockMovement.Reason.RESERVED, actor=actor, note=note
+            store,
+            item,
+            action="stock_reserve",
+            delta=0,
+            reserved_delta=quantity,
+            reason=StockMovement.Reason.RESERVED,
+            actor=actor,
+            note=note,
         )
         catalog_changed(store.id)
     return movement
 
 
-def inventory_settings_update(*, store, variant_id: int, bin_location=None, low_stock_threshold=None) -> InventoryItem:
+def inventory_settings_update(
+    *,
+    store: StoreRef,
+    variant_id: int,
+    actor: Actor | None,
+    bin_location: str | None = None,
+    low_stock_threshold: int | None = None,
+) -> InventoryItem:
+    """Change where a variant is kept and when its stock counts as low."""
     with transaction.atomic():
         item = _lock(store=store, variant_id=variant_id)
         if bin_location is not None:
@@ -113,15 +146,38 @@ def inventory_settings_update(*, store, variant_id: int, bin_location=None, low_
                 )
             item.low_stock_threshold = low_stock_threshold
         item.save(update_fields=["bin_location", "low_stock_threshold", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="catalog.inventory_settings_update",
+            target=item.variant.sku,
+            store=store,
+            data={"bin_location": item.bin_location, "low_stock_threshold": item.low_stock_threshold},
+        )
     return item
 
 
 def _record(
-    item: InventoryItem, *, delta: int, reason: str, actor, note: str, reserved_delta: int = 0
+    store: StoreRef,
+    item: InventoryItem,
+    *,
+    action: str,
+    delta: int,
+    reason: str,
+    actor: Actor | None,
+    note: str,
+    reserved_delta: int = 0,
 ) -> StockMovement:
+    """The ledger row and the audit row of a stock change, and the product's available count."""
     if delta - reserved_delta:
         Product.objects.filter(pk=item.variant.product_id).update(available=F("available") + delta - reserved_delta)
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    audit_record(
+        actor=actor,
+        action=f"catalog.{action}",
+        target=item.variant.sku,
+        store=store,
+        data={"delta": delta, "reserved_delta": reserved_delta, "quantity_after": item.quantity, "reason": reason},
+    )
     return StockMovement.objects.create(
         item=item,
         delta=delta,
@@ -132,10 +188,3 @@ def _record(
         actor_id=actor.pk if authenticated else None,
         actor_email=actor.email if authenticated else "",
     )
-
-
-def variant_for_stock(*, store, variant_id: int) -> Variant:
-    variant = Variant.objects.filter(store_id=store.id, pk=variant_id).select_related("inventory", "product").first()
-    if variant is None:
-        raise NotFound(_("No such variant in this store."))
-    return variant
