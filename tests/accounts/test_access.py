@@ -3,6 +3,9 @@ override, and what the base checks and scopes for it."""
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -26,6 +29,7 @@ from apps.jobs.services import job_create
 from apps.tenancy import routing
 from apps.tenancy.services import module_set_enabled
 
+APPS = Path(__file__).resolve().parents[2] / "apps"
 BASES = (StorePageView, StoreAPIView, StorefrontPageView, StorefrontAPIView)
 
 
@@ -304,3 +308,35 @@ def test_storefront_pages_that_need_a_signed_in_user_send_strangers_to_sign_in(t
     response = tenant_a.client().get("/account/")
     assert response.status_code == 302 and response["Location"] == "/accounts/login/?next=/account/"
     assert tenant_a.client().get("/api/v1/storefront/me/").status_code == 401
+
+
+# --- Fetches by bare id ---------------------------------------------------------------------------
+
+SCOPES = {"store", "merchant", "store_id", "merchant_id"}
+
+
+def _selector_modules():
+    for app in sorted(p for p in APPS.iterdir() if p.is_dir()):
+        yield from (p for p in (app / "selectors.py",) if p.exists())
+        if (app / "selectors").is_dir():
+            yield from sorted((app / "selectors").rglob("*.py"))
+
+
+def test_selectors_fetch_by_id_only_within_a_store_or_say_so():
+    """A selector that takes an id (`product_id`, `pk`, `ids` ...) takes the store or merchant too,
+    or its name starts with dangerously_."""
+    offenders, scanned = [], 0
+    for path in _selector_modules():
+        for node in ast.parse(path.read_text()).body:
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) or node.name.startswith("_"):
+                continue
+            scanned += 1
+            args = node.args
+            names = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
+            by_id = {n for n in names - SCOPES if n in ("pk", "id", "ids") or n.endswith(("_id", "_ids", "_pk"))}
+            if by_id and not names & SCOPES and not node.name.startswith("dangerously_"):
+                offenders.append(
+                    f"{path.relative_to(APPS.parent)}:{node.lineno} {node.name}({', '.join(sorted(by_id))})"
+                )
+    assert scanned > 20
+    assert not offenders, "fetch by bare id without store=/merchant=; rename dangerously_...:\n" + "\n".join(offenders)
