@@ -10,8 +10,10 @@ from apps.core.errors import NotFound
 from .models import Invitation, StoreMembership, User
 
 
-def user_get_by_id(*, user_id: int) -> User | None:
-    """An account of the current merchant schema (a schema holds one merchant's users only)."""
+def dangerously_user_get_by_id(*, user_id: int) -> User | None:
+    """An account by bare id, in no store: any account of the current merchant schema (a schema
+    holds one merchant's users only). For tasks and the jobs runner, never with an id from a
+    request."""
     return User.objects.filter(pk=user_id).first()
 
 

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from apps.tenancy.routing import store_base_url
-from apps.tenancy.selectors import store_get_by_id
+from apps.tenancy.selectors import dangerously_store_get_by_id
 
 from .models import Invitation
 
@@ -19,7 +19,7 @@ def invitation_send(invitation_id: int, token: str) -> None:
     invitation = Invitation.objects.filter(pk=invitation_id, status=Invitation.Status.PENDING).first()
     if invitation is None:
         return
-    store = store_get_by_id(store_id=invitation.store_id)
+    store = dangerously_store_get_by_id(store_id=invitation.store_id)
     link = f"{store_base_url(store)}/store/{store.code}/invitations/{token}/"
     with translation.override(store.language):
         context = {

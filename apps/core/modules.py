@@ -200,17 +200,25 @@ class ModuleRegistry:
         except KeyError:
             raise ValueError(f"Permission {permission!r} belongs to no module") from None
 
-    def check(self, *, permission: str, role: str | None, enabled: Iterable[str]) -> None:
-        """Raise ModuleDisabled or PermissionDenied unless `role` may use `permission`."""
-        module = self.module_of(permission)
-        if module.code not in enabled:
+    def knows_permission(self, permission: str) -> bool:
+        """Whether a module declares `permission`."""
+        module = self._modules.get(permission.split(".", 1)[0])
+        return module is not None and permission in module.permissions
+
+    def check_enabled(self, code: str, enabled: Iterable[str]) -> None:
+        """Raise ModuleDisabled unless the module `code` is among `enabled`."""
+        if code not in enabled:
             raise ModuleDisabled(
                 _(
                     "The %(module)s module is not enabled for this merchant. "
                     "Ask the platform team to switch it on for your plan."
                 )
-                % {"module": module.name}
+                % {"module": self.get(code).name}
             )
+
+    def check(self, *, permission: str, role: str | None, enabled: Iterable[str]) -> None:
+        """Raise ModuleDisabled or PermissionDenied unless `role` may use `permission`."""
+        self.check_enabled(self.module_of(permission).code, enabled)
         if role is None or permission not in self.permissions(role, enabled):
             raise PermissionDenied(_("Your role in this store does not allow this action."))
 

@@ -8,8 +8,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from apps.accounts.api.base import StoreAPIView
-from apps.accounts.permissions import check_store_permission
+from apps.accounts.access import StoreAPIView
 from apps.core.modules import registry
 
 from .models import Job
@@ -59,9 +58,18 @@ def _cancel_permission(kind: str) -> str | None:
         return _view_permission(kind)
 
 
-class JobDetailView(StoreAPIView):
-    permission = "store.view"
+class JobView(StoreAPIView):
+    # A job of this store. Any member may ask for it ("store.view": the jobs module declares no
+    # permissions of its own); what the job is about then needs its module's permission. No
+    # docstring: the API schema shows the store API's.
 
+    abstract = True
+    module = "jobs"
+    permission = "store.view"
+    cross_module_permissions = ("store.view",)
+
+
+class JobDetailView(JobView):
     @extend_schema(
         responses={200: JobSerializer, 404: OpenApiResponse(description="No such job in this store")},
         summary="Progress of a background job",
@@ -71,13 +79,11 @@ class JobDetailView(StoreAPIView):
         job = job_get(store=self.store, job_id=pk)
         permission = _view_permission(job.kind)
         if permission:
-            check_store_permission(request, self.store, permission)
+            self.require(permission)
         return Response(JobSerializer(job).data)
 
 
-class JobCancelView(StoreAPIView):
-    permission = "store.view"
-
+class JobCancelView(JobView):
     @extend_schema(
         request=None,
         responses={
@@ -96,7 +102,7 @@ class JobCancelView(StoreAPIView):
         job = job_get(store=self.store, job_id=pk)
         permission = _cancel_permission(job.kind)
         if permission:
-            check_store_permission(request, self.store, permission)
+            self.require(permission)
         job = job_cancel(store=self.store, job_id=job.pk, actor=request.user)
         return Response(JobSerializer(job).data)
 

@@ -23,7 +23,6 @@ from types import MappingProxyType
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import OperationalError
 from django.db.models import F, Func, JSONField, Value
@@ -32,6 +31,7 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from apps.accounts import selectors as accounts_selectors
 from apps.core.errors import ApplicationError
 from apps.core.modules import registry
 from apps.tenancy import selectors as tenancy_selectors
@@ -100,7 +100,7 @@ class JobContext:
         """The user who queued the job (None if unknown or gone), e.g. for audit records."""
         if self.actor_id is None:
             return None
-        return get_user_model().objects.filter(pk=self.actor_id).first()
+        return accounts_selectors.dangerously_user_get_by_id(user_id=self.actor_id)
 
     @property
     def done_items(self) -> Mapping[str, Any]:
@@ -169,7 +169,7 @@ def job_execute(*, job_id: int) -> None:
     if job is None:
         return
     try:
-        store = tenancy_selectors.store_get_by_id(store_id=job.store_id)
+        store = tenancy_selectors.dangerously_store_get_by_id(store_id=job.store_id)
     except ObjectDoesNotExist:
         logger.error("job %s: its store %s is gone", job_id, job.store_id)
         _record(job.pk, job.attempts, status=Job.Status.FAILED, error=generic_failure())

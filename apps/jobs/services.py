@@ -155,7 +155,7 @@ def job_sweep(*, now: datetime | None = None) -> SweepReport:
 
 
 def _lost_message(job: Job) -> str:
-    store = tenancy_selectors.store_get_by_id(store_id=job.store_id)
+    store = tenancy_selectors.dangerously_store_get_by_id(store_id=job.store_id)
     with translation.override(store.language):
         return _(
             "The job stopped: the server running it stopped %(count)d times. What was already done "

@@ -16,10 +16,10 @@ from apps.tenancy.routing import store_base_url
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def welcome_send(user_id: int, store_id: int) -> None:
     """Welcome a new merchant owner; sent from the merchant's own schema."""
-    user = accounts_selectors.user_get_by_id(user_id=user_id)
+    user = accounts_selectors.dangerously_user_get_by_id(user_id=user_id)
     if user is None:
         return
-    store = tenancy_selectors.store_get_by_id(store_id=store_id)
+    store = tenancy_selectors.dangerously_store_get_by_id(store_id=store_id)
     base = store_base_url(store)
     with translation.override(store.language):
         context = {

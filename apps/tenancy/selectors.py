@@ -10,7 +10,9 @@ from apps.core.errors import NotFound
 from .models import Domain, Merchant, Store
 
 
-def store_get_by_id(*, store_id: int) -> Store:
+def dangerously_store_get_by_id(*, store_id: int) -> Store:
+    """A store by bare id, in any merchant: for tasks and the jobs runner, which get the id from a
+    row of the merchant schema they run in, never from a request."""
     return Store.objects.select_related("merchant").get(pk=store_id)
 
 

@@ -4,11 +4,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
-from apps.accounts.api.base import StoreAPIView
-from apps.accounts.storepages import StorePageMixin
+from apps.accounts.access import StoreAPIView, StorePageView
 
 
-class LabsPage(StorePageMixin, View):
+class LabsPage(StorePageView, View):
+    module = "labs"
     permission = "labs.view"
 
     def get(self, request, code):
@@ -16,6 +16,7 @@ class LabsPage(StorePageMixin, View):
 
 
 class LabsApi(StoreAPIView):
+    module = "labs"
     permission = "labs.view"
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT}, summary="Labs", tags=["labs"])

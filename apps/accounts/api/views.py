@@ -3,19 +3,17 @@
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
 from apps.core.api.pagination import PagePagination
-from apps.core.api.views import MerchantAPIView
 from apps.core.errors import PermissionDenied
 from apps.core.modules import registry
 from apps.tenancy.routing import store_base_url
 
 from .. import selectors, services
+from ..access import StoreAPIView, StorefrontAPIView
 from ..models import ApiToken
-from .base import StoreAPIView
 from .serializers import (
     InvitationSerializer,
     InviteInputSerializer,
@@ -30,10 +28,10 @@ from .serializers import (
 )
 
 
-class TokenView(MerchantAPIView):
+class TokenView(StorefrontAPIView):
     """Obtain (POST) or revoke (DELETE) a device token."""
 
-    permission_classes = [AllowAny]
+    module = "team"  # the accounts module that mounts this API
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "token"
 
@@ -78,19 +76,26 @@ def _my_stores(request):
     return result
 
 
-class StoreMeView(MerchantAPIView):
+class StoreMeView(StorefrontAPIView):
+    module = "team"
+    login_required = True
+
     @extend_schema(responses=MeSerializer, summary="Current user and store memberships")
     def get(self, request):
         return Response({"user": UserSerializer(request.user).data, "memberships": _my_stores(request)})
 
 
-class StoreListView(MerchantAPIView):
+class StoreListView(StorefrontAPIView):
+    module = "team"
+    login_required = True
+
     @extend_schema(responses=MyStoreSerializer(many=True), summary="Stores I may use")
     def get(self, request):
         return Response(_my_stores(request))
 
 
 class MemberListView(StoreAPIView):
+    module = "team"
     permissions = {"GET": "team.view", "POST": "team.manage"}
 
     @extend_schema(responses=MemberSerializer(many=True), summary="Team members of a store")
@@ -110,6 +115,7 @@ class MemberListView(StoreAPIView):
 
 
 class MemberDetailView(StoreAPIView):
+    module = "team"
     permissions = {"GET": "team.view", "PATCH": "team.manage", "DELETE": "team.manage"}
 
     @extend_schema(responses=MemberSerializer)
@@ -135,7 +141,10 @@ class MemberDetailView(StoreAPIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class StorefrontMeView(MerchantAPIView):
+class StorefrontMeView(StorefrontAPIView):
+    module = "team"
+    login_required = True
+
     @extend_schema(responses=UserSerializer, summary="The signed-in customer")
     def get(self, request):
         return Response(UserSerializer(request.user).data)

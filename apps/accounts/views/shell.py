@@ -17,12 +17,13 @@ from apps.tenancy import services as tenancy_services
 from apps.tenancy.forms import DomainAddForm, StoreSettingsForm
 from apps.tenancy.routing import store_base_url
 
+from ..access import StorePageView
 from ..selectors import membership_list
-from ..storepages import StorePageMixin
 
 
-class DashboardView(StorePageMixin, TemplateView):
+class DashboardView(StorePageView, TemplateView):
     template_name = "store/dashboard.html"
+    module = "store"
     permission = "store.view"
 
     def get_context_data(self, **kwargs):
@@ -43,8 +44,9 @@ class DashboardView(StorePageMixin, TemplateView):
         return context
 
 
-class SettingsView(StorePageMixin, FormView):
+class SettingsView(StorePageView, FormView):
     template_name = "store/settings.html"
+    module = "store"
     permission = "store.settings"
     form_class = StoreSettingsForm
 
@@ -67,8 +69,9 @@ class SettingsView(StorePageMixin, FormView):
         return redirect("store:settings", code=self.store.code)
 
 
-class DomainsView(StorePageMixin, FormView):
+class DomainsView(StorePageView, FormView):
     template_name = "store/domains.html"
+    module = "store"
     permission = "store.domains"
     form_class = DomainAddForm
 
@@ -104,9 +107,10 @@ class DomainsView(StorePageMixin, FormView):
         return redirect("store:domains", code=self.store.code)
 
 
-class DomainActionView(StorePageMixin, View):
+class DomainActionView(StorePageView, View):
     """POST verify / activate / remove on one domain of this store."""
 
+    module = "store"
     permission = "store.domains"
     http_method_names = ["post"]
 

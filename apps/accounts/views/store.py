@@ -1,4 +1,5 @@
-"""Store back office: team, invitations, sign-in."""
+"""Store back office: team, invitations, sign-in. Sign-in, the new owner's one-time link and the
+invitation page are for people who are no members (yet): plain views, not StorePageView."""
 
 from allauth.account.views import LoginView
 from django.contrib import messages
@@ -15,8 +16,8 @@ from apps.core.modules import registry
 from apps.core.roles import Role
 
 from .. import selectors, services
+from ..access import StorePageView
 from ..forms import AcceptInvitationForm, InviteForm, RoleForm
-from ..storepages import StorePageMixin
 
 
 class StoreLoginView(LoginView):
@@ -47,8 +48,9 @@ class HandoffView(View):
         return redirect("store:dashboard", code=request.store.code)
 
 
-class TeamView(StorePageMixin, TemplateView):
+class TeamView(StorePageView, TemplateView):
     template_name = "store/team.html"
+    module = "team"
     permission = "team.view"
 
     def get_context_data(self, **kwargs):
@@ -73,7 +75,9 @@ class TeamView(StorePageMixin, TemplateView):
         return context
 
 
-class InviteView(StorePageMixin, View):
+class InviteView(TeamView):
+    """POST an invitation; invalid input comes back on the team page, next to its field."""
+
     permission = "team.manage"
     http_method_names = ["post"]
 
@@ -93,13 +97,11 @@ class InviteView(StorePageMixin, View):
             else:
                 messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
                 return redirect("store:team", code=self.store.code)
-        view = TeamView()
-        view.setup(request, code=code)
-        view.store, view.role = self.store, self.role
-        return render(request, TeamView.template_name, view.get_context_data(invite_form=form), status=400)
+        return self.render_to_response(self.get_context_data(invite_form=form), status=400)
 
 
-class MemberActionView(StorePageMixin, View):
+class MemberActionView(StorePageView, View):
+    module = "team"
     permission = "team.manage"
     http_method_names = ["post"]
 

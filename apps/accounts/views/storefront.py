@@ -1,21 +1,27 @@
 """Storefront account pages for customers (and staff browsing their own store)."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.generic import UpdateView
+from django.views.generic import FormView
 
+from ..access import StorefrontPageView
 from ..forms import ProfileForm
 from ..selectors import user_memberships
 
 
-class AccountView(LoginRequiredMixin, UpdateView):
+class AccountView(StorefrontPageView, FormView):
+    """The signed-in user's own details (anonymous visitors are sent to sign in)."""
+
     template_name = "storefront/account.html"
     form_class = ProfileForm
+    module = "team"  # the accounts module that mounts the storefront's account pages
+    login_required = True
 
-    def get_object(self, queryset=None):
-        return self.request.user
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.request.user
+        return kwargs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -30,7 +30,7 @@ from .options import (
     option_type_update,
     option_values_get_or_create,
 )
-from .products import price_range_refresh, product_create, product_delete, product_update
+from .products import dangerously_price_range_refresh, product_create, product_delete, product_update
 from .stock import inventory_settings_update, stock_adjust, stock_reserve, stock_set
 from .variants import variant_create, variant_delete, variant_update
 
@@ -47,6 +47,7 @@ __all__ = [
     "category_move",
     "category_place",
     "category_update",
+    "dangerously_price_range_refresh",
     "image_add",
     "image_delete",
     "image_normalise",
@@ -58,7 +59,6 @@ __all__ = [
     "option_type_get_or_create",
     "option_type_update",
     "option_values_get_or_create",
-    "price_range_refresh",
     "product_create",
     "product_delete",
     "product_update",

@@ -22,7 +22,7 @@ from ..models import Category, Product, Variant
 from ..search import product_search_refresh
 from ..types import Actor, StoreRef
 from ._common import invalid
-from .products import price_range_refresh
+from .products import dangerously_price_range_refresh
 
 if TYPE_CHECKING:
     from apps.jobs.models import Job
@@ -148,7 +148,7 @@ def bulk_apply(
                 product.save(update_fields=["price", "updated_at"])
                 count += 1
             Variant.objects.filter(product_id__in=product_ids, price__isnull=False).update(price=F("price") * factor)
-            price_range_refresh(product_ids)
+            dangerously_price_range_refresh(product_ids)
         else:  # pragma: no cover - bulk_validate keeps this out
             raise invalid("action", _("Unknown bulk action."))
         if action != "delete":

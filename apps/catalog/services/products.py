@@ -108,9 +108,10 @@ def _categories_of(store: StoreRef, category_ids: Iterable[int]) -> list[Categor
     return found
 
 
-def price_range_refresh(product_ids: Iterable[int]) -> None:
+def dangerously_price_range_refresh(product_ids: Iterable[int]) -> None:
     """Recompute what the cheapest and dearest variant of these products sell for (one
-    statement; a variant without a price of its own sells for the product's)."""
+    statement; a variant without a price of its own sells for the product's). By bare ids: the
+    caller has them from rows of one store (the services, the catalog benchmark's loader)."""
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE catalog_product p SET price_min = r.low, price_max = r.high FROM ("
@@ -161,7 +162,7 @@ def product_create(
     if category_ids is not None:
         product.categories.set(_categories_of(store, category_ids))
     product_search_refresh(product_ids=[product.pk])
-    price_range_refresh([product.pk])
+    dangerously_price_range_refresh([product.pk])
     audit_record(actor=actor, action="catalog.product_create", target=product.sku, store=store)
     catalog_changed(store.id)
     return product
@@ -221,7 +222,7 @@ def product_update(
         product.categories.set(_categories_of(store, category_ids))
     product_search_refresh(product_ids=[product.pk])
     if "price" in values:
-        price_range_refresh([product.pk])
+        dangerously_price_range_refresh([product.pk])
     audit_record(
         actor=actor,
         action="catalog.product_update",

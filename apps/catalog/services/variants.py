@@ -20,7 +20,7 @@ from ..errors import CatalogErrorCode
 from ..models import InventoryItem, OptionValue, Product, Variant
 from ..types import Actor, PriceInput, StoreRef
 from ._common import clean_prices, integrity_conflict, invalid, sku_check_free
-from .products import price_range_refresh
+from .products import dangerously_price_range_refresh
 from .stock import stock_open
 
 
@@ -97,7 +97,7 @@ def variant_create(
     stock_open(store=store, variant=variant, quantity=stock, actor=actor)
     if option_value_ids:
         _set_option_values(store, variant, option_value_ids)
-    price_range_refresh([product.pk])
+    dangerously_price_range_refresh([product.pk])
     audit_record(
         actor=actor, action="catalog.variant_create", target=variant.sku, store=store, data={"product": product.sku}
     )
@@ -135,7 +135,7 @@ def variant_update(*, store: StoreRef, variant: Variant, actor: Actor | None, da
     if "option_value_ids" in data:
         _set_option_values(store, variant, data["option_value_ids"])
     if "price" in data:
-        price_range_refresh([variant.product_id])
+        dangerously_price_range_refresh([variant.product_id])
     audit_record(
         actor=actor, action="catalog.variant_update", target=variant.sku, store=store, data={"fields": sorted(data)}
     )
@@ -152,6 +152,6 @@ def variant_delete(*, store: StoreRef, variant: Variant, actor: Actor | None) ->
         Product.objects.filter(pk=variant.product_id).update(available=F("available") - item.available)
     sku = variant.sku
     variant.delete()
-    price_range_refresh([variant.product_id])
+    dangerously_price_range_refresh([variant.product_id])
     audit_record(actor=actor, action="catalog.variant_delete", target=sku, store=store)
     catalog_changed(store.id)

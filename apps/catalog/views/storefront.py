@@ -27,6 +27,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
+from apps.accounts.access import StorefrontPageView
 from apps.core.errors import NotFound
 
 from .. import seo
@@ -41,7 +42,6 @@ from ..selectors import (
 from ..sitemap import sitemap_xml
 from ..templatetags.catalog_storefront import money
 
-MODULE = "catalog"
 PAGE_SIZE = 24
 LISTING_PARAMS = ("q", "category", "brand", "min_price", "max_price", "in_stock", "sort")
 MAX_PRICE = Decimal("10000000000")
@@ -49,16 +49,6 @@ LISTING_TIMEOUT = 60 * 60  # the catalog version invalidates; the timeout only f
 SEARCH_TIMEOUT = 10 * 60  # search texts are endless: keep them briefly
 SITEMAP_TIMEOUT = 60 * 60
 PROCESSING_TIMEOUT = 30
-
-
-def catalog_enabled(request) -> bool:
-    merchant = getattr(request, "merchant", None)
-    return merchant is not None and MODULE in merchant.enabled_modules
-
-
-def _require_catalog(request) -> None:
-    if not catalog_enabled(request):
-        raise Http404
 
 
 def _price(value: str) -> str | None:
@@ -183,13 +173,23 @@ def _seo(*, title: str, description: str, canonical: str, og_type: str = "websit
     return {"title": title, "description": description, "canonical": canonical, "og_type": og_type, **extra}
 
 
-class HomeView(View):
-    """The storefront's home (storefront:home): featured and new products and the categories."""
+class CatalogStorefrontPage(StorefrontPageView):
+    """A storefront page of the catalog: not found while the merchant has the catalog off, unless
+    it says `gated = False` (and then asks self.module_enabled)."""
+
+    abstract = True
+    module = "catalog"
+
+
+class HomeView(CatalogStorefrontPage, View):
+    """The storefront's home (storefront:home): featured and new products and the categories; only
+    the store's welcome while the catalog is off."""
 
     template_name = "storefront/home.html"
+    gated = False
 
     def get(self, request):
-        store = request.store
+        store = self.store
         context: dict[str, Any] = {
             "seo": _seo(
                 title=store.name,
@@ -197,7 +197,7 @@ class HomeView(View):
                 canonical=seo.canonical_url(request, "/"),
             )
         }
-        if catalog_enabled(request):
+        if self.module_enabled:
             context["catalog"] = cached_fragment(
                 request, kind="home", timeout=LISTING_TIMEOUT, build=lambda: self.build(store)
             )
@@ -220,14 +220,13 @@ class HomeView(View):
         }
 
 
-class CategoryView(View):
+class CategoryView(CatalogStorefrontPage, View):
     """Products of a category and of every category below it, with facets."""
 
     template_name = "catalog/storefront/category.html"
 
     def get(self, request, slug: str):
-        _require_catalog(request)
-        store = request.store
+        store = self.store
         params = listing_params(request)
 
         def build() -> dict[str, Any]:
@@ -266,14 +265,13 @@ class CategoryView(View):
         return render(request, self.template_name, context)
 
 
-class SearchView(View):
+class SearchView(CatalogStorefrontPage, View):
     """Search and browse every product, with facets. Search result pages are not indexed."""
 
     template_name = "catalog/storefront/search.html"
 
     def get(self, request):
-        _require_catalog(request)
-        store = request.store
+        store = self.store
         params = listing_params(request)
 
         def build() -> dict[str, Any]:
@@ -305,12 +303,11 @@ def _ancestors(tree: list[tuple[Category, int]], category: Category) -> list[Cat
     return chain
 
 
-class ProductView(View):
+class ProductView(CatalogStorefrontPage, View):
     template_name = "catalog/storefront/product.html"
 
     def get(self, request, slug: str):
-        _require_catalog(request)
-        store = request.store
+        store = self.store
         product = storefront_product(store=store, slug=slug)
         variants = list(product.variants.all())
         images = list(product.images.all())
@@ -389,15 +386,18 @@ def _picker_label(variants) -> str:
     return " / ".join(names) if names else _("Choose a variant")
 
 
-class SitemapView(View):
+class SitemapView(CatalogStorefrontPage, View):
     """/sitemap.xml and its pages /sitemap-<n>.xml: one file while the whole catalog fits, else an
-    index of pages (sitemap.py). Each answer is cached per catalog version and address."""
+    index of pages (sitemap.py). Each answer is cached per catalog version and address. With the
+    catalog off it lists the store's other pages."""
+
+    gated = False
 
     def get(self, request, page: str | None = None):
-        store = request.store
+        store = self.store
         number = int(page) if page else None
         base = seo.canonical_url(request, "")
-        enabled = catalog_enabled(request)
+        enabled = self.module_enabled
         address = hashlib.sha256(base.encode()).hexdigest()[:32]
         key = f"catalog:sitemap:{store.id}:{catalog_version(store.id)}:{address}:{int(enabled)}:{number or 0}"
         body = cache.get(key)
@@ -409,8 +409,10 @@ class SitemapView(View):
         return HttpResponse(body, content_type="application/xml; charset=utf-8")
 
 
-class RobotsView(View):
+class RobotsView(CatalogStorefrontPage, View):
     """/robots.txt: keep crawlers out of the back office, the API and the account pages."""
+
+    gated = False
 
     def get(self, request):
         body = render_to_string(

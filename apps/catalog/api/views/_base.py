@@ -1,5 +1,6 @@
 """What every view of the store catalog API shares: the base view (the store of the URL resolved
-within the domain's merchant, StoreAPIView) and the error responses of the schema."""
+within the domain's merchant and the role checked by apps.accounts.access.StoreAPIView) and the
+error responses of the schema."""
 
 from __future__ import annotations
 
@@ -7,8 +8,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse
 
-from apps.accounts.api.base import StoreAPIView
-from apps.core.errors import PermissionDenied
+from apps.accounts.access import StoreAPIView
 
 from ... import selectors
 from ...models import ProductImage, Variant
@@ -33,15 +33,18 @@ PRODUCT_PREFETCH = (
 
 
 class CatalogAPIView(StoreAPIView):
+    abstract = True
+    module = "catalog"
+
     def product_context(self) -> dict:
         """What product output needs: the request, and whether this role may see cost prices."""
         return {"request": self.request, COSTS_CONTEXT: self.has_perm("catalog.costs")}
 
     def check_cost_write(self, values: dict) -> None:
         """A cost price is only written by a role that may read it."""
-        if "cost_price" in values and not self.has_perm("catalog.costs"):
+        if "cost_price" in values:
             message = _("Your role in this store does not allow changing cost prices.")
-            raise PermissionDenied(message, fields={"cost_price": [message]})
+            self.require("catalog.costs", message=message, field="cost_price")
 
     def product_out(self, product_id: int) -> dict:
         product = selectors.product_get(store=self.store, product_id=product_id)

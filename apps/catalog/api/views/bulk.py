@@ -6,7 +6,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
-from apps.accounts.permissions import check_store_permission
 from apps.jobs.api import JobSerializer
 
 from ... import services
@@ -29,7 +28,7 @@ class BulkView(CatalogAPIView):
         data.is_valid(raise_exception=True)
         action = data.validated_data["action"]
         if action == "delete":
-            check_store_permission(request, self.store, "catalog.delete")
+            self.require("catalog.delete")
         job = services.bulk_queue(
             store=self.store,
             actor=request.user,

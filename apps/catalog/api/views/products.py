@@ -24,10 +24,9 @@ class ProductListView(CatalogAPIView, GenericAPIView):
     serializer_class = ProductSerializer
     filterset_class = ProductFilter
     pagination_class = PagePagination
+    queryset_model = Product
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return Product.objects.none()
+    def scoped_queryset(self, queryset):
         params = self.request.query_params
         return (
             selectors.product_list(

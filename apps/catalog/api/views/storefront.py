@@ -6,15 +6,12 @@ strings; no back-office data (cost price, stock counts, drafts). Kept apart from
 from __future__ import annotations
 
 from django.utils import translation
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from apps.accounts.access import StorefrontAPIView
 from apps.core.api.pagination import PagePagination
-from apps.core.api.views import MerchantAPIView
-from apps.core.errors import NotFound
 
 from ... import selectors
 from ..serializers.common import LANGS
@@ -35,17 +32,16 @@ LANG_PARAMETER = OpenApiParameter(
 )
 
 
-class StorefrontAPIView(MerchantAPIView):
+class CatalogStorefrontAPIView(StorefrontAPIView):
     """Public reads of the store of the domain (404 on the platform's own domain, and when the
     merchant's catalog module is off)."""
 
-    permission_classes = [AllowAny]
+    # The texts are in the language of `?lang=` if given (prepare()).
 
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        if "catalog" not in request.merchant.enabled_modules or request.store is None:
-            raise NotFound(_("This shop has no catalog."))
-        self.store = request.store
+    abstract = True
+    module = "catalog"
+
+    def prepare(self, request):
         lang = request.query_params.get("lang")
         if lang in LANGS:
             translation.activate(lang)
@@ -77,7 +73,7 @@ class StorefrontAPIView(MerchantAPIView):
         auth=[],
     )
 )
-class StorefrontProductListView(StorefrontAPIView):
+class StorefrontProductListView(CatalogStorefrontAPIView):
     def get(self, request):
         listing = selectors.storefront_listing(store=self.store, params=request.query_params)
         paginator = PagePagination()
@@ -98,7 +94,7 @@ class StorefrontProductListView(StorefrontAPIView):
         )
 
 
-class StorefrontProductDetailView(StorefrontAPIView):
+class StorefrontProductDetailView(CatalogStorefrontAPIView):
     @extend_schema(
         summary="A product page",
         parameters=[LANG_PARAMETER],
@@ -111,7 +107,7 @@ class StorefrontProductDetailView(StorefrontAPIView):
         return Response(StorefrontProductDetailSerializer(product, context={"request": request}).data)
 
 
-class StorefrontCategoryTreeView(StorefrontAPIView):
+class StorefrontCategoryTreeView(CatalogStorefrontAPIView):
     @extend_schema(
         summary="The shop's category tree",
         parameters=[LANG_PARAMETER],

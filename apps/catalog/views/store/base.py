@@ -1,7 +1,8 @@
-"""What every catalog store page shares: the permission rule and a few helpers.
+"""What every catalog store page shares: its access declaration and a few helpers.
 
 Reading needs catalog.view; any other method needs the view's `write_permission` (catalog.edit
 unless the view says otherwise), so hiding a button is never the only thing that stops a viewer.
+The access base (apps.accounts.access) does the checking.
 """
 
 from __future__ import annotations
@@ -11,21 +12,17 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from apps.accounts.storepages import StorePageMixin
+from apps.accounts.access import StorePageView
 
-SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 PRODUCTS_PER_PAGE = 25
 INVENTORY_PER_PAGE = 50
 
 
-class CatalogPage(StorePageMixin):
+class CatalogPage(StorePageView):
+    abstract = True
+    module = "catalog"
     permission = "catalog.view"
     write_permission = "catalog.edit"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.method not in SAFE_METHODS:
-            self.permission = self.write_permission
-        return super().dispatch(request, *args, **kwargs)
 
     def url(self, name: str, **kwargs) -> str:
         return reverse(f"store:catalog:{name}", kwargs={"code": self.store.code, **kwargs})

@@ -101,12 +101,9 @@ class CategoryActionView(CatalogPage, View):
 
     http_method_names = ["post"]
 
-    def dispatch(self, request, *args, **kwargs):
-        if kwargs.get("action") == "delete":
-            self.write_permission = "catalog.delete"
-        return super().dispatch(request, *args, **kwargs)
-
     def post(self, request, pk, action, **kwargs):
+        if action == "delete":
+            self.require("catalog.delete")
         category = selectors.category_get(store=self.store, category_id=pk)
         name = str(category.name)
         try:

@@ -19,6 +19,9 @@ from .base import CatalogPage
 
 
 class ImageActionView(CatalogPage, View):
+    """POST one change to a product's images; each subclass does its change in act()."""
+
+    abstract = True
     http_method_names = ["post"]
 
     def post(self, request, pk, **kwargs):

@@ -74,6 +74,7 @@ class InventoryItemView(CatalogPage, TemplateView):
 class InventoryWriteView(InventoryItemView):
     """POST one of the stock forms; invalid input comes back on the item page, next to its field."""
 
+    abstract = True
     write_permission = "catalog.stock"
     http_method_names = ["post"]
     form_class = None

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
-from apps.core.errors import ApplicationError, PermissionDenied
+from apps.core.errors import ApplicationError
 from apps.core.forms import add_error_to_form
 
 from ... import limits, selectors, services
@@ -59,6 +59,7 @@ class ProductListView(CatalogPage, TemplateView):
 
 
 class ProductFormMixin(CatalogPage):
+    abstract = True
     template_name = "catalog/store/product_form.html"
 
     def render_form(self, form, product=None, status=200):
@@ -183,8 +184,8 @@ class ProductBulkView(CatalogPage, View):
 
     def post(self, request, **kwargs):
         back = self.back(self.url("products"))
-        if request.POST.get("action") == "delete" and not self.has_perm("catalog.delete"):
-            raise PermissionDenied(_("Only owners and managers can delete products."))
+        if request.POST.get("action") == "delete":
+            self.require("catalog.delete", message=_("Only owners and managers can delete products."))
         form = BulkForm(request.POST, can_delete=self.has_perm("catalog.delete"))
         if not form.is_valid():
             messages.error(request, _("Choose a bulk action."))
