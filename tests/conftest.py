@@ -22,6 +22,8 @@ from apps.tenancy import routing
 from apps.tenancy.models import Merchant, Store
 from apps.tenancy.services import store_create
 
+from .queries import Queries
+
 PASSWORD = "Correct-Horse-42"
 DOMAIN = "testserver.local"
 
@@ -151,3 +153,9 @@ def public_client(db) -> Client:
 @pytest.fixture
 def platform_admin(db) -> User:
     return User.objects.create_superuser(email="root@platform.test", password=PASSWORD)
+
+
+@pytest.fixture
+def queries() -> Queries:
+    """Counts SQL queries: `queries.of_get(client, path).count`, `with queries.exactly(n):`."""
+    return Queries()

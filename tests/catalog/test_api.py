@@ -8,9 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
 from apps.catalog import limits, services
@@ -959,41 +957,32 @@ def test_schema_documents_the_catalog_api(tenant_a):
     assert "price" in product["required"]
 
 
-def _count(client, path):
-    client.get(path)  # warm the host cache
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(path)
-    assert response.status_code == 200
-    return len(ctx.captured_queries), [q["sql"] for q in ctx.captured_queries]
-
-
-def test_product_list_query_count_stays_flat(tenant_a):
+def test_product_list_query_count_stays_flat(tenant_a, queries):
     category = make_category(tenant_a, "All")
     client = client_for(tenant_a)
     for i in range(3):
         make_product(tenant_a, f"QC-{i}", categories=[category.pk], stock=i)
-    n_small, _ = _count(client, f"{A}/products/")
+    small = queries.of_get(client, f"{A}/products/")
     for i in range(3, 30):
         make_product(tenant_a, f"QC-{i}", categories=[category.pk], stock=i)
-    n_big, sql = _count(client, f"{A}/products/")
+    big = queries.of_get(client, f"{A}/products/")
     # search_path, token, store, role, count, page, categories, variants with stock, option values, images
-    assert n_small == n_big == 10, sql
+    assert small.count == big.count == 10, big.sql
 
 
-def test_storefront_listing_query_count_stays_flat(tenant_a):
+def test_storefront_listing_query_count_stays_flat(tenant_a, queries):
     for i in range(3):
         make_product(tenant_a, f"SQ-{i}", stock=i)
     cache.clear()  # cold facets (in tests no commit happens, so the catalog version never moves)
-    n_small, _ = _count(api(tenant_a), f"{SHOP}/products/")
+    small = queries.of_get(api(tenant_a), f"{SHOP}/products/")
     for i in range(3, 30):
         make_product(tenant_a, f"SQ-{i}", stock=i)
     cache.clear()
-    n_big, sql = _count(api(tenant_a), f"{SHOP}/products/")
+    big = queries.of_get(api(tenant_a), f"{SHOP}/products/")
     # search_path, page, main images: the facets of a listing (with its count) are cached after its
     # first request
-    assert n_small == n_big == 3, sql
+    assert small.count == big.count == 3, big.sql
     cache.clear()
-    with CaptureQueriesContext(connection) as ctx:
-        assert api(tenant_a).get(f"{SHOP}/products/?page_size=5").status_code == 200
     # cold: + 2 facet queries (brands with the price range, in-stock and total counts; categories)
-    assert len(ctx.captured_queries) == 5, [q["sql"] for q in ctx.captured_queries]
+    with queries.exactly(5):
+        assert api(tenant_a).get(f"{SHOP}/products/?page_size=5").status_code == 200

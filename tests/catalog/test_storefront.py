@@ -8,9 +8,6 @@ from xml.etree import ElementTree
 
 import pytest
 from django.conf import settings
-from django.core.cache import caches
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from apps.catalog import services
 from apps.catalog.models import Product, ProductImage
@@ -456,16 +453,6 @@ def _catalog_of(tenant, n: int) -> None:
             fake_image(item, primary=False, position=2 + i)
 
 
-def cold_count(client, path) -> tuple[int, list[str]]:
-    """Queries of a request that misses the catalog cache (the host route stays cached)."""
-    client.get(path)  # warm the host cache
-    caches["default"].clear()
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(path)
-    assert response.status_code == 200, (path, response.status_code)
-    return len(ctx.captured_queries), [q["sql"] for q in ctx.captured_queries]
-
-
 # search_path, featured + their images, newest + their images, categories
 HOME_QUERIES = 6
 # search_path, category tree, facets (brands with prices, in-stock and total counts; categories), page,
@@ -476,22 +463,20 @@ PRODUCT_QUERIES = 8
 
 
 @pytest.mark.parametrize("n", [3, 30])
-def test_query_counts_do_not_grow_with_the_catalog(tenant_a, n):
+def test_query_counts_do_not_grow_with_the_catalog(tenant_a, queries, n):
     _catalog_of(tenant_a, n)
     client = tenant_a.client()
     last = f"/p/item-{n - 1}/"
     for path, expected in (("/", HOME_QUERIES), ("/c/shelf/", CATEGORY_QUERIES), (last, PRODUCT_QUERIES)):
-        queries, sql = cold_count(client, path)
-        assert queries == expected, (path, sql)
+        got = queries.of_get(client, path, cold=True)  # misses the catalog cache, not the host's
+        assert got.count == expected, (path, got.sql)
 
 
-def test_cached_listings_need_no_query(shop):
+def test_cached_listings_need_no_query(shop, queries):
     client = shop.client()
     for path in ("/", "/c/kitchen/", "/search/?q=pan"):
-        client.get(path)
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(path).status_code == 200
-        assert len(ctx.captured_queries) == 0, (path, [q["sql"] for q in ctx.captured_queries])
+        got = queries.of_get(client, path)
+        assert got.count == 0, (path, got.sql)
 
 
 # --- Prices of products with variants -------------------------------------------------------------
