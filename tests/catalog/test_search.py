@@ -8,13 +8,15 @@ from apps.catalog import search as search_module
 from apps.catalog import selectors, services
 from apps.catalog.models import Product, SearchTerm
 
+from ..conftest import _tenant
 from .factories import product
 
 
-@pytest.fixture
-def catalog(tenant_a):
-    with tenant_a:
-        store = tenant_a.store
+@pytest.fixture(scope="module")
+def catalog_rows(module_db) -> None:
+    """The products every test here searches, built once for the module."""
+    with module_db(), _tenant("a") as tenant:
+        store = tenant.store
         product(
             store,
             sku="TORCH",
@@ -42,6 +44,10 @@ def catalog(tenant_a):
             stock=7,
         )
         product(store, sku="HIDDEN", title={"en": "Hidden torch"}, status="draft")
+
+
+@pytest.fixture
+def catalog(catalog_rows, tenant_a):
     return tenant_a
 
 
