@@ -12,7 +12,7 @@ from apps.core.errors import Conflict, ValidationFailed
 from apps.core.models import AuditEvent
 from apps.core.roles import Role
 
-from .test_api import JSON, A, B, client_for, make_product
+from .store_api import JSON, A, B, client_for, make_product
 
 OPTIONS = f"{A}/option-types/"
 
