@@ -1,15 +1,18 @@
 """Test fixtures. The test database is migrated once (public schema and the template schema);
 two merchants are created once per session by cloning the template, and every test runs in a
-transaction that is rolled back, so no test pays for a tenant migration."""
+transaction that is rolled back, so no test pays for a tenant migration. Data that the tests of a
+module share is built once per module inside a transaction of its own (`module_db`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.utils import translation
 from django_tenants.utils import tenant_context
@@ -21,6 +24,8 @@ from apps.onboarding.services import merchant_signup
 from apps.tenancy import routing
 from apps.tenancy.models import Merchant, Store
 from apps.tenancy.services import store_create
+
+from .queries import Queries
 
 PASSWORD = "Correct-Horse-42"
 DOMAIN = "testserver.local"
@@ -133,6 +138,40 @@ def _tenant(key: str) -> Tenant:
     return Tenant(merchant=merchant, store=first, stores=stores, host=first.subdomain)
 
 
+def _is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))) or (
+        "transactional_db" in getattr(item, "fixturenames", ())
+    )
+
+
+@pytest.fixture(scope="module")
+def module_db(request, django_db_setup, django_db_blocker) -> Iterator[Callable[[], AbstractContextManager]]:
+    """A transaction around the rest of a test module, for the data its tests share: a module
+    fixture builds it once (`with module_db(): ...` gives it database access) and it is rolled back
+    when the module is done. Each test still runs in a savepoint inside it (pytest-django's `db`),
+    so what a test changes is undone after that test and the next one sees the data as built.
+    Tests that must commit (transactional ones) cannot run inside it, so their module may not use it;
+    and the database's clock (now()) stands still for the whole module."""
+    committing = [
+        item.nodeid
+        for item in request.session.items
+        if getattr(item, "module", None) is request.module and _is_transactional(item)
+    ]
+    if committing:
+        pytest.fail(f"module_db cannot hold transactional tests: {committing}")
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        yield django_db_blocker.unblock
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            connection.set_schema_to_public()
+
+
 @pytest.fixture
 def tenant_a(db) -> Tenant:
     return _tenant("a")
@@ -151,3 +190,9 @@ def public_client(db) -> Client:
 @pytest.fixture
 def platform_admin(db) -> User:
     return User.objects.create_superuser(email="root@platform.test", password=PASSWORD)
+
+
+@pytest.fixture
+def queries() -> Queries:
+    """Counts SQL queries: `queries.of_get(client, path).count`, `with queries.exactly(n):`."""
+    return Queries()

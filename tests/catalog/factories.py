@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from apps.catalog import services
+from apps.catalog.models import Product, ProductImage
 
 _seq = itertools.count(1)
 
@@ -27,3 +28,23 @@ def image_upload(name: str = "photo.jpg", *, size=(64, 48), fmt: str = "JPEG", c
     kwargs = {"exif": exif} if exif is not None else {}
     image.save(buffer, fmt, **kwargs)
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{fmt.lower()}")
+
+
+def fake_image(item: Product, *, ready: bool = True, primary: bool = True, position: int = 1) -> ProductImage:
+    """An image row as services.renditions_make leaves it (the files themselves are not needed)."""
+    base = f"m_alpha/catalog/{item.store_id}/{item.pk}/tok{position}"
+    renditions = {
+        name: {"webp": f"{base}/{name}.webp", "jpeg": f"{base}/{name}.jpg", "width": side, "height": side * 3 // 4}
+        for name, side in (("thumbnail", 160), ("small", 320), ("medium", 640), ("large", 1280))
+    }
+    return ProductImage.objects.create(
+        product=item,
+        token=f"tok{position}",
+        original=f"{base}/original.jpg",
+        width=2000,
+        height=1500,
+        position=position,
+        is_primary=primary,
+        status=ProductImage.Status.READY if ready else ProductImage.Status.PROCESSING,
+        renditions=renditions if ready else {},
+    )

@@ -6,7 +6,6 @@ from apps.catalog import services
 from apps.core.models import AuditEvent
 
 from .factories import image_upload, product
-from .test_api import media_root  # noqa: F401 - the fixture
 
 
 def _last_id() -> int:

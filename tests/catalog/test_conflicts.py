@@ -17,7 +17,7 @@ from apps.core.models import AuditEvent
 
 from ..conftest import _tenant
 from .factories import product
-from .test_api import JSON, A, client_for
+from .store_api import JSON, A, client_for
 
 
 @pytest.fixture

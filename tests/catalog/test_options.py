@@ -4,8 +4,6 @@ limits and tenant isolation."""
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from apps.catalog import limits, selectors, services
@@ -14,7 +12,7 @@ from apps.core.errors import Conflict, ValidationFailed
 from apps.core.models import AuditEvent
 from apps.core.roles import Role
 
-from .test_api import JSON, A, B, client_for, make_product
+from .store_api import JSON, A, B, client_for, make_product
 
 OPTIONS = f"{A}/option-types/"
 
@@ -322,20 +320,12 @@ def test_a_value_in_use_stays_when_its_option_is_rewritten(tenant_a):
         assert list(size.values.values_list("value_en", flat=True)) == ["S"]
 
 
-def test_option_list_query_count_stays_flat(tenant_a):
+def test_option_list_query_count_stays_flat(tenant_a, queries):
     client = client_for(tenant_a)
-
-    def count():
-        client.get(OPTIONS)  # warm the host cache
-        with CaptureQueriesContext(connection) as ctx:
-            response = client.get(OPTIONS)
-        assert response.status_code == 200
-        return len(ctx.captured_queries), [q["sql"] for q in ctx.captured_queries]
-
     create(client, {"en": "Size"}, {"en": "S"})
-    small, _sql = count()
+    small = queries.of_get(client, OPTIONS)
     for n in range(5):
         create(client, {"en": f"Option {n}"}, *({"en": f"V{i}"} for i in range(10)))
-    big, sql = count()
+    big = queries.of_get(client, OPTIONS)
     # search_path, token, store, role, option types, their values
-    assert small == big == 6, sql
+    assert small.count == big.count == 6, big.sql

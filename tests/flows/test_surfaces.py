@@ -1,5 +1,6 @@
 """The shells every later app fills: admin, back office, storefront, allauth on every domain."""
 
+import json
 import subprocess
 import sys
 
@@ -162,33 +163,69 @@ def test_admin_change_is_in_the_audit_log(tenant_a, platform_admin):
     assert AuditEvent.objects.filter(action="admin.change", actor_email="root@platform.test").exists()
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "REDIS_URL", "PLATFORM_DOMAIN", "EMAIL_URL"])
-def test_production_settings_refuse_to_start_without_secrets(missing):
-    env = {
-        "SECRET_KEY": "x" * 50,
-        "DATABASE_URL": "postgres://u@h/db",
-        "REDIS_URL": "redis://h:6379/0",
-        "PLATFORM_DOMAIN": "example.lu",
-        "EMAIL_URL": "smtp://localhost:25",
-        "PATH": "/usr/bin:/bin",
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-    }
-    del env[missing]
-    code = "import django; django.setup()"
-    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
-    assert result.returncode != 0
-    assert "ImproperlyConfigured" in result.stderr
-    env[missing] = {"SECRET_KEY": "y" * 50}.get(
-        missing,
-        "postgres://u@h/db"
-        if missing == "DATABASE_URL"
-        else "redis://h:6379/0"
-        if missing == "REDIS_URL"
-        else "example.lu"
-        if missing == "PLATFORM_DOMAIN"
-        else "smtp://l:25",
+# The environment production starts with, and for each secret the other value it is given back.
+PRODUCTION_ENV = {
+    "SECRET_KEY": "x" * 50,
+    "DATABASE_URL": "postgres://u@h/db",
+    "REDIS_URL": "redis://h:6379/0",
+    "PLATFORM_DOMAIN": "example.lu",
+    "EMAIL_URL": "smtp://localhost:25",
+}
+RESTORED = {
+    "SECRET_KEY": "y" * 50,
+    "DATABASE_URL": "postgres://u@h/db",
+    "REDIS_URL": "redis://h:6379/0",
+    "PLATFORM_DOMAIN": "example.lu",
+    "EMAIL_URL": "smtp://l:25",
+}
+# Starts Django with the production settings once per environment given on stdin, in one process:
+# before each start the settings modules are forgotten and os.environ replaced, so each start reads
+# its own environment, as a fresh process would.
+STARTUPS = """
+import json, os, sys, traceback
+import django
+from django.conf import settings
+from django.utils.functional import empty
+
+results = []
+for env in json.load(sys.stdin):
+    os.environ.clear()
+    os.environ.update(env)
+    settings._wrapped = empty
+    for name in [m for m in sys.modules if m == "config.settings" or m.startswith("config.settings.")]:
+        del sys.modules[name]
+    try:
+        django.setup()
+    except BaseException:
+        results.append({"started": False, "error": traceback.format_exc()})
+    else:
+        results.append({"started": True, "error": ""})
+print(json.dumps(results))
+"""
+
+
+@pytest.fixture(scope="module")
+def production_startups() -> dict[str, tuple[dict, dict]]:
+    """For each secret: how production starts without it, then with it given back."""
+    base = {**PRODUCTION_ENV, "PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "config.settings.production"}
+    envs = []
+    for missing in PRODUCTION_ENV:
+        without = {k: v for k, v in base.items() if k != missing}
+        envs += [without, {**without, missing: RESTORED[missing]}]
+    result = subprocess.run(
+        [sys.executable, "-c", STARTUPS], input=json.dumps(envs), env=base, capture_output=True, text=True
     )
-    assert subprocess.run([sys.executable, "-c", code], env=env, capture_output=True).returncode == 0
+    assert result.returncode == 0, result.stderr
+    starts = json.loads(result.stdout)
+    return {missing: (starts[2 * i], starts[2 * i + 1]) for i, missing in enumerate(PRODUCTION_ENV)}
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "REDIS_URL", "PLATFORM_DOMAIN", "EMAIL_URL"])
+def test_production_settings_refuse_to_start_without_secrets(production_startups, missing):
+    without, restored = production_startups[missing]
+    assert not without["started"]
+    assert "ImproperlyConfigured" in without["error"]
+    assert restored["started"], restored["error"]
 
 
 def test_store_added_in_admin_gets_its_subdomain(tenant_a, platform_admin):

@@ -9,12 +9,14 @@ import pytest
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerDown
 
+from apps.catalog import services as catalog_services
 from apps.core.errors import ValidationFailed
 from apps.jobs import runner, services
 from apps.jobs.models import Job
 from apps.jobs.runner import job_retry_delay
 from apps.jobs.services import JOB_RUN_TASK, job_cancel, job_queue, job_sweep
 from apps.jobs.tasks import jobs_sweep
+from tests.catalog.store_api import make_product
 from tests.testapp import jobs as labs_jobs
 
 KIND = "labs.echo"
@@ -83,9 +85,6 @@ def test_queued_job_runs_its_declared_handler_in_its_schema(tenant_a, django_cap
 
 
 def test_the_catalog_bulk_job_goes_to_the_bulk_queue(tenant_a, django_capture_on_commit_callbacks, sent):
-    from apps.catalog import services as catalog_services
-    from tests.catalog.test_api import make_product
-
     product = make_product(tenant_a, "Q-1")
     with tenant_a, django_capture_on_commit_callbacks(execute=True):
         job = catalog_services.bulk_queue(

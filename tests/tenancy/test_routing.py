@@ -81,10 +81,10 @@ def test_pending_custom_domain_does_not_route(tenant_a):
     assert Client(HTTP_HOST="pending.lu").get("/").status_code == 404
 
 
-def test_host_lookup_is_cached_and_invalidated(tenant_a, django_assert_num_queries):
+def test_host_lookup_is_cached_and_invalidated(tenant_a, queries):
     host = tenant_a.host
     assert resolve_host(host) is not None
-    with django_assert_num_queries(0):
+    with queries.exactly(0):
         assert resolve_host(host).store.code == "ALPHA"
     tenant_a.store.is_active = False
     tenant_a.store.save()
