@@ -17,17 +17,18 @@ $(STAMP): requirements/base.txt requirements/dev.txt
 	@touch $(STAMP)
 
 run: $(STAMP)
-	$(PY) -m config.devstack run
+	$(PY) -m tools.devstack run
 
 test: $(STAMP)
-	DEVSTACK_REDIS=0 $(PY) -m config.devstack exec -- $(PY) -m pytest $(PYTEST_ARGS)
+	DEVSTACK_REDIS=0 $(PY) -m tools.devstack exec -- $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
-	$(PY) -m config.devstack exec -- $(PY) -m benchmarks.run $(BENCH_ARGS)
+	$(PY) -m tools.devstack exec -- $(PY) -m benchmarks.run $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: $(STAMP)
 	$(PY) -m ruff format .
@@ -38,7 +39,7 @@ messages: $(STAMP)
 	$(PY) manage.py compilemessages --ignore=.venv
 
 services-stop:
-	$(PY) -m config.devstack stop
+	$(PY) -m tools.devstack stop
 
 reset:
-	$(PY) -m config.devstack reset
+	$(PY) -m tools.devstack reset

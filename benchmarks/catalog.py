@@ -18,7 +18,7 @@ tracker's parameters in the address). The servers say on each listing whether it
 cache (X-Listing-Cache): the hits of every uncached scenario are reported, and must be 0.
 
 Search latency is also measured with one client alone (no queueing behind other requests): the
-time a visitor waits for a result page. Last, ``apps.catalog.media.renditions_make`` is timed on
+time a visitor waits for a result page. Last, ``apps.catalog.services.renditions_make`` is timed on
 generated 2000 x 1500 photographs: what the Celery worker does for every upload.
 """
 
@@ -100,12 +100,12 @@ def _photo(rng: random.Random, width: int = 2000, height: int = 1500) -> bytes:
 
 
 def image_benchmark(store, count: int) -> dict:
-    """Upload `count` generated photos to one product (media.image_add: the checks and the
-    re-encoded original) and time media.renditions_make on each (4 sizes, WebP and JPEG)."""
+    """Upload `count` generated photos to one product (services.image_add: the checks and the
+    re-encoded original) and time services.renditions_make on each (4 sizes, WebP and JPEG)."""
     from django.core.files.base import ContentFile
     from django_tenants.utils import tenant_context
 
-    from apps.catalog import media
+    from apps.catalog import services
     from apps.catalog.models import Product
 
     rng = random.Random(2)
@@ -119,12 +119,12 @@ def image_benchmark(store, count: int) -> dict:
         added_ids: list[int] = []
         for index, data in enumerate(photos):
             began = time.perf_counter()
-            image = media.image_add(
+            image = services.image_add(
                 store=store, product=product, actor=None, upload=ContentFile(data, name=f"photo-{index}.jpg")
             )
             uploaded = time.perf_counter()
             added_ids.append(image.pk)
-            media.renditions_make(image=image)
+            services.renditions_make(image=image)
             done = time.perf_counter()
             if index:  # the first pays for imports and first-use caches
                 uploads.append(uploaded - began)
@@ -133,7 +133,7 @@ def image_benchmark(store, count: int) -> dict:
         # the photos go again, so that the next run (--reuse-db) starts from the same product and
         # stays within the images a product may have
         for added in added_ids:
-            media.image_delete(store=store, product=product, image_id=added, actor=None)
+            services.image_delete(store=store, product=product, image_id=added, actor=None)
     return {
         "count": count,
         "width": 2000,

@@ -3,10 +3,10 @@
 A service call per product would take most of an hour, so the rows go in with ``bulk_create`` in
 batches: a category tree of a few hundred nodes (departments, the demo catalogues' categories
 below them, a category per brand below those), products with texts in English, French and German
-taken from the demo catalogues' vocabulary (apps/catalog/demo), one variant each and three colour
+taken from the demo catalogues' vocabulary (apps/demo/catalog), one variant each and three colour
 variants for a fifth of them, an inventory row per variant (some sold out, some low), the product
 to category links, and one primary picture each (a dozen real pictures, made through
-media.image_add and renditions_make, shared by all products). The search documents are then
+services.image_add and renditions_make, shared by all products). The search documents are then
 filled by ``apps.catalog.search.product_search_refresh`` in batches, as the services would, and the
 tables vacuumed and analysed, as autovacuum would soon after such a load.
 """
@@ -43,8 +43,8 @@ class Line:
 
 
 def _lines() -> list[Line]:
-    from apps.catalog.demo import books, fashion, gadgets, home
-    from apps.catalog.demo.spec import BOOKS_VAT, GOODS_VAT
+    from apps.demo.catalog import books, fashion, gadgets, home
+    from apps.demo.catalog.spec import BOOKS_VAT, GOODS_VAT
 
     lines: list[Line] = []
 
@@ -130,8 +130,8 @@ DEPARTMENTS = {
 
 def ensure_store():
     """The bench merchant and its store (created once per bench database)."""
+    from apps.onboarding.services import merchant_signup
     from apps.tenancy.models import Store
-    from apps.tenancy.services import merchant_signup
 
     store = Store.objects.filter(code=STORE_CODE).select_related("merchant").first()
     if store is None:
@@ -152,8 +152,8 @@ def _categories(store, lines: list[Line]) -> dict[tuple, int]:
     """Departments > demo categories > brands; returns (department, key[, brand]) -> id."""
     from django.utils.text import slugify
 
-    from apps.catalog.demo import CATALOGS
     from apps.catalog.models import Category
+    from apps.demo.catalog import CATALOGS
 
     taken: set[str] = set()
 
@@ -207,9 +207,9 @@ def _pictures(store, products) -> list:
     """A dozen real pictures (upload checks and renditions included), for every product to share."""
     from django.core.files.base import ContentFile
 
-    from apps.catalog import media
-    from apps.catalog.demo.images import product_card
-    from apps.catalog.demo.spec import CARD_COLOURS, ProductSpec
+    from apps.catalog import services
+    from apps.demo.catalog.images import product_card
+    from apps.demo.catalog.spec import CARD_COLOURS, ProductSpec
 
     pictures = []
     for index, product in enumerate(products[:SHARED_PICTURES]):
@@ -226,8 +226,10 @@ def _pictures(store, products) -> list:
             shape=("circle", "rounded", "arch", "shirt")[index % 4],
         )
         upload = ContentFile(product_card(spec, store.name), name="card.jpg")
-        image = media.image_add(store=store, product=product, actor=None, upload=upload, alt_text=product.title_en)
-        pictures.append(media.renditions_make(image=image))
+        image = services.image_add(
+            store=store, product=product, actor=None, upload=upload, alt_text={"en": product.title_en}
+        )
+        pictures.append(services.renditions_make(image=image))
     return pictures
 
 
@@ -239,7 +241,6 @@ def populate(store, *, products: int, seed: int = 1) -> dict:
     from django_tenants.utils import tenant_context
 
     from apps.catalog.cache import catalog_changed
-    from apps.catalog.demo.spec import COLOURS, gtin13, price_between
     from apps.catalog.models import (
         Category,
         InventoryItem,
@@ -251,6 +252,7 @@ def populate(store, *, products: int, seed: int = 1) -> dict:
     )
     from apps.catalog.search import product_search_refresh
     from apps.catalog.services import price_range_refresh
+    from apps.demo.catalog.spec import COLOURS, gtin13, price_between
 
     phases: dict[str, float] = {}
     with tenant_context(store.merchant):

@@ -52,8 +52,8 @@ def check_response(server: Server, status: int, body: str, store_name: str, stor
 
 def ensure_store() -> tuple[str, str, str]:
     """A live bench store to route to; returns its host, name and code."""
+    from apps.onboarding.services import merchant_signup
     from apps.tenancy.models import Store
-    from apps.tenancy.services import merchant_signup
 
     store = Store.objects.filter(code=ROUTE_STORE_CODE).first()
     if store is None:
@@ -99,7 +99,12 @@ def run(args, target) -> Result:
         generator.close()
         for server in servers.values():
             stop_server(server)
+    report(result, servers, scenarios, generator, host, args)
+    return result
 
+
+def report(result: Result, servers: dict, scenarios: list[Scenario], generator: LoadGenerator, host: str, args) -> None:
+    """The figures of the measured rounds, and the details behind them."""
     by_label = {scenario.key: scenario for scenario in scenarios}
     rps = {scenario.key: scenario.median("rps") for scenario in scenarios}
     cpu = {scenario.key: scenario.cpu_ms() for scenario in scenarios}
@@ -155,4 +160,3 @@ def run(args, target) -> Result:
         },
         "scenarios": scenario_details(scenarios, drifts),
     }
-    return result

@@ -37,7 +37,7 @@ def phase_timers(spans: dict[str, float]):
     from django.contrib.auth.hashers import get_hasher
     from django.db import connections
 
-    from apps.tenancy import services
+    from apps.onboarding import services
     from apps.tenancy.models import Merchant
 
     hooks = [
@@ -73,7 +73,7 @@ def phase_timers(spans: dict[str, float]):
 
 
 def signup_once(prefix: str, index: int):
-    from apps.tenancy.services import merchant_signup
+    from apps.onboarding.services import merchant_signup
 
     code = f"{prefix}{index:03d}"
     return merchant_signup(
@@ -150,7 +150,7 @@ def phase_breakdown(totals: list[float], phases: list[dict[str, float]]) -> dict
     return breakdown
 
 
-def run(args, target) -> Result:
+def run(args, _target) -> Result:
     from django.contrib.auth.hashers import get_hasher
 
     from .population import populate

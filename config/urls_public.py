@@ -1,4 +1,5 @@
-"""URLs on the platform domain (public schema): marketing site, merchant signup, admin."""
+"""URLs on the platform domain (public schema): the admin and sign-in here, then every module's
+public URL modules (marketing site, merchant signup ...; see apps.core.modules)."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -6,18 +7,8 @@ from django.urls import include, path
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from apps.tenancy.views import public as views
+from apps.core.modules import Surface, registry
 from config.urls_api import api_docs_urlpatterns
-
-public_patterns = (
-    [
-        path("", views.HomeView.as_view(), name="home"),
-        path("pricing/", views.PricingView.as_view(), name="pricing"),
-        path("signup/", views.SignupView.as_view(), name="signup"),
-        path("internal/tls-ask/", views.tls_ask, name="tls_ask"),
-    ],
-    "public",
-)
 
 admin.site.site_header = admin.site.site_title = format_lazy(
     _("{platform} administration"), platform=settings.PLATFORM_NAME
@@ -25,11 +16,11 @@ admin.site.site_header = admin.site.site_title = format_lazy(
 admin.site.index_title = _("Platform")
 
 urlpatterns = [
-    path("", include(public_patterns)),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     *api_docs_urlpatterns,
+    *registry.urlpatterns(Surface.PUBLIC),
 ]
 
 handler404 = "apps.core.views.page_not_found"

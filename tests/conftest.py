@@ -17,9 +17,10 @@ from django_tenants.utils import tenant_context
 from apps.accounts.models import User
 from apps.accounts.services import membership_set, user_create
 from apps.core.roles import Role
+from apps.onboarding.services import merchant_signup
 from apps.tenancy import routing
 from apps.tenancy.models import Merchant, Store
-from apps.tenancy.services import merchant_signup, store_create
+from apps.tenancy.services import store_create
 
 PASSWORD = "Correct-Horse-42"
 DOMAIN = "testserver.local"

@@ -12,3 +12,4 @@ class AccountsErrorCode(StrEnum):
     BAD_CREDENTIALS = "bad_credentials"
     HANDOFF_INVALID = "handoff_invalid"
     UNKNOWN_ROLE = "unknown_role"
+    PASSWORD_WEAK = "password_weak"

@@ -3,9 +3,12 @@ membership in the store; what a role may do comes from the module registry."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from apps.core.errors import PermissionDenied
 from apps.core.modules import registry
 
+from .errors import AccountsErrorCode
 from .selectors import membership_get
 
 
@@ -34,10 +37,6 @@ def check_store_permission(request, store, permission: str) -> str:
 
 def check_can_grant(*, actor_role: str, role: str) -> None:
     """Nobody grants (or acts on a member holding) more than they hold themselves."""
-    from django.utils.translation import gettext as _
-
-    from .errors import AccountsErrorCode
-
     if not registry.role_permissions(role) <= registry.role_permissions(actor_role):
         raise PermissionDenied(
             _("You cannot grant or change a role with more rights than your own."),

@@ -10,6 +10,11 @@ from apps.core.errors import NotFound
 from .models import Invitation, StoreMembership, User
 
 
+def user_get_by_id(*, user_id: int) -> User | None:
+    """An account of the current merchant schema (a schema holds one merchant's users only)."""
+    return User.objects.filter(pk=user_id).first()
+
+
 def membership_get(*, user: User, store) -> StoreMembership | None:
     if not user.is_authenticated:
         return None

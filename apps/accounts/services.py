@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import authenticate
+from django.contrib.auth.password_validation import validate_password
 from django.core import signing
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
@@ -22,6 +23,7 @@ from apps.core.roles import Role
 from .errors import AccountsErrorCode
 from .models import ApiToken, Invitation, LoginHandoff, StoreMembership, User, hash_secret
 from .permissions import check_can_grant
+from .tasks import invitation_send
 
 INVITATION_DAYS = 7
 HANDOFF_SECONDS = 300
@@ -46,6 +48,17 @@ def _normalise_email(email: str) -> str:
             _("Enter a valid e-mail address."), fields={"email": [_("Enter a valid e-mail address.")]}
         ) from None
     return email
+
+
+def password_validate(*, password: str, email: str = "", full_name: str = "") -> None:
+    """Check a new password against the password rules (length, common passwords, likeness to the
+    account's e-mail address and name) before any account exists."""
+    try:
+        validate_password(password or "", user=User(email=email, full_name=full_name or ""))
+    except DjangoValidationError as exc:
+        raise ValidationFailed(
+            exc.messages[0], code=AccountsErrorCode.PASSWORD_WEAK, fields={"password": list(exc.messages)}
+        ) from None
 
 
 def user_create(*, email: str, password: str | None, full_name: str = "", verified: bool = False) -> User:
@@ -91,8 +104,6 @@ def member_invite(*, actor: User, actor_role: str, store, email: str, role: str)
             fields={"email": [_("An invitation is already pending for this address.")]},
         ) from None
     audit_record(actor=actor, action="team.invite", target=email, store=store, data={"role": role})
-    from .tasks import invitation_send
-
     enqueue_on_commit(invitation_send, invitation.id, token)
     return invitation, token
 

@@ -4,6 +4,7 @@ page's permission in a module the merchant has enabled. Fails closed."""
 from __future__ import annotations
 
 from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
 from django.urls import reverse
 
 from apps.core.modules import registry
@@ -17,8 +18,6 @@ class StorePageMixin:
     def dispatch(self, request, *args, **kwargs):
         self.store = request.store
         if self.store is None:  # tenant URLconf always has a store; be explicit anyway
-            from django.http import Http404
-
             raise Http404
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), reverse("store:login", kwargs={"code": self.store.code}))

@@ -1,8 +1,13 @@
 from django.urls import path
 
+from .views import shell
 from .views import store as views
 
 urlpatterns = [
+    path("", shell.DashboardView.as_view(), name="dashboard"),
+    path("settings/", shell.SettingsView.as_view(), name="settings"),
+    path("domains/", shell.DomainsView.as_view(), name="domains"),
+    path("domains/<int:pk>/<str:action>/", shell.DomainActionView.as_view(), name="domain_action"),
     path("login/", views.StoreLoginView.as_view(), name="login"),
     path("welcome/<str:token>/", views.HandoffView.as_view(), name="handoff"),
     path("team/", views.TeamView.as_view(), name="team"),

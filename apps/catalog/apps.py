@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.modules import Module, NavEntry
+from apps.core.modules import JobKind, JobQueue, Module, NavEntry, UrlMount
 from apps.core.roles import MANAGING_ROLES, STAFF_ROLES, Role
 
 
@@ -30,4 +30,18 @@ class CatalogConfig(AppConfig):
             NavEntry(_("Inventory"), "store:catalog:inventory", "catalog.view", "layers"),
         ),
         checklist="apps.catalog.checklist.items",
+        store_urls=(UrlMount("apps.catalog.urls_store", prefix="catalog/", namespace="catalog"),),
+        storefront_urls=(
+            UrlMount("apps.catalog.urls_home"),  # storefront:home
+            UrlMount("apps.catalog.urls_storefront", namespace="shop"),
+        ),
+        api_urls=(UrlMount("apps.catalog.api.urls"),),
+        jobs={
+            "catalog.bulk_products": JobKind(
+                handler="apps.catalog.jobs.bulk_products",
+                validator="apps.catalog.jobs.bulk_products_params",
+                queue=JobQueue.BULK,
+                permission="catalog.edit",
+            ),
+        },
     )

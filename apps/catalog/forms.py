@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from .models import Product, StockMovement
 from .pricing import VatRate
+from .texts import Texts, text_field
 
 LANGS = [code for code, _name in settings.LANGUAGES]
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
@@ -21,6 +22,11 @@ TRANSLATED = {
     "description": (_("Description"), None, 6),
     "seo_title": (_("SEO title"), 70, 0),
     "seo_description": (_("SEO description"), 160, 2),
+}
+# Services name one language of a text "title.fr" (texts.py); these forms have a field per
+# language, "title_fr". add_error_to_form(form, error, field_map=TEXT_FIELDS) puts an error there.
+TEXT_FIELDS = {
+    text_field(field, code): f"{field}_{code}" for field in (*TRANSLATED, "name", "alt_text") for code in LANGS
 }
 PRICE_WIDGET = {"inputmode": "decimal", "autocomplete": "off", "placeholder": "0.00"}
 MANUAL_REASONS = [
@@ -201,11 +207,19 @@ class ProductForm(forms.Form):
         return next((code for code, _n, _f, errors in self.language_fields() if errors), self.languages[0][0])
 
     def service_data(self, *, changed_only: bool) -> tuple[dict, list[int] | None]:
-        """The service's `data` and `category_ids` (None: leave the categories alone)."""
+        """The service's `data` and `category_ids` (None: leave the categories alone). Texts come
+        as the services take them: {"title": {"fr": ...}}."""
         names = [n for n in self.cleaned_data if n not in ("categories", "stock")]
         if changed_only:
             names = [n for n in names if n in self.changed_data]
-        data = {name: self.cleaned_data[name] for name in names}
+        columns = {f"{field}_{code}": (field, code) for field in TRANSLATED for code in LANGS}
+        data: dict = {}
+        for name in names:
+            if name in columns:
+                field, code = columns[name]
+                data.setdefault(field, {})[code] = self.cleaned_data[name]
+            else:
+                data[name] = self.cleaned_data[name]
         for name in ("gtin", "brand"):
             if name in data:
                 data[name] = data[name].strip()
@@ -335,7 +349,7 @@ class ImageAltForm(forms.Form):
                 widget=forms.TextInput(attrs={"lang": code}),
             )
 
-    def alt_texts(self) -> dict[str, str]:
+    def alt_texts(self) -> Texts:
         return {name.removeprefix("alt_text_"): value for name, value in self.cleaned_data.items()}
 
 
@@ -387,10 +401,10 @@ class CategoryForm(forms.Form):
         ]
         self.fields["parent"].widget.attrs["class"] = "parent"
 
-    def names(self) -> dict[str, str]:
+    def names(self) -> Texts:
         return {code: self.cleaned_data.get(f"name_{code}", "") for code in LANGS}
 
-    def descriptions(self) -> dict[str, str]:
+    def descriptions(self) -> Texts:
         return {code: self.cleaned_data.get(f"description_{code}", "") for code in LANGS}
 
     def name_fields(self):

@@ -1,7 +1,7 @@
 """The catalog of a store: products with variants, categories, images and stock.
 
 All of it lives in the merchant's schema; every row names its store, and every lookup goes
-through the store (selectors.py). Texts customers read are translated per language with
+through the store (selectors). Texts customers read are translated per language with
 django-modeltranslation (translation.py): `title` is the active language's, `title_fr` French.
 """
 
@@ -266,7 +266,7 @@ class StockMovement(models.Model):
         return f"{self.item_id} {self.delta:+d} ({self.reason})"
 
 
-def product_image_path(instance: ProductImage, filename: str) -> str:
+def product_image_path(instance: ProductImage, _filename: str) -> str:
     # The storage puts the merchant's prefix in front; the store and product keep files apart.
     return f"catalog/{instance.product.store_id}/{instance.product_id}/{instance.token}/original.{instance.extension}"
 

@@ -8,4 +8,5 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self) -> None:
+        # Lookups and receivers register once the app registry is ready (Django's documented place).
         from . import lookups, signals  # noqa: F401

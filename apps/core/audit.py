@@ -28,15 +28,19 @@ def audit_record(
     data: dict | None = None,
     ip_address: str | None = None,
 ) -> AuditEvent:
+    """Write one audit row. `merchant` and `store` are the objects the action concerns (any object
+    with an `id`; a store's merchant is taken from it); the row keeps their ids."""
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     if merchant is None and store is not None:
-        merchant = store.merchant
+        merchant_id = store.merchant_id
+    else:
+        merchant_id = merchant.id if merchant is not None else None
     return AuditEvent.objects.create(
         actor_kind=_actor_kind(actor),
         actor_id=actor.pk if authenticated else None,
         actor_email=getattr(actor, "email", "") if authenticated else "",
-        merchant=merchant,
-        store=store,
+        merchant_id=merchant_id,
+        store_id=store.id if store is not None else None,
         action=action,
         target=str(target)[:255],
         data=data or {},

@@ -24,22 +24,10 @@ class AuditEvent(models.Model):
     actor_kind = models.CharField(_("actor kind"), max_length=16, choices=ActorKind.choices)
     actor_id = models.BigIntegerField(_("actor id"), null=True, blank=True)
     actor_email = models.EmailField(_("actor"), blank=True)
-    merchant = models.ForeignKey(
-        "tenancy.Merchant",
-        verbose_name=_("merchant"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    store = models.ForeignKey(
-        "tenancy.Store",
-        verbose_name=_("store"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    # Plain ids, not foreign keys: core sits below tenancy and knows no merchants or stores. The
+    # audit row also outlives the merchant or store it names.
+    merchant_id = models.BigIntegerField(_("merchant"), null=True, blank=True)
+    store_id = models.BigIntegerField(_("store"), null=True, blank=True)
     action = models.CharField(_("action"), max_length=64, db_index=True)
     target = models.CharField(_("target"), max_length=255, blank=True)
     data = models.JSONField(_("details"), default=dict, blank=True)
@@ -49,7 +37,7 @@ class AuditEvent(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit log")
-        indexes = [models.Index(fields=["merchant", "-created_at"])]
+        indexes = [models.Index(fields=["merchant_id", "-created_at"])]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_email or self.actor_kind} {self.action}"

@@ -1,18 +1,24 @@
 """Pluggable modules. Each domain app declares one `Module` as the `platform_module` attribute of
 its AppConfig; the registry assembles store navigation, the role/permission matrix, the setup
-checklist and per-merchant gating from those declarations.
+checklist, per-merchant gating, the project's URLconfs and the job handlers from those
+declarations, so an app plugs in by its declaration alone.
 
-A permission code is "<module code>.<action>", so any permission names the module that gates it.
+A permission code is "<module code>.<action>", so any permission names the module that gates it;
+a job kind is "<module code>.<name>" the same way.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cached_property
+from importlib import import_module
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import include, path
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
@@ -38,6 +44,59 @@ class ChecklistItem:
     permission: str = ""  # the permission the linked page needs; no link for those without it
 
 
+class Surface(StrEnum):
+    """Where a module's URL modules are mounted (see ModuleRegistry.urlpatterns)."""
+
+    STORE = "store"  # store pages: /store/<code>/..., namespace "store" (a mount's own nests in it)
+    STOREFRONT = "storefront"  # the store domain's root, namespace "storefront" or the mount's own
+    API = "api"  # /api/v1/ on store domains, no namespace
+    PUBLIC = "public"  # the platform domain's root, namespace "public" or the mount's own
+
+
+# surface -> (its namespace, whether a mount's namespace nests inside it rather than replacing it)
+_SURFACES: dict[Surface, tuple[str, bool]] = {
+    Surface.STORE: ("store", True),
+    Surface.STOREFRONT: ("storefront", False),
+    Surface.API: ("", False),
+    Surface.PUBLIC: ("public", False),
+}
+
+
+@dataclass(frozen=True)
+class UrlMount:
+    """One URL module of a module: `module` is the dotted path of a module with `urlpatterns`,
+    mounted at `prefix` below its surface's root, in `namespace` (see Surface)."""
+
+    module: str
+    prefix: str = ""
+    namespace: str = ""
+
+    def __post_init__(self) -> None:
+        if self.prefix.startswith("/") or (self.prefix and not self.prefix.endswith("/")):
+            raise ValueError(f"URL prefix {self.prefix!r} must be empty or end (not start) with '/'.")
+
+
+class JobQueue(StrEnum):
+    """Queue classes: interactive work (e-mails, small jobs) never waits behind bulk work."""
+
+    INTERACTIVE = "interactive"
+    BULK = "bulk"
+
+
+@dataclass(frozen=True)
+class JobKind:
+    """A kind of background job a module runs on the jobs runner (apps.jobs)."""
+
+    # dotted path to a callable(ctx: apps.jobs.runner.JobContext) -> dict | None (the job's result)
+    handler: str
+    # dotted path to a callable(*, store, params: dict) -> dict: the cleaned parameters, or raises
+    # the app's ValidationFailed; run before anything is stored
+    validator: str = ""
+    queue: JobQueue = JobQueue.INTERACTIVE
+    # who may start and cancel such a job; following its progress needs "<module>.view"
+    permission: str = ""
+
+
 @dataclass(frozen=True)
 class Module:
     code: str
@@ -52,17 +111,33 @@ class Module:
     # dotted path to a callable(store) -> Iterable[ChecklistItem]
     checklist: str = ""
     order: int = 100
+    # URL modules, mounted in module order on each surface (see Surface)
+    store_urls: tuple[UrlMount, ...] = ()
+    storefront_urls: tuple[UrlMount, ...] = ()
+    api_urls: tuple[UrlMount, ...] = ()
+    public_urls: tuple[UrlMount, ...] = ()
+    # job kind ("<code>.<name>") -> how the jobs runner runs it
+    jobs: Mapping[str, JobKind] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for perm in self.permissions:
             if not perm.startswith(f"{self.code}."):
                 raise ValueError(f"Permission {perm!r} must start with {self.code!r}.")
+        for kind, spec in self.jobs.items():
+            if not kind.startswith(f"{self.code}."):
+                raise ValueError(f"Job kind {kind!r} must start with {self.code!r}.")
+            if spec.permission and not spec.permission.startswith(f"{self.code}."):
+                raise ValueError(f"Job permission {spec.permission!r} must start with {self.code!r}.")
+
+    def mounts(self, surface: Surface) -> tuple[UrlMount, ...]:
+        return getattr(self, f"{Surface(surface).value}_urls")
 
 
 class ModuleRegistry:
     @cached_property
     def _modules(self) -> dict[str, Module]:
         found = [cfg.platform_module for cfg in apps.get_app_configs() if hasattr(cfg, "platform_module")]
+        found += [module for cfg in apps.get_app_configs() for module in getattr(cfg, "platform_modules", ())]
         found.sort(key=lambda m: (m.order, m.code))
         modules = {m.code: m for m in found}
         for module in found:
@@ -156,6 +231,37 @@ class ModuleRegistry:
                 provider: Callable[[Any], Iterable[ChecklistItem]] = import_string(module.checklist)
                 items.extend(provider(store))
         return items
+
+    def job_kind(self, kind: str) -> JobKind:
+        """How to run a job of `kind`; KeyError when no module declares it."""
+        module = self._modules[kind.split(".", 1)[0]]
+        return module.jobs[kind]
+
+    def urlpatterns(self, surface: Surface) -> list:
+        """The URL patterns of every module's mounts on `surface`, relative to its root, in module
+        order. A namespace's patterns are tried together, where its first module puts them."""
+        default, nests = _SURFACES[Surface(surface)]
+        groups: dict[str, list] = {}
+        for module in self._modules.values():
+            for mount in module.mounts(surface):
+                if nests:  # store:catalog:...
+                    group, patterns = default, _mount_patterns(mount, mount.namespace)
+                    urls = include((patterns, mount.namespace)) if mount.namespace else include(patterns)
+                else:  # storefront:home, shop:product
+                    group = mount.namespace or default
+                    urls = include(_mount_patterns(mount, group))
+                groups.setdefault(group, []).append(path(mount.prefix, urls))
+        return [path("", include((group, ns))) if ns else path("", include(group)) for ns, group in groups.items()]
+
+
+def _mount_patterns(mount: UrlMount, namespace: str) -> list:
+    """The patterns of a mount's URL module. Its `app_name`, if any, must be the namespace it gets:
+    the registry, not the module, decides where it is mounted."""
+    urlconf = import_module(mount.module)
+    app_name = getattr(urlconf, "app_name", None)
+    if app_name is not None and app_name != namespace:
+        raise ImproperlyConfigured(f"{mount.module} has app_name {app_name!r} but is mounted in {namespace!r}.")
+    return list(urlconf.urlpatterns)
 
 
 registry = ModuleRegistry()

@@ -8,7 +8,7 @@ from .models import AuditEvent
 
 
 @receiver(post_save, sender=LogEntry, dispatch_uid="core.audit_admin_logentry")
-def audit_admin_action(sender, instance: LogEntry, created: bool, **kwargs) -> None:
+def audit_admin_action(instance: LogEntry, created: bool, **kwargs) -> None:
     if not created:
         return
     action = {1: "admin.add", 2: "admin.change", 3: "admin.delete"}.get(instance.action_flag, "admin")

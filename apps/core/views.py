@@ -1,7 +1,11 @@
+from django.conf import settings
+from django.db import connection
+from django.http import Http404
 from django.shortcuts import render
+from django.views.static import serve
 
 
-def page_not_found(request, exception=None):
+def page_not_found(request, exception=None):  # noqa: ARG001 (Django passes `exception` by name)
     return render(request, "404.html", status=404)
 
 
@@ -12,11 +16,6 @@ def server_error(request):
 def tenant_media(request, path: str):
     """Uploaded files from local storage (development, or a single machine without S3): only the
     files of the merchant whose domain this is. Production serves media from S3 or a CDN."""
-    from django.conf import settings
-    from django.db import connection
-    from django.http import Http404
-    from django.views.static import serve
-
     if not path.startswith(f"{connection.schema_name}/") or ".." in path.split("/"):
         raise Http404
     return serve(request, path, document_root=settings.MEDIA_ROOT)

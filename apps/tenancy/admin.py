@@ -1,8 +1,12 @@
 from django import forms
 from django.contrib import admin, messages
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.admin import AuditEventAdmin
 from apps.core.errors import ApplicationError
+from apps.core.models import AuditEvent
 from apps.core.modules import registry
 
 from . import services
@@ -130,3 +134,51 @@ class DomainAdmin(admin.ModelAdmin):
                 self.message_user(request, _("%s is active.") % domain.domain, messages.SUCCESS)
             except ApplicationError as error:
                 self.message_user(request, f"{domain.domain}: {error.message}", messages.WARNING)
+
+
+class AuditMerchantFilter(admin.SimpleListFilter):
+    title = _("merchant")
+    parameter_name = "merchant"
+
+    def lookups(self, request, model_admin):
+        return [(str(pk), name) for pk, name in Merchant.objects.order_by("name").values_list("pk", "name")]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(merchant_id=self.value()) if self.value() else queryset
+
+
+@admin.register(AuditEvent)
+class MerchantAuditEventAdmin(AuditEventAdmin):
+    """The audit log with the names of the merchants and stores its rows name by id."""
+
+    list_display = ["created_at", "actor_email", "actor_kind", "action", "target", "merchant", "store"]
+    list_filter = ["actor_kind", AuditMerchantFilter, "action"]
+    search_fields = [*AuditEventAdmin.search_fields, "merchant_name", "store_label"]
+
+    def get_queryset(self, request):
+        stores = Store.objects.filter(pk=OuterRef("store_id"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                merchant_name=Subquery(Merchant.objects.filter(pk=OuterRef("merchant_id")).values("name")[:1]),
+                store_label=Subquery(
+                    stores.annotate(label=Concat("name", Value(" ("), "code", Value(")"))).values("label")[:1]
+                ),
+            )
+        )
+
+    @admin.display(description=_("merchant"), ordering="merchant_name")
+    def merchant(self, obj):
+        return _label(obj.merchant_name, obj.merchant_id)
+
+    @admin.display(description=_("store"), ordering="store_label")
+    def store(self, obj):
+        return _label(obj.store_label, obj.store_id)
+
+
+def _label(name: str | None, pk: int | None) -> str:
+    """The name of a merchant or store, or its id if it has been deleted since."""
+    if pk is None:
+        return "—"
+    return name or f"#{pk}"

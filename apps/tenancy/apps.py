@@ -1,8 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.modules import Module, NavEntry
-from apps.core.roles import ALL_ROLES, MANAGING_ROLES, Role
+from apps.core.modules import Module, UrlMount
 
 
 class TenancyConfig(AppConfig):
@@ -10,25 +9,17 @@ class TenancyConfig(AppConfig):
     label = "tenancy"
     verbose_name = _("Merchants and stores")
 
+    # The platform's own site on the platform domain. Merchants' store pages that show tenancy's
+    # data (dashboard, settings, domains) need store access, so the "store" module lives in accounts.
     platform_module = Module(
-        code="store",
-        name=_("Store"),
-        description=_("Dashboard, store settings and domains."),
+        code="platform",
+        name=_("Platform site"),
+        description=_("The platform's home and pricing pages and the TLS check of store domains."),
         switchable=False,
-        order=0,
-        permissions={
-            "store.view": ALL_ROLES,
-            "store.settings": MANAGING_ROLES,
-            "store.domains": MANAGING_ROLES,
-            "store.merchant_domains": (Role.OWNER,),
-        },
-        navigation=(
-            NavEntry(_("Dashboard"), "store:dashboard", "store.view", "home"),
-            NavEntry(_("Settings"), "store:settings", "store.settings", "settings"),
-            NavEntry(_("Domains"), "store:domains", "store.domains", "globe"),
-        ),
-        checklist="apps.tenancy.checklist.items",
+        order=12,
+        public_urls=(UrlMount("apps.tenancy.urls_public"),),
     )
 
     def ready(self) -> None:
+        # Receivers connect when the app registry is ready (Django's documented place for it).
         from . import signals  # noqa: F401

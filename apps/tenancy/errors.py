@@ -5,8 +5,6 @@ class TenancyErrorCode(StrEnum):
     STORE_CODE_MALFORMED = "store_code_malformed"
     STORE_CODE_RESERVED = "store_code_reserved"
     STORE_CODE_TAKEN = "store_code_taken"
-    EMAIL_INVALID = "email_invalid"
-    PASSWORD_WEAK = "password_weak"
     DOMAIN_MALFORMED = "domain_malformed"
     DOMAIN_RESERVED = "domain_reserved"
     DOMAIN_TAKEN = "domain_taken"

@@ -9,6 +9,9 @@ migrates the template schema that new merchants are cloned from.
 
 from __future__ import annotations
 
+import sys
+
+from django.apps import apps
 from django.conf import settings
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
@@ -22,8 +25,6 @@ PARALLEL_THRESHOLD = 8
 
 def expected_tenant_migrations() -> set[tuple[str, str]]:
     """Every (app, migration) that belongs in a merchant schema, from the files on disk."""
-    from django.apps import apps
-
     tenant_labels = set()
     for app in settings.TENANT_APPS:
         for config in apps.get_app_configs():
@@ -98,8 +99,6 @@ def get_executor(codename=None):
             return super().run_migrations(tenants=todo)
 
         def logger_write(self, message: str) -> None:
-            import sys
-
             sys.stdout.write(f"[migrate_schemas] {message}\n")
 
     return FastExecutor

@@ -11,6 +11,7 @@ from django_tenants.models import DomainMixin, TenantMixin
 from django_tenants.utils import get_tenant_base_schema, schema_exists
 
 from apps.core.models import TimeStampedModel
+from apps.core.modules import registry
 
 from .cloning import clone_schema
 
@@ -62,8 +63,6 @@ class Merchant(TenantMixin, TimeStampedModel):
 
     @property
     def enabled_modules(self) -> frozenset[str]:
-        from apps.core.modules import registry
-
         return registry.enabled_codes(self.disabled_modules)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from apps.core.errors import NotFound
@@ -28,8 +28,6 @@ def store_get(*, merchant: Merchant, code: str) -> Store:
 
 def domain_list(*, store: Store) -> QuerySet[Domain]:
     """The store's own domains and its merchant's merchant-wide ones."""
-    from django.db.models import Q
-
     return Domain.objects.filter(Q(store=store) | Q(tenant_id=store.merchant_id, store__isnull=True)).order_by(
         "kind", "domain"
     )

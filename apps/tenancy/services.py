@@ -1,4 +1,4 @@
-"""Writes for tenancy: merchant signup, store settings, custom domains."""
+"""Writes for tenancy: merchants, stores, store settings, custom domains, modules per merchant."""
 
 from __future__ import annotations
 
@@ -6,18 +6,14 @@ import ipaddress
 import re
 
 from django.conf import settings
-from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tenants.utils import tenant_context
 
 from apps.core.audit import audit_record
-from apps.core.background import enqueue_on_commit
 from apps.core.errors import Conflict, ValidationFailed
-from apps.core.roles import Role
+from apps.core.modules import registry
 
 from .dns import DnsLookupError, resolve_txt
 from .errors import TenancyErrorCode
@@ -67,7 +63,7 @@ DOMAIN_LABEL_RE = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 MAX_CHECK_FAILURES = 3
 
 
-# --- Merchant signup ----------------------------------------------------------------------------
+# --- Merchants ---------------------------------------------------------------------------------
 
 
 def store_code_validate(code: str) -> str:
@@ -101,102 +97,19 @@ def schema_name_for(code: str) -> str:
     return "m_" + code.lower().replace("-", "_")
 
 
-def _signup_validate(
-    *, company: str, store_name: str, store_code: str, owner_name: str, email: str, password: str
-) -> tuple[str, str]:
-    from apps.accounts.models import User
-
-    errors: dict[str, list[str]] = {}
-    code, store_code_error = "", ""
-    try:
-        code = store_code_validate(store_code)
-    except ValidationFailed as exc:
-        errors.update(exc.fields)
-        store_code_error = exc.code
-    if not (company or "").strip():
-        errors["company"] = [_("Enter your company's name.")]
-    if not (store_name or "").strip():
-        errors["store_name"] = [_("Enter a name for your store.")]
-    email = (email or "").strip().lower()
-    try:
-        validate_email(email)
-    except DjangoValidationError:
-        errors["email"] = [_("Enter a valid e-mail address.")]
-    try:
-        validate_password(password or "", user=User(email=email, full_name=owner_name or ""))
-    except DjangoValidationError as exc:
-        errors["password"] = list(exc.messages)
-    if errors:
-        first = next(iter(errors.values()))[0]
-        raise ValidationFailed(first, code=_signup_error_code(errors, store_code_error), fields=errors)
-    return code, email
-
-
-def _signup_error_code(errors: dict[str, list[str]], store_code_error: str) -> str:
-    """The code of the first problem, in the order the form shows the fields."""
-    if "store_code" in errors:
-        return store_code_error
-    if "email" in errors:
-        return TenancyErrorCode.EMAIL_INVALID
-    if "password" in errors:
-        return TenancyErrorCode.PASSWORD_WEAK
-    return "invalid"
-
-
-def merchant_signup(
-    *,
-    company: str,
-    store_name: str,
-    store_code: str,
-    owner_name: str,
-    email: str,
-    password: str,
-    language: str = "en",
-    send_welcome: bool = True,
-    ip_address: str | None = None,
-) -> tuple[Merchant, Store, object, str]:
-    """Create a merchant with its schema, its first store and subdomain, and the owner account.
-
-    All of it happens in one transaction (PostgreSQL DDL is transactional): a failure at any
-    step leaves no merchant, schema, store, domain or user behind. Returns the merchant, the
-    store, the owner and a one-time sign-in token for the store's domain.
-    """
-    from apps.accounts.services import handoff_create, membership_set, user_create
-    from apps.accounts.tasks import welcome_send
-
-    code, email = _signup_validate(
-        company=company,
-        store_name=store_name,
-        store_code=store_code,
-        owner_name=owner_name,
-        email=email,
-        password=password,
-    )
+def merchant_create(
+    *, name: str, contact_email: str, store_code: str, store_name: str, language: str = "en"
+) -> tuple[Merchant, Store]:
+    """A merchant with its schema (copied from the template schema), its first store and the
+    store's platform subdomain. `store_code` has passed store_code_validate; if another signup
+    takes it meanwhile, this raises STORE_CODE_TAKEN and leaves nothing behind."""
     try:
         with transaction.atomic():
-            merchant = Merchant(name=company.strip(), contact_email=email, schema_name=schema_name_for(code))
+            merchant = Merchant(name=name, contact_email=contact_email, schema_name=schema_name_for(store_code))
             merchant.save(verbosity=0)
             store = store_create(
-                merchant=merchant,
-                code=code,
-                name=store_name.strip(),
-                contact_email=email,
-                language=language if language in dict(settings.LANGUAGES) else "en",
+                merchant=merchant, code=store_code, name=store_name, contact_email=contact_email, language=language
             )
-            with tenant_context(merchant):
-                owner = user_create(email=email, password=password, full_name=owner_name.strip())
-                membership_set(user=owner, store=store, role=Role.OWNER)
-                token = handoff_create(user=owner)
-                audit_record(
-                    actor=owner,
-                    action="merchant.signup",
-                    target=merchant.name,
-                    store=store,
-                    merchant=merchant,
-                    ip_address=ip_address,
-                )
-                if send_welcome:
-                    enqueue_on_commit(welcome_send, owner.pk, store.pk)
     except IntegrityError:
         # Someone took the code between our check and our insert.
         raise ValidationFailed(
@@ -204,7 +117,7 @@ def merchant_signup(
             code=TenancyErrorCode.STORE_CODE_TAKEN,
             fields={"store_code": [_("This store code is already taken.")]},
         ) from None
-    return merchant, store, owner, token
+    return merchant, store
 
 
 # --- Stores -------------------------------------------------------------------------------------
@@ -409,8 +322,6 @@ def domain_remove(*, actor, domain: Domain) -> None:
 
 
 def module_set_enabled(*, actor, merchant: Merchant, code: str, enabled: bool) -> Merchant:
-    from apps.core.modules import registry
-
     module = registry.get(code)
     if not module.switchable:
         raise ValidationFailed(_("This module cannot be switched off."))

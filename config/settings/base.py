@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
@@ -41,6 +42,8 @@ SHARED_APPS = [
     "apps.core",
     "apps.tenancy",
     "apps.accounts",
+    "apps.onboarding",
+    "apps.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -252,12 +255,37 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# Two queue classes: interactive work (e-mails, small jobs, webhooks) never waits behind bulk work
+# (imports, image renditions, big bulk edits). A worker started without -Q consumes both; in
+# production run one worker pool per queue (`celery -A config worker -Q bulk`).
+CELERY_TASK_QUEUES = (Queue("interactive"), Queue("bulk"))
+CELERY_TASK_DEFAULT_QUEUE = "interactive"
+CELERY_TASK_ROUTES = {"apps.catalog.tasks.image_renditions_make": {"queue": "bulk"}}
+# Redis hands an unacknowledged task to another worker after this long. Longer than any retry
+# countdown (JOBS_RETRY_BACKOFF_MAX); a job that runs longer is not run twice (a redelivered task
+# finds it running and stops).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 CELERY_BEAT_SCHEDULE = {
     "domains-reverify": {
         "task": "apps.tenancy.tasks.domains_reverify",
         "schedule": 15 * 60,
     },
+    "jobs-sweep": {
+        "task": "apps.jobs.tasks.jobs_sweep",
+        "schedule": 60,
+    },
 }
+
+# The jobs runner (apps.jobs): runs per job, including retries and runs taken over from a dead
+# worker; the retry backoff (seconds, doubled per run, capped); how long a running job may stay
+# silent before the sweep takes it for dead; how long a queued job may go without reaching the
+# broker, or wait there, before the sweep sends it again.
+JOBS_MAX_ATTEMPTS = env.int("JOBS_MAX_ATTEMPTS", default=5)
+JOBS_RETRY_BACKOFF = env.int("JOBS_RETRY_BACKOFF", default=10)
+JOBS_RETRY_BACKOFF_MAX = env.int("JOBS_RETRY_BACKOFF_MAX", default=600)
+JOBS_HEARTBEAT_TIMEOUT = env.int("JOBS_HEARTBEAT_TIMEOUT", default=600)
+JOBS_SEND_GRACE = env.int("JOBS_SEND_GRACE", default=60)
+JOBS_QUEUED_TIMEOUT = env.int("JOBS_QUEUED_TIMEOUT", default=3600)
 
 # --- Mail ----------------------------------------------------------------------------------------
 

@@ -1,13 +1,13 @@
 """Production: every secret must come from the environment, or the process refuses to start."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY")  # no default: ImproperlyConfigured when missing
 if SECRET_KEY.startswith("dev-only") or len(SECRET_KEY) < 40:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured("SECRET_KEY must be a long random value in production.")
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"

@@ -31,4 +31,3 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"anon": "1000/min", "user": "1000/min", "token": "5/min"},
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False}
-ROOT_URLCONF = "tests.testapp.urls_tenant"

@@ -15,7 +15,7 @@ _seq = itertools.count(1)
 
 def product(store, *, stock: int = 10, **data):
     n = next(_seq)
-    payload = {"sku": f"SKU-{n:05d}", "title_en": f"Product {n}", "price": "10.00", "status": "active", **data}
+    payload = {"sku": f"SKU-{n:05d}", "title": {"en": f"Product {n}"}, "price": "10.00", "status": "active", **data}
     return services.product_create(
         store=store, actor=None, data=payload, stock=stock, category_ids=payload.pop("category_ids", None)
     )

@@ -13,7 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
-from apps.catalog import media, services
+from apps.catalog import limits, services
 from apps.catalog.models import Product, ProductImage, StockMovement
 from apps.core.modules import registry
 from apps.core.roles import Role
@@ -35,11 +35,12 @@ def client_for(tenant, role=None, user=None):
 
 def make_product(tenant, sku, *, title=None, price="10.00", status="active", stock=0, store=None, **data):
     categories = data.pop("categories", None)
+    texts = title if isinstance(title, dict) else {"en": title or sku.title()}
     with tenant:
         product = services.product_create(
             store=store or tenant.store,
             actor=tenant.owner(),
-            data={"sku": sku, "title_en": title or sku.title(), "price": price, "status": status, **data},
+            data={"sku": sku, "title": texts, "price": price, "status": status, **data},
             category_ids=categories,
             stock=stock,
         )
@@ -49,7 +50,7 @@ def make_product(tenant, sku, *, title=None, price="10.00", status="active", sto
 def make_category(tenant, name, parent=None):
     with tenant:
         return services.category_create(
-            store=tenant.store, actor=tenant.owner(), names={"en": name}, parent_id=parent.pk if parent else None
+            store=tenant.store, actor=tenant.owner(), name={"en": name}, parent_id=parent.pk if parent else None
         )
 
 
@@ -424,9 +425,9 @@ def test_category_position_among_siblings(tenant_a):
 
 def test_unpaginated_lists_are_bounded_with_clear_errors(tenant_a, media_root, monkeypatch):
     # given low bounds, and a product and a store that have reached them
-    monkeypatch.setattr(services, "MAX_VARIANTS_PER_PRODUCT", 1)
-    monkeypatch.setattr(services, "MAX_CATEGORIES_PER_STORE", 1)
-    monkeypatch.setattr(media, "MAX_IMAGES_PER_PRODUCT", 1)
+    monkeypatch.setattr(limits, "MAX_VARIANTS_PER_PRODUCT", 1)
+    monkeypatch.setattr(limits, "MAX_CATEGORIES_PER_STORE", 1)
+    monkeypatch.setattr(limits, "MAX_IMAGES_PER_PRODUCT", 1)
     product = make_product(tenant_a, "FULL-1")
     make_category(tenant_a, "Only")
     client = client_for(tenant_a)
@@ -844,7 +845,7 @@ def test_storefront_lists_active_products_only_with_facets(tenant_a):
 
 
 def test_storefront_product_page_and_drafts(tenant_a):
-    product = make_product(tenant_a, "PAGE-1", title="Lamp", price="30.00", stock=1, description_en="Bright")
+    product = make_product(tenant_a, "PAGE-1", title="Lamp", price="30.00", stock=1, description={"en": "Bright"})
     make_product(tenant_a, "PAGE-2", title="Hidden", status="draft")
     with tenant_a:
         services.variant_create(
@@ -865,7 +866,7 @@ def test_storefront_product_page_and_drafts(tenant_a):
 
 
 def test_storefront_texts_follow_the_language(tenant_a):
-    make_product(tenant_a, "LANG-1", title="Chair", title_fr="Chaise")
+    make_product(tenant_a, "LANG-1", title={"en": "Chair", "fr": "Chaise"})
     shop = api(tenant_a)
     assert shop.get(f"{SHOP}/products/chair/", {"lang": "fr"}).json()["title"] == "Chaise"
     assert shop.get(f"{SHOP}/products/chair/", {"lang": "en"}).json()["title"] == "Chair"

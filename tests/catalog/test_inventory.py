@@ -4,7 +4,7 @@ import pytest
 from django.db import connection, connections
 from django_tenants.utils import tenant_context
 
-from apps.catalog import inventory
+from apps.catalog import services
 from apps.catalog.models import InventoryItem, Product, StockMovement
 from apps.core.errors import NotFound, ValidationFailed
 
@@ -16,11 +16,11 @@ def test_adjust_writes_the_ledger(tenant_a):
     owner = tenant_a.owner()
     with tenant_a:
         variant = product(tenant_a.store, stock=5).variants.get()
-        movement = inventory.stock_adjust(
+        movement = services.stock_adjust(
             store=tenant_a.store, variant_id=variant.pk, delta=-2, reason="sold", actor=owner, note="till 1"
         )
         assert (movement.quantity_after, movement.delta, movement.actor_email) == (3, -2, owner.email)
-        inventory.stock_set(store=tenant_a.store, variant_id=variant.pk, quantity=10, actor=owner)
+        services.stock_set(store=tenant_a.store, variant_id=variant.pk, quantity=10, actor=owner)
         assert list(StockMovement.objects.values_list("reason", "delta")) == [
             ("count", 7),
             ("sold", -2),
@@ -32,7 +32,7 @@ def test_stock_never_goes_negative(tenant_a):
     with tenant_a:
         variant = product(tenant_a.store, stock=1).variants.get()
         with pytest.raises(ValidationFailed) as excinfo:
-            inventory.stock_adjust(store=tenant_a.store, variant_id=variant.pk, delta=-2, reason="sold")
+            services.stock_adjust(store=tenant_a.store, variant_id=variant.pk, delta=-2, reason="sold")
         assert excinfo.value.code == "stock_negative"
         assert InventoryItem.objects.get(variant=variant).quantity == 1
         assert not StockMovement.objects.filter(delta=-2).exists()
@@ -43,27 +43,27 @@ def test_bad_adjustments(tenant_a, delta, reason):
     with tenant_a:
         variant = product(tenant_a.store).variants.get()
         with pytest.raises(ValidationFailed):
-            inventory.stock_adjust(store=tenant_a.store, variant_id=variant.pk, delta=delta, reason=reason)
+            services.stock_adjust(store=tenant_a.store, variant_id=variant.pk, delta=delta, reason=reason)
 
 
 def test_reservations_hold_stock(tenant_a):
     with tenant_a:
         variant = product(tenant_a.store, stock=3).variants.get()
-        inventory.stock_reserve(store=tenant_a.store, variant_id=variant.pk, quantity=2)
+        services.stock_reserve(store=tenant_a.store, variant_id=variant.pk, quantity=2)
         with pytest.raises(ValidationFailed) as excinfo:
-            inventory.stock_adjust(store=tenant_a.store, variant_id=variant.pk, delta=-2, reason="damaged")
+            services.stock_adjust(store=tenant_a.store, variant_id=variant.pk, delta=-2, reason="damaged")
         assert excinfo.value.code == "reserved_exceeds_stock"
         with pytest.raises(ValidationFailed):
-            inventory.stock_reserve(store=tenant_a.store, variant_id=variant.pk, quantity=2)
+            services.stock_reserve(store=tenant_a.store, variant_id=variant.pk, quantity=2)
 
 
 def test_another_stores_variant_is_not_found(tenant_a, tenant_b):
     with tenant_a:
         variant = product(tenant_a.store).variants.get()
         with pytest.raises(NotFound):
-            inventory.stock_adjust(store=tenant_a.stores["ALPHA2"], variant_id=variant.pk, delta=1, reason="received")
+            services.stock_adjust(store=tenant_a.stores["ALPHA2"], variant_id=variant.pk, delta=1, reason="received")
     with tenant_b, pytest.raises(NotFound):
-        inventory.stock_adjust(store=tenant_b.store, variant_id=variant.pk, delta=1, reason="received")
+        services.stock_adjust(store=tenant_b.store, variant_id=variant.pk, delta=1, reason="received")
 
 
 def _race(django_db_blocker, *, stock: int, deltas: list[int]) -> tuple[list[str], int, list[int]]:
@@ -81,7 +81,7 @@ def _race(django_db_blocker, *, stock: int, deltas: list[int]) -> tuple[list[str
                 connection.set_tenant(tenant.merchant)
                 barrier.wait()
                 try:
-                    inventory.stock_adjust(
+                    services.stock_adjust(
                         store=tenant.store,
                         variant_id=variant.pk,
                         delta=delta,
@@ -132,18 +132,16 @@ def test_product_available_follows_every_stock_change(tenant_a):
     with tenant_a:
         store = tenant_a.store
         p = product(store, stock=4)
-        from apps.catalog import services
-
         extra = services.variant_create(store=store, product=p, actor=None, sku=f"{p.sku}-B", stock=3)
 
         def available():
             return Product.objects.get(pk=p.pk).available
 
         assert available() == 7
-        inventory.stock_adjust(store=store, variant_id=extra.pk, delta=-1, reason="sold")
-        inventory.stock_reserve(store=store, variant_id=extra.pk, quantity=2)
+        services.stock_adjust(store=store, variant_id=extra.pk, delta=-1, reason="sold")
+        services.stock_reserve(store=store, variant_id=extra.pk, quantity=2)
         assert available() == 4
-        inventory.stock_set(store=store, variant_id=p.variants.first().pk, quantity=1)
+        services.stock_set(store=store, variant_id=p.variants.first().pk, quantity=1)
         assert available() == 1
         services.variant_delete(store=store, variant=extra, actor=None)
         assert available() == 1

@@ -6,7 +6,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from apps.catalog import media
+from apps.catalog import limits, services
 from apps.catalog.models import ProductImage
 from apps.core.errors import ValidationFailed
 
@@ -17,7 +17,7 @@ def add(tenant, upload, capture):
     with tenant:
         p = product(tenant.store)
         with capture(execute=True):
-            image = media.image_add(store=tenant.store, product=p, actor=None, upload=upload)
+            image = services.image_add(store=tenant.store, product=p, actor=None, upload=upload)
         image.refresh_from_db()
         return image
 
@@ -66,7 +66,7 @@ def test_non_images_are_refused(tenant_a, upload, code):
     with tenant_a:
         p = product(tenant_a.store)
         with pytest.raises(ValidationFailed) as excinfo:
-            media.image_add(store=tenant_a.store, product=p, actor=None, upload=upload)
+            services.image_add(store=tenant_a.store, product=p, actor=None, upload=upload)
         assert excinfo.value.code == code and "image" in excinfo.value.fields
         assert not ProductImage.objects.exists()
 
@@ -75,7 +75,7 @@ def test_truncated_image_is_refused(tenant_a):
     whole = image_upload(size=(400, 300)).read()
     cut = SimpleUploadedFile("cut.jpg", whole[: len(whole) // 2])
     with tenant_a, pytest.raises(ValidationFailed) as excinfo:
-        media.image_add(store=tenant_a.store, product=product(tenant_a.store), actor=None, upload=cut)
+        services.image_add(store=tenant_a.store, product=product(tenant_a.store), actor=None, upload=cut)
     assert "damaged" in excinfo.value.message
 
 
@@ -85,14 +85,14 @@ def test_decompression_bomb_is_refused_before_decoding(tenant_a):
     bomb = SimpleUploadedFile("bomb.png", buffer.getvalue())
     assert bomb.size < 100_000
     with tenant_a, pytest.raises(ValidationFailed) as excinfo:
-        media.image_add(store=tenant_a.store, product=product(tenant_a.store), actor=None, upload=bomb)
+        services.image_add(store=tenant_a.store, product=product(tenant_a.store), actor=None, upload=bomb)
     assert excinfo.value.code == "image_too_large"
 
 
 def test_too_many_bytes_is_refused(tenant_a, monkeypatch):
-    monkeypatch.setattr(media, "MAX_BYTES", 1000)
+    monkeypatch.setattr(services.images, "MAX_BYTES", 1000)
     with tenant_a, pytest.raises(ValidationFailed) as excinfo:
-        media.image_add(
+        services.image_add(
             store=tenant_a.store, product=product(tenant_a.store), actor=None, upload=image_upload(size=(300, 300))
         )
     assert excinfo.value.code == "image_too_large"
@@ -102,49 +102,49 @@ def test_reorder_primary_and_delete(tenant_a, django_capture_on_commit_callbacks
     with tenant_a:
         p = product(tenant_a.store)
         with django_capture_on_commit_callbacks(execute=True):
-            first = media.image_add(store=tenant_a.store, product=p, actor=None, upload=image_upload())
-            second = media.image_add(
+            first = services.image_add(store=tenant_a.store, product=p, actor=None, upload=image_upload())
+            second = services.image_add(
                 store=tenant_a.store, product=p, actor=None, upload=image_upload(color=(0, 0, 255))
             )
-        media.image_reorder(store=tenant_a.store, product=p, ordered_ids=[second.pk, first.pk], actor=None)
+        services.image_reorder(store=tenant_a.store, product=p, ordered_ids=[second.pk, first.pk], actor=None)
         assert list(p.images.order_by("position").values_list("pk", flat=True)) == [second.pk, first.pk]
         with pytest.raises(ValidationFailed):
-            media.image_reorder(store=tenant_a.store, product=p, ordered_ids=[second.pk], actor=None)
-        media.image_update(
+            services.image_reorder(store=tenant_a.store, product=p, ordered_ids=[second.pk], actor=None)
+        services.image_update(
             store=tenant_a.store,
             product=p,
             image_id=second.pk,
             actor=None,
             primary=True,
-            alt_texts={"en": "Blue", "fr": "Bleu"},
+            alt_text={"en": "Blue", "fr": "Bleu"},
         )
         assert p.images.get(is_primary=True).pk == second.pk
         path = ProductImage.objects.get(pk=second.pk).original.name
         with django_capture_on_commit_callbacks(execute=True):
-            media.image_delete(store=tenant_a.store, product=p, image_id=second.pk, actor=None)
+            services.image_delete(store=tenant_a.store, product=p, image_id=second.pk, actor=None)
         assert p.images.get().is_primary
         assert not default_storage.exists(path)
 
 
 def test_images_per_product_are_bounded(tenant_a, monkeypatch):
     # given a product that holds the most images a product may have
-    monkeypatch.setattr(media, "MAX_IMAGES_PER_PRODUCT", 2)
+    monkeypatch.setattr(limits, "MAX_IMAGES_PER_PRODUCT", 2)
     with tenant_a:
         p = product(tenant_a.store)
         for color in ((255, 0, 0), (0, 255, 0)):
-            media.image_add(store=tenant_a.store, product=p, actor=None, upload=image_upload(color=color))
+            services.image_add(store=tenant_a.store, product=p, actor=None, upload=image_upload(color=color))
 
         # when one more comes, even one that is not an image, then the limit is what is said
         for upload in (image_upload(color=(0, 0, 255)), SimpleUploadedFile("x.jpg", b"not an image")):
             with pytest.raises(ValidationFailed) as excinfo:
-                media.image_add(store=tenant_a.store, product=p, actor=None, upload=upload)
+                services.image_add(store=tenant_a.store, product=p, actor=None, upload=upload)
             assert excinfo.value.code == "too_many_images" and "image" in excinfo.value.fields
         assert ProductImage.objects.filter(product=p).count() == 2
 
         # and after a deletion there is room again; other products are not affected
-        media.image_delete(store=tenant_a.store, product=p, image_id=p.images.first().pk, actor=None)
-        media.image_add(store=tenant_a.store, product=p, actor=None, upload=image_upload())
-        media.image_add(store=tenant_a.store, product=product(tenant_a.store), actor=None, upload=image_upload())
+        services.image_delete(store=tenant_a.store, product=p, image_id=p.images.first().pk, actor=None)
+        services.image_add(store=tenant_a.store, product=p, actor=None, upload=image_upload())
+        services.image_add(store=tenant_a.store, product=product(tenant_a.store), actor=None, upload=image_upload())
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from apps.catalog import services
+from apps.catalog import limits, selectors, services
 from apps.catalog.models import OptionType, OptionValue, Variant
 from apps.core.errors import Conflict, ValidationFailed
 from apps.core.models import AuditEvent
@@ -169,8 +169,8 @@ def test_option_value_changes_that_make_no_sense_are_refused(tenant_a):
 
 
 def test_option_limits(tenant_a, monkeypatch):
-    monkeypatch.setattr(services, "MAX_OPTION_TYPES_PER_STORE", 1)
-    monkeypatch.setattr(services, "MAX_VALUES_PER_OPTION_TYPE", 2)
+    monkeypatch.setattr(limits, "MAX_OPTION_TYPES_PER_STORE", 1)
+    monkeypatch.setattr(limits, "MAX_VALUES_PER_OPTION_TYPE", 2)
     client = client_for(tenant_a)
 
     too_many_values = create(client, {"en": "Size"}, {"en": "S"}, {"en": "M"}, {"en": "L"})
@@ -252,8 +252,8 @@ def test_another_merchants_options_are_404(tenant_a, tenant_b):
 def test_option_services_write_the_audit_log(tenant_a):
     with tenant_a:
         store, owner = tenant_a.store, tenant_a.owner()
-        size = services.option_type_create(store=store, actor=owner, names={"en": "Size"}, values=[{"en": "S"}])
-        services.option_type_update(store=store, option_type=size, actor=owner, names={"fr": "Taille"})
+        size = services.option_type_create(store=store, actor=owner, name={"en": "Size"}, values=[{"en": "S"}])
+        services.option_type_update(store=store, option_type=size, actor=owner, name={"fr": "Taille"})
         services.option_type_delete(store=store, option_type=size, actor=owner)
         actions = list(
             AuditEvent.objects.filter(actor_email=owner.email, action__startswith="catalog.option_type")
@@ -266,8 +266,8 @@ def test_option_services_write_the_audit_log(tenant_a):
 def test_deleting_an_unused_option_drops_it_from_products(tenant_a):
     with tenant_a:
         store = tenant_a.store
-        size = services.option_type_create(store=store, actor=None, names={"en": "Size"}, values=[{"en": "S"}])
-        product = services.product_get_for_update(store=store, product_id=make_product(tenant_a, "P-1").pk)
+        size = services.option_type_create(store=store, actor=None, name={"en": "Size"}, values=[{"en": "S"}])
+        product = selectors.product_get_for_update(store=store, product_id=make_product(tenant_a, "P-1").pk)
         product.option_types.add(size)
         services.option_type_delete(store=store, option_type=size, actor=None)
         assert not product.option_types.exists() and not OptionValue.objects.exists()
@@ -277,7 +277,7 @@ def test_get_or_create_matches_names_in_any_case_and_language(tenant_a):
     with tenant_a:
         store = tenant_a.store
         size = services.option_type_create(
-            store=store, actor=None, names={"en": "Size", "fr": "Taille"}, values=[{"en": "XL"}]
+            store=store, actor=None, name={"en": "Size", "fr": "Taille"}, values=[{"en": "XL"}]
         )
         # the same option and value, however they are typed
         option_type, (value,) = services.option_values_get_or_create(store=store, name="taille", values=["xl"])
@@ -293,8 +293,8 @@ def test_get_or_create_matches_names_in_any_case_and_language(tenant_a):
 
 
 def test_get_or_create_keeps_to_the_limits(tenant_a, monkeypatch):
-    monkeypatch.setattr(services, "MAX_OPTION_TYPES_PER_STORE", 1)
-    monkeypatch.setattr(services, "MAX_VALUES_PER_OPTION_TYPE", 1)
+    monkeypatch.setattr(limits, "MAX_OPTION_TYPES_PER_STORE", 1)
+    monkeypatch.setattr(limits, "MAX_VALUES_PER_OPTION_TYPE", 1)
     with tenant_a:
         store = tenant_a.store
         services.option_values_get_or_create(store=store, name="Size", values=["S"])
@@ -311,12 +311,12 @@ def test_get_or_create_keeps_to_the_limits(tenant_a, monkeypatch):
 def test_a_value_in_use_stays_when_its_option_is_rewritten(tenant_a):
     with tenant_a:
         store = tenant_a.store
-        size = services.option_type_create(store=store, actor=None, names={"en": "Size"}, values=[{"en": "S"}])
+        size = services.option_type_create(store=store, actor=None, name={"en": "Size"}, values=[{"en": "S"}])
         small = size.values.get()
-        product = services.product_get_for_update(store=store, product_id=make_product(tenant_a, "P-2").pk)
+        product = selectors.product_get_for_update(store=store, product_id=make_product(tenant_a, "P-2").pk)
         services.variant_create(store=store, product=product, actor=None, sku="P-2-S", option_value_ids=[small.pk])
         with pytest.raises(Conflict) as excinfo:
-            services.option_type_update(store=store, option_type=size, actor=None, values=[{"names": {"en": "M"}}])
+            services.option_type_update(store=store, option_type=size, actor=None, values=[{"value": {"en": "M"}}])
         assert excinfo.value.code == "option_value_in_use"
         assert list(Variant.objects.get(sku="P-2-S").option_values.all()) == [small]
         assert list(size.values.values_list("value_en", flat=True)) == ["S"]

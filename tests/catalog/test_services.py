@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from apps.catalog import selectors, services
+from apps.catalog import limits, selectors, services
 from apps.catalog.models import Category, InventoryItem, Product, Variant
 from apps.catalog.pricing import price_excl, vat_included
 from apps.core.errors import ApplicationError, Conflict, NotFound, ValidationFailed
@@ -13,7 +13,7 @@ from .factories import product
 
 def test_create_product_with_default_variant_and_stock(tenant_a):
     with tenant_a:
-        p = product(tenant_a.store, sku="ABC-1", title_en="Kettle", title_fr="Bouilloire", price="39.90", stock=4)
+        p = product(tenant_a.store, sku="ABC-1", title={"en": "Kettle", "fr": "Bouilloire"}, price="39.90", stock=4)
         variant = p.variants.get()
         assert variant.sku == "ABC-1" and variant.effective_price == Decimal("39.90")
         assert variant.inventory.quantity == 4
@@ -50,13 +50,39 @@ def test_same_sku_in_another_store_of_the_merchant_is_fine(tenant_a):
 
 def test_title_needed_in_some_language(tenant_a):
     with tenant_a, pytest.raises(ValidationFailed):
-        product(tenant_a.store, title_en="")
+        product(tenant_a.store, title={"en": ""})
+
+
+def test_texts_come_by_language_and_errors_name_the_language(tenant_a):
+    with tenant_a:
+        store = tenant_a.store
+        # given a product titled in two languages
+        p = product(store, title={"en": "Lamp", "fr": "Lampe"})
+
+        # when a third language is given, the others stay
+        services.product_update(store=store, product=p, actor=None, data={"title": {"de": "Leuchte"}})
+        p.refresh_from_db()
+        assert (p.title_en, p.title_fr, p.title_de) == ("Lamp", "Lampe", "Leuchte")
+
+        # then errors name the text as the input does: field.language
+        with pytest.raises(ValidationFailed) as unknown:
+            services.product_update(store=store, product=p, actor=None, data={"title": {"xx": "?"}})
+        assert list(unknown.value.fields) == ["title.xx"]
+        with pytest.raises(ValidationFailed) as too_long:
+            services.product_update(store=store, product=p, actor=None, data={"seo_title": {"en": "x" * 71}})
+        assert "seo_title.en" in too_long.value.fields
+        with pytest.raises(ValidationFailed) as nameless:
+            services.category_create(store=store, actor=None, name={"en": " "})
+        assert list(nameless.value.fields) == [f"name.{store.language}"]
+        with pytest.raises(ValidationFailed) as not_texts:
+            services.option_type_create(store=store, actor=None, name="Size")
+        assert list(not_texts.value.fields) == ["name"]
 
 
 def test_slug_is_unique_per_store(tenant_a):
     with tenant_a:
-        a = product(tenant_a.store, title_en="Lamp")
-        b = product(tenant_a.store, title_en="Lamp")
+        a = product(tenant_a.store, title={"en": "Lamp"})
+        b = product(tenant_a.store, title={"en": "Lamp"})
         assert (a.slug, b.slug) == ("lamp", "lamp-2")
 
 
@@ -98,9 +124,9 @@ def test_variants_and_options(tenant_a):
 def test_categories_tree_cycle_and_delete(tenant_a):
     with tenant_a:
         store = tenant_a.store
-        home = services.category_create(store=store, actor=None, names={"en": "Home", "fr": "Maison"})
-        kitchen = services.category_create(store=store, actor=None, names={"en": "Kitchen"}, parent_id=home.pk)
-        cups = services.category_create(store=store, actor=None, names={"en": "Cups"}, parent_id=kitchen.pk)
+        home = services.category_create(store=store, actor=None, name={"en": "Home", "fr": "Maison"})
+        kitchen = services.category_create(store=store, actor=None, name={"en": "Kitchen"}, parent_id=home.pk)
+        cups = services.category_create(store=store, actor=None, name={"en": "Cups"}, parent_id=kitchen.pk)
         assert [(c.slug, d) for c, d in selectors.category_tree(store=store)] == [
             ("home", 0),
             ("kitchen", 1),
@@ -117,8 +143,8 @@ def test_categories_tree_cycle_and_delete(tenant_a):
 def test_category_place_renumbers_siblings_in_order(tenant_a):
     with tenant_a:
         store = tenant_a.store
-        a, b, c = (services.category_create(store=store, actor=None, names={"en": n}) for n in "ABC")
-        child = services.category_create(store=store, actor=None, names={"en": "Child"}, parent_id=a.pk)
+        a, b, c = (services.category_create(store=store, actor=None, name={"en": n}) for n in "ABC")
+        child = services.category_create(store=store, actor=None, name={"en": "Child"}, parent_id=a.pk)
         Category.objects.filter(pk__in=[a.pk, b.pk, c.pk]).update(position=7)  # numbering gone astray
 
         def top():
@@ -141,10 +167,10 @@ def test_category_place_renumbers_siblings_in_order(tenant_a):
 def test_category_update_keeps_positions_it_was_not_asked_to_change(tenant_a):
     with tenant_a:
         store = tenant_a.store
-        a, b = (services.category_create(store=store, actor=None, names={"en": n}) for n in "AB")
+        a, b = (services.category_create(store=store, actor=None, name={"en": n}) for n in "AB")
         stale = Category.objects.get(pk=a.pk)
         services.category_place(store=store, category=b, actor=None, position=0)
-        services.category_update(store=store, category=stale, actor=None, names={"en": "A2"})
+        services.category_update(store=store, category=stale, actor=None, name={"en": "A2"})
         assert list(Category.objects.order_by("position").values_list("name_en", "position")) == [
             ("B", 0),
             ("A2", 1),
@@ -152,7 +178,7 @@ def test_category_update_keeps_positions_it_was_not_asked_to_change(tenant_a):
 
 
 def test_variants_per_product_are_bounded(tenant_a, monkeypatch):
-    monkeypatch.setattr(services, "MAX_VARIANTS_PER_PRODUCT", 2)
+    monkeypatch.setattr(limits, "MAX_VARIANTS_PER_PRODUCT", 2)
     with tenant_a:
         store = tenant_a.store
         p = product(store, sku="BOUND")
@@ -169,17 +195,17 @@ def test_variants_per_product_are_bounded(tenant_a, monkeypatch):
 
 
 def test_categories_per_store_are_bounded(tenant_a, monkeypatch):
-    monkeypatch.setattr(services, "MAX_CATEGORIES_PER_STORE", 2)
+    monkeypatch.setattr(limits, "MAX_CATEGORIES_PER_STORE", 2)
     with tenant_a:
         store = tenant_a.store
-        top = services.category_create(store=store, actor=None, names={"en": "One"})
-        services.category_create(store=store, actor=None, names={"en": "Two"}, parent_id=top.pk)
+        top = services.category_create(store=store, actor=None, name={"en": "One"})
+        services.category_create(store=store, actor=None, name={"en": "Two"}, parent_id=top.pk)
         with pytest.raises(ValidationFailed) as excinfo:
-            services.category_create(store=store, actor=None, names={"en": "Three"})
+            services.category_create(store=store, actor=None, name={"en": "Three"})
         assert excinfo.value.code == "too_many_categories"
         assert Category.objects.filter(store_id=store.id).count() == 2
         # the bound is per store
-        services.category_create(store=tenant_a.stores["ALPHA2"], actor=None, names={"en": "Elsewhere"})
+        services.category_create(store=tenant_a.stores["ALPHA2"], actor=None, name={"en": "Elsewhere"})
 
 
 def test_bulk_price_change_and_status(tenant_a):
@@ -209,7 +235,7 @@ def test_bulk_bad_percent(tenant_a, params):
 
 def test_bulk_unknown_action_and_foreign_category(tenant_a, tenant_b):
     with tenant_b:
-        foreign = services.category_create(store=tenant_b.store, actor=None, names={"en": "Theirs"})
+        foreign = services.category_create(store=tenant_b.store, actor=None, name={"en": "Theirs"})
     with tenant_a:
         with pytest.raises(ValidationFailed):
             services.bulk_validate(store=tenant_a.store, action="explode", params={})
@@ -224,8 +250,8 @@ def test_vat_arithmetic():
 
 def test_selectors_never_show_another_merchants_rows(tenant_a, tenant_b):
     with tenant_a:
-        mine = product(tenant_a.store, sku="MINE", title_en="Secret lamp")
-        services.category_create(store=tenant_a.store, actor=None, names={"en": "Mine"})
+        mine = product(tenant_a.store, sku="MINE", title={"en": "Secret lamp"})
+        services.category_create(store=tenant_a.store, actor=None, name={"en": "Mine"})
     with tenant_b:
         store = tenant_b.store
         assert not selectors.product_list(store=store).exists()
@@ -249,6 +275,21 @@ def test_selectors_keep_stores_of_one_merchant_apart(tenant_a):
         assert not selectors.product_list(store=other).exists()
         with pytest.raises(NotFound):
             selectors.variant_lookup(store=other, code="ONLY-ALPHA")
+
+
+def test_fetches_by_id_stay_inside_the_store(tenant_a):
+    # given a product of the first store
+    with tenant_a:
+        p = product(tenant_a.store, sku="ONLY-HERE")
+        variant_id = p.variants.get().pk
+        other = tenant_a.stores["ALPHA2"]
+
+        # then the other store of the same merchant cannot fetch it or its variant by id
+        with pytest.raises(NotFound):
+            selectors.product_get_for_update(store=other, product_id=p.pk)
+        with pytest.raises(NotFound):
+            selectors.variant_get(store=other, variant_id=variant_id)
+        assert selectors.variant_get(store=tenant_a.store, variant_id=variant_id).product == p
 
 
 def test_lookup_by_sku_or_barcode(tenant_a):

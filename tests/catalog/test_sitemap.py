@@ -44,14 +44,14 @@ def catalog(tenant_a):
     archived one."""
     with tenant_a:
         store = tenant_a.store
-        kitchen = services.category_create(store=store, actor=None, names={"en": "Kitchen"})
-        services.category_create(store=store, actor=None, names={"en": "Garden"})
-        hidden = services.category_create(store=store, actor=None, names={"en": "Hidden"})
-        services.category_create(store=store, actor=None, names={"en": "Below hidden"}, parent_id=hidden.pk)
+        kitchen = services.category_create(store=store, actor=None, name={"en": "Kitchen"})
+        services.category_create(store=store, actor=None, name={"en": "Garden"})
+        hidden = services.category_create(store=store, actor=None, name={"en": "Hidden"})
+        services.category_create(store=store, actor=None, name={"en": "Below hidden"}, parent_id=hidden.pk)
         services.category_update(store=store, category=hidden, actor=None, is_active=False)
-        active = [product(store, title_en=f"Lamp {i}", category_ids=[kitchen.pk]) for i in range(5)]
-        product(store, title_en="Draft lamp", status="draft")
-        product(store, title_en="Archived lamp", status="archived")
+        active = [product(store, title={"en": f"Lamp {i}"}, category_ids=[kitchen.pk]) for i in range(5)]
+        product(store, title={"en": "Draft lamp"}, status="draft")
+        product(store, title={"en": "Archived lamp"}, status="archived")
     tenant_a.active = active
     return tenant_a
 
@@ -144,7 +144,7 @@ def test_a_catalog_change_refreshes_the_cached_pages(catalog, monkeypatch, djang
     client = catalog.client()
     assert len(entries(xml(client, "/sitemap.xml"), "sitemap")) == 3
     with catalog, django_capture_on_commit_callbacks(execute=True):
-        extra = [product(catalog.store, title_en=f"Shade {i}") for i in range(2)]
+        extra = [product(catalog.store, title={"en": f"Shade {i}"}) for i in range(2)]
     index = entries(xml(client, "/sitemap.xml"), "sitemap")
     assert list(index)[-1] == f"{BASE}/sitemap-4.xml"
     assert list(entries(xml(client, "/sitemap-4.xml"), "url")) == product_locs(extra[1:])
@@ -159,9 +159,9 @@ def test_a_catalog_change_refreshes_the_cached_pages(catalog, monkeypatch, djang
 def test_other_stores_and_merchants_never_appear(catalog, tenant_b, monkeypatch):
     monkeypatch.setattr(sitemap, "MAX_URLS", 3)
     with tenant_b:
-        product(tenant_b.store, title_en="Beta secret lamp")
+        product(tenant_b.store, title={"en": "Beta secret lamp"})
     with catalog:  # the merchant's other store shares the schema
-        product(catalog.stores["ALPHA2"], title_en="Alpha two lamp")
+        product(catalog.stores["ALPHA2"], title={"en": "Alpha two lamp"})
     client = catalog.client()
     bodies = [client.get("/sitemap.xml").content]
     bodies += [client.get(f"/sitemap-{n}.xml").content for n in (1, 2, 3)]
@@ -174,9 +174,9 @@ def test_other_stores_and_merchants_never_appear(catalog, tenant_b, monkeypatch)
 
 def test_selectors_look_only_inside_the_store(catalog, tenant_b):
     with tenant_b:
-        product(tenant_b.store, title_en="Beta secret lamp")
+        product(tenant_b.store, title={"en": "Beta secret lamp"})
     with catalog:
-        product(catalog.stores["ALPHA2"], title_en="Alpha two lamp")
+        product(catalog.stores["ALPHA2"], title={"en": "Alpha two lamp"})
         chunks = sitemap_chunks(store=catalog.store, size=2)
         rows = sitemap_entries(store=catalog.store, limit=100)
         second = sitemap_entries(
@@ -206,7 +206,7 @@ INDEX_QUERIES = 3
 def test_query_counts_do_not_grow_with_the_catalog(tenant_a, monkeypatch, django_assert_num_queries, n):
     monkeypatch.setattr(sitemap, "MAX_URLS", 2)
     with tenant_a:
-        items = [product(tenant_a.store, title_en=f"Item {i}") for i in range(n)]
+        items = [product(tenant_a.store, title={"en": f"Item {i}"}) for i in range(n)]
     client = tenant_a.client()
     last = f"/sitemap-{(n + 1) // 2 + 1}.xml"  # the last page of products
     for path, expected in (("/sitemap.xml", INDEX_QUERIES), (last, PAGE_QUERIES)):
@@ -229,7 +229,7 @@ def test_query_counts_do_not_grow_with_the_catalog(tenant_a, monkeypatch, django
 def test_the_home_page_and_categories_count_towards_the_limit(tenant_a, monkeypatch):
     monkeypatch.setattr(sitemap, "MAX_URLS", 3)
     with tenant_a:
-        services.category_create(store=tenant_a.store, actor=None, names={"en": "Kitchen"})
+        services.category_create(store=tenant_a.store, actor=None, name={"en": "Kitchen"})
         product(tenant_a.store)
     assert xml(tenant_a.client(), "/sitemap.xml").tag == f"{{{NS}}}urlset"  # home, category, product
     with tenant_a:

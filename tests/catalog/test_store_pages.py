@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
-from apps.catalog import inventory, media, services
+from apps.catalog import limits, selectors, services
 from apps.catalog.models import (
     Category,
     InventoryItem,
@@ -35,7 +35,7 @@ def make_product(tenant, sku: str, *, title: str = "", price: str = "10.00", sto
         return services.product_create(
             store=tenant.store,
             actor=None,
-            data={"sku": sku, "title_en": title or f"Product {sku}", "price": price, "status": "active", **data},
+            data={"sku": sku, "title": {"en": title or f"Product {sku}"}, "price": price, "status": "active", **data},
             stock=stock,
         )
 
@@ -43,7 +43,7 @@ def make_product(tenant, sku: str, *, title: str = "", price: str = "10.00", sto
 def make_category(tenant, name: str, parent: Category | None = None) -> Category:
     with tenant:
         return services.category_create(
-            store=tenant.store, actor=None, names={"en": name}, parent_id=parent.pk if parent else None
+            store=tenant.store, actor=None, name={"en": name}, parent_id=parent.pk if parent else None
         )
 
 
@@ -90,7 +90,7 @@ def test_list_shows_products_with_search_filters_and_sorting(tenant_a):
             actor=None,
             data={
                 "sku": "CRE-1",
-                "title_en": "Crémant Rosé",
+                "title": {"en": "Crémant Rosé"},
                 "price": "9.90",
                 "brand": "Poll-Fabaire",
                 "status": "active",
@@ -577,7 +577,7 @@ def test_a_text_file_named_jpg_is_refused_with_a_message(tenant_a):
 
 def test_uploading_past_the_image_bound_says_what_was_left_out(tenant_a, monkeypatch):
     # given a product with room for one more image
-    monkeypatch.setattr(media, "MAX_IMAGES_PER_PRODUCT", 2)
+    monkeypatch.setattr(limits, "MAX_IMAGES_PER_PRODUCT", 2)
     product = make_product(tenant_a, "IMG-FULL")
     client = tenant_a.client(tenant_a.owner())
     url = f"{BASE}products/{product.pk}/images/"
@@ -656,7 +656,7 @@ def test_variant_form_reuses_options_whatever_their_case(tenant_a, monkeypatch):
     product = make_product(tenant_a, "CAP")
     with tenant_a:
         size = services.option_type_create(
-            store=tenant_a.store, actor=None, names={"en": "Size", "fr": "Taille"}, values=[{"en": "XL"}]
+            store=tenant_a.store, actor=None, name={"en": "Size", "fr": "Taille"}, values=[{"en": "XL"}]
         )
     client = tenant_a.client(tenant_a.member(Role.EDITOR))
     add = f"{BASE}products/{product.pk}/variants/add/"
@@ -671,7 +671,7 @@ def test_variant_form_reuses_options_whatever_their_case(tenant_a, monkeypatch):
         assert OptionType.objects.count() == 1 and OptionValue.objects.count() == 1
 
     # when the store cannot take another option, the form says so
-    monkeypatch.setattr(services, "MAX_OPTION_TYPES_PER_STORE", 1)
+    monkeypatch.setattr(limits, "MAX_OPTION_TYPES_PER_STORE", 1)
     full = client.post(add, {"sku": "CAP-RED", "option_0_name": "Colour", "option_0_value": "Red"})
     assert full.status_code == 400
     assert full.context["form"].non_field_errors() == ["A store can have at most 1 option."]
@@ -680,7 +680,7 @@ def test_variant_form_reuses_options_whatever_their_case(tenant_a, monkeypatch):
 
 
 def test_adding_a_variant_past_the_bound_is_a_form_error(tenant_a, monkeypatch):
-    monkeypatch.setattr(services, "MAX_VARIANTS_PER_PRODUCT", 1)
+    monkeypatch.setattr(limits, "MAX_VARIANTS_PER_PRODUCT", 1)
     product = make_product(tenant_a, "VAR-FULL")
     client = tenant_a.client(tenant_a.member(Role.EDITOR))
 
@@ -751,7 +751,7 @@ def test_category_errors_are_shown(tenant_a):
 
 
 def test_adding_a_category_past_the_bound_is_a_form_error(tenant_a, monkeypatch):
-    monkeypatch.setattr(services, "MAX_CATEGORIES_PER_STORE", 1)
+    monkeypatch.setattr(limits, "MAX_CATEGORIES_PER_STORE", 1)
     make_category(tenant_a, "Only")
     client = tenant_a.client(tenant_a.owner())
 
@@ -834,7 +834,7 @@ def test_list_quick_adjust_returns_to_the_list(tenant_a):
     )
     assert evil["Location"] == f"{BASE}inventory/{variant_id}/"
     with tenant_a:
-        assert inventory.variant_for_stock(store=tenant_a.store, variant_id=variant_id).inventory.quantity == 4
+        assert selectors.variant_get(store=tenant_a.store, variant_id=variant_id).inventory.quantity == 4
 
 
 # --- Isolation ------------------------------------------------------------------------------------

@@ -13,7 +13,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from apps.catalog import services
-from apps.catalog.inventory import stock_adjust
 from apps.catalog.models import Product, ProductImage
 from apps.tenancy.models import Merchant
 
@@ -37,7 +36,7 @@ def jsonld(html: str) -> dict:
 
 
 def fake_image(item: Product, *, ready: bool = True, primary: bool = True, position: int = 1) -> ProductImage:
-    """An image row as media.renditions_make leaves it (the files themselves are not needed)."""
+    """An image row as services.renditions_make leaves it (the files themselves are not needed)."""
     base = f"m_alpha/catalog/{item.store_id}/{item.pk}/tok{position}"
     renditions = {
         name: {"webp": f"{base}/{name}.webp", "jpeg": f"{base}/{name}.jpg", "width": side, "height": side * 3 // 4}
@@ -61,16 +60,15 @@ def shop(tenant_a):
     """A small catalog: a category tree, products in every status, a product with variants."""
     with tenant_a:
         store = tenant_a.store
-        kitchen = services.category_create(store=store, actor=None, names={"en": "Kitchen", "fr": "Cuisine"})
-        cookware = services.category_create(store=store, actor=None, names={"en": "Cookware"}, parent_id=kitchen.pk)
-        pans = services.category_create(store=store, actor=None, names={"en": "Pans"}, parent_id=cookware.pk)
-        garden = services.category_create(store=store, actor=None, names={"en": "Garden"})
+        kitchen = services.category_create(store=store, actor=None, name={"en": "Kitchen", "fr": "Cuisine"})
+        cookware = services.category_create(store=store, actor=None, name={"en": "Cookware"}, parent_id=kitchen.pk)
+        pans = services.category_create(store=store, actor=None, name={"en": "Pans"}, parent_id=cookware.pk)
+        garden = services.category_create(store=store, actor=None, name={"en": "Garden"})
         torch = product(
             store,
             sku="TORCH",
-            title_en="Crème brûlée torch",
-            title_fr="Chalumeau à crème brûlée",
-            description_en="Caramelise sugar in seconds.\nRefillable.",
+            title={"en": "Crème brûlée torch", "fr": "Chalumeau à crème brûlée"},
+            description={"en": "Caramelise sugar in seconds.\nRefillable."},
             brand="Flamo",
             gtin="4006381333931",
             price="24.90",
@@ -80,13 +78,19 @@ def shop(tenant_a):
             category_ids=[kitchen.pk],
         )
         pan = product(
-            store, sku="PAN", title_en="Iron frying pan", brand="Flamo", price="45.00", stock=0, category_ids=[pans.pk]
+            store,
+            sku="PAN",
+            title={"en": "Iron frying pan"},
+            brand="Flamo",
+            price="45.00",
+            stock=0,
+            category_ids=[pans.pk],
         )
-        product(store, sku="RAKE", title_en="Leaf rake", brand="Greeny", price="15.00", category_ids=[garden.pk])
-        product(store, sku="DRAFT", title_en="Secret draft pan", status="draft", category_ids=[pans.pk])
-        product(store, sku="OLD", title_en="Archived pan", status="archived", category_ids=[pans.pk])
+        product(store, sku="RAKE", title={"en": "Leaf rake"}, brand="Greeny", price="15.00", category_ids=[garden.pk])
+        product(store, sku="DRAFT", title={"en": "Secret draft pan"}, status="draft", category_ids=[pans.pk])
+        product(store, sku="OLD", title={"en": "Archived pan"}, status="archived", category_ids=[pans.pk])
         size = services.option_type_get_or_create(store=store, name="Size", values=["S", "M"])
-        tee = product(store, sku="TEE", title_en="Chef tee", price="20.00", stock=0, vat_rate="8.00")
+        tee = product(store, sku="TEE", title={"en": "Chef tee"}, price="20.00", stock=0, vat_rate="8.00")
         small, medium = size.values.get(value="S"), size.values.get(value="M")
         default = tee.variants.get()
         services.variant_update(store=store, variant=default, actor=None, data={"option_value_ids": [small.pk]})
@@ -218,7 +222,7 @@ def test_structured_data_of_a_product_with_variants(shop):
 
 def test_structured_data_cannot_break_out_of_its_script(tenant_a):
     with tenant_a:
-        product(tenant_a.store, sku="XSS", title_en="</script><script>alert(1)</script>", slug="xss")
+        product(tenant_a.store, sku="XSS", title={"en": "</script><script>alert(1)</script>"}, slug="xss")
     html = page(tenant_a.client(), "/p/xss/")
     assert "<script>alert(1)" not in html
     assert jsonld(html)["name"] == "</script><script>alert(1)</script>"
@@ -314,7 +318,7 @@ def test_search_facets_count_and_filter(shop):
 def test_pagination_past_the_end_shows_the_last_page(tenant_a):
     with tenant_a:
         for n in range(30):
-            product(tenant_a.store, sku=f"P{n:02d}", title_en=f"Widget {n:02d}", price=f"{n + 1}.00")
+            product(tenant_a.store, sku=f"P{n:02d}", title={"en": f"Widget {n:02d}"}, price=f"{n + 1}.00")
     client = tenant_a.client()
     first = card_titles(page(client, "/search/?sort=price_asc"))
     assert len(first) == 24 and first[0] == "Widget 00"
@@ -377,7 +381,7 @@ def test_listing_cache_follows_product_changes(shop, django_capture_on_commit_ca
     assert "Sneaky title" not in page(client, "/c/kitchen/")
     with shop, django_capture_on_commit_callbacks(execute=True):
         services.product_update(
-            store=shop.store, product=shop.objects["torch"], actor=None, data={"title_en": "Blowtorch deluxe"}
+            store=shop.store, product=shop.objects["torch"], actor=None, data={"title": {"en": "Blowtorch deluxe"}}
         )
     for path in ("/c/kitchen/", "/", "/search/"):
         assert "Blowtorch deluxe" in page(client, path), path
@@ -388,7 +392,7 @@ def test_stock_changes_refresh_listings(shop, django_capture_on_commit_callbacks
     assert card_titles(page(client, "/c/kitchen/?in_stock=1")) == ["Crème brûlée torch"]
     with shop, django_capture_on_commit_callbacks(execute=True):
         variant = shop.objects["pan"].variants.get()
-        stock_adjust(store=shop.store, variant_id=variant.pk, delta=3, reason="received")
+        services.stock_adjust(store=shop.store, variant_id=variant.pk, delta=3, reason="received")
     assert sorted(card_titles(page(client, "/c/kitchen/?in_stock=1"))) == ["Crème brûlée torch", "Iron frying pan"]
 
 
@@ -437,11 +441,13 @@ def test_another_store_of_the_same_merchant_never_shows_the_product(shop):
 def _catalog_of(tenant, n: int) -> None:
     with tenant:
         store = tenant.store
-        shelf = services.category_create(store=store, actor=None, names={"en": "Shelf"})
+        shelf = services.category_create(store=store, actor=None, name={"en": "Shelf"})
         size = services.option_type_get_or_create(store=store, name="Size", values=["S", "M"])
         values = list(size.values.all())
         for i in range(n):
-            item = product(store, sku=f"Q{i}", title_en=f"Item {i}", is_featured=i % 2 == 0, category_ids=[shelf.pk])
+            item = product(
+                store, sku=f"Q{i}", title={"en": f"Item {i}"}, is_featured=i % 2 == 0, category_ids=[shelf.pk]
+            )
             fake_image(item)
         for i, value in enumerate(values):
             services.variant_create(

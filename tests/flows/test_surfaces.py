@@ -10,6 +10,8 @@ from django.test import Client
 from apps.accounts.models import User
 from apps.core.models import AuditEvent
 from apps.core.roles import Role
+from apps.tenancy.models import Domain, Store
+from apps.tenancy.services import domain_add
 
 from ..conftest import PASSWORD
 
@@ -128,8 +130,6 @@ def test_admin_is_not_on_store_domains(tenant_a):
 
 
 def test_admin_verify_action(tenant_a, platform_admin, monkeypatch):
-    from apps.tenancy.services import domain_add
-
     domain = domain_add(actor=None, store=tenant_a.store, domain="admin-check.lu")
     monkeypatch.setattr("apps.tenancy.services.resolve_txt", lambda name: [domain.txt_record_value])
     client = Client(HTTP_HOST="testserver.local")
@@ -192,8 +192,6 @@ def test_production_settings_refuse_to_start_without_secrets(missing):
 
 
 def test_store_added_in_admin_gets_its_subdomain(tenant_a, platform_admin):
-    from apps.tenancy.models import Domain, Store
-
     client = Client(HTTP_HOST="testserver.local")
     client.force_login(platform_admin)
     response = client.post(
@@ -217,26 +215,6 @@ def test_store_added_in_admin_gets_its_subdomain(tenant_a, platform_admin):
     store = Store.objects.get(code="ALPHA3")
     assert Domain.objects.get(store=store).domain == "alpha3.testserver.local"
     assert Client(HTTP_HOST="alpha3.testserver.local").get("/").status_code == 200
-
-
-def test_demo_data_loads_twice_without_duplicates(db):
-    from django.core.management import call_command
-
-    from apps.tenancy.models import Domain, Merchant, Store
-
-    call_command("demo_load", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    counts = (Merchant.objects.count(), Store.objects.count(), Domain.objects.count())
-    call_command("demo_load", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert (Merchant.objects.count(), Store.objects.count(), Domain.objects.count()) == counts
-    wizacorp = Store.objects.filter(merchant__name="WizaCorp Ltd.").values_list("code", flat=True)
-    assert sorted(wizacorp) == ["ORION", "WIZAGADGETS", "WIZAHOME"]
-    assert Domain.objects.get(domain="orion.shop").status == "active"
-    orion = Client(HTTP_HOST="orion.testserver.local")
-    response = orion.post("/store/ORION/login/", {"login": "alice.manager@wizacorp.com", "password": "demo1234"})
-    assert response.status_code == 302
-    assert orion.get("/store/ORION/team/").status_code == 200
-    # same merchant, same session table: signed in, but no role in WIZAHOME
-    assert orion.get("/store/WIZAHOME/", HTTP_HOST="wizahome.testserver.local").status_code == 403
 
 
 def test_storefront_speaks_the_store_language_unless_the_visitor_chose(tenant_a):

@@ -1,8 +1,10 @@
+import dns.resolver
 import pytest
 from django.test import Client
 
 from apps.core.errors import ApplicationError
-from apps.tenancy import dns
+from apps.core.roles import Role
+from apps.tenancy import dns as tenancy_dns
 from apps.tenancy.models import Domain
 from apps.tenancy.services import domain_add, domain_recheck
 from apps.tenancy.tasks import domains_reverify
@@ -15,7 +17,7 @@ def txt_records(monkeypatch):
 
     def fake_resolve(name: str) -> list[str]:
         if records.get("__fail__"):
-            raise dns.DnsLookupError("timeout")
+            raise tenancy_dns.DnsLookupError("timeout")
         return records.get(name, [])
 
     monkeypatch.setattr("apps.tenancy.services.resolve_txt", fake_resolve)
@@ -81,8 +83,6 @@ def test_domain_taken_by_another_merchant(tenant_a, tenant_b):
 
 
 def test_only_owner_adds_merchant_wide_domain(tenant_a):
-    from apps.core.roles import Role
-
     manager = tenant_a.member(Role.MANAGER)
     page = tenant_a.client(manager).get("/store/ALPHA/domains/")
     assert b'name="merchant_wide"' in page.content and b"disabled" in page.content
@@ -131,19 +131,16 @@ def test_platform_subdomain_cannot_be_removed(tenant_a):
 
 def test_resolver_reads_txt_strings(monkeypatch):
     """Our dnspython client code, with the resolver answering at its edge."""
-    import dns.resolver
 
     class Record:
         strings = (b"wizamart-verify=", b"abc")
 
     monkeypatch.setattr(dns.resolver, "resolve", lambda name, rdtype, lifetime: [Record()])
     assert dns.resolver.resolve  # patched
-    from apps.tenancy.dns import resolve_txt
-
-    assert resolve_txt("_wizamart-verify.x.lu") == ["wizamart-verify=abc"]
+    assert tenancy_dns.resolve_txt("_wizamart-verify.x.lu") == ["wizamart-verify=abc"]
 
     def nx(name, rdtype, lifetime):
         raise dns.resolver.NXDOMAIN()
 
     monkeypatch.setattr(dns.resolver, "resolve", nx)
-    assert resolve_txt("_wizamart-verify.x.lu") == []
+    assert tenancy_dns.resolve_txt("_wizamart-verify.x.lu") == []

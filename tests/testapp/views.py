@@ -1,5 +1,7 @@
 from django.http import HttpResponse
 from django.views import View
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from apps.accounts.api.base import StoreAPIView
@@ -16,5 +18,6 @@ class LabsPage(StorePageMixin, View):
 class LabsApi(StoreAPIView):
     permission = "labs.view"
 
+    @extend_schema(responses={200: OpenApiTypes.OBJECT}, summary="Labs", tags=["labs"])
     def get(self, request, code):
         return Response({"ok": True})

@@ -11,6 +11,7 @@ from django.views.generic import FormView, TemplateView
 
 from apps.core.errors import ApplicationError
 from apps.core.forms import add_error_to_form
+from apps.core.modules import registry
 from apps.core.roles import Role
 
 from .. import selectors, services
@@ -51,8 +52,6 @@ class TeamView(StorePageMixin, TemplateView):
     permission = "team.view"
 
     def get_context_data(self, **kwargs):
-        from apps.core.modules import registry
-
         context = super().get_context_data(**kwargs)
         can_manage = self.has_perm("team.manage")
         grantable = [

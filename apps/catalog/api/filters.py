@@ -45,20 +45,20 @@ class ProductFilter(django_filters.FilterSet):
         model = Product
         fields = ["q", "status", "category", "brand", "sku", "barcode", "in_stock", "price_min", "price_max"]
 
-    def applied_by_selector(self, queryset, name, value):
+    def applied_by_selector(self, queryset, _name, _value):
         return queryset
 
-    def filter_category(self, queryset, name, value):
+    def filter_category(self, queryset, _name, value):
         return queryset.filter(categories__pk=int(value))
 
-    def filter_sku(self, queryset, name, value):
+    def filter_sku(self, queryset, _name, value):
         variants = Variant.objects.filter(sku__iexact=value.strip()).values("product_id")
         return queryset.filter(Q(sku__iexact=value.strip()) | Q(pk__in=variants))
 
-    def filter_barcode(self, queryset, name, value):
+    def filter_barcode(self, queryset, _name, value):
         variants = Variant.objects.filter(barcode=value.strip()).values("product_id")
         return queryset.filter(Q(gtin=value.strip()) | Q(pk__in=variants))
 
-    def filter_in_stock(self, queryset, name, value):
+    def filter_in_stock(self, queryset, _name, value):
         available = Exists(InventoryItem.objects.filter(variant__product=OuterRef("pk"), quantity__gt=F("reserved")))
         return queryset.filter(available if value == "true" else ~available)

@@ -188,7 +188,7 @@ def _listing_fragment(request, template: str, listing, **extra) -> dict[str, Any
     return {"html": html, "page": page.number, "images_pending": _images_pending(page.object_list)}
 
 
-def _seo(request, *, title: str, description: str, canonical: str, og_type: str = "website", **extra) -> dict:
+def _seo(*, title: str, description: str, canonical: str, og_type: str = "website", **extra) -> dict:
     return {"title": title, "description": description, "canonical": canonical, "og_type": og_type, **extra}
 
 
@@ -201,7 +201,6 @@ class HomeView(View):
         store = request.store
         context: dict[str, Any] = {
             "seo": _seo(
-                request,
                 title=store.name,
                 description=seo.meta_description(store.tagline, _("Welcome to %(store)s.") % {"store": store.name}),
                 canonical=seo.canonical_url(request, "/"),
@@ -268,7 +267,6 @@ class CategoryView(View):
         context = {
             "catalog": data,
             "seo": _seo(
-                request,
                 title=data["title"],
                 description=data["description"],
                 canonical=seo.canonical_url(request, request.path, page_param),
@@ -298,7 +296,6 @@ class SearchView(View):
         context = {
             "catalog": data,
             "seo": _seo(
-                request,
                 title=title,
                 description=_("Products of %(store)s.") % {"store": store.name},
                 canonical=seo.canonical_url(request, request.path, canonical),
@@ -346,7 +343,6 @@ class ProductView(View):
             "category": category,
             "ancestors": _ancestors(tree, category) if category else [],
             "seo": _seo(
-                request,
                 title=product.seo_title or product.title,
                 description=seo.meta_description(product.seo_description, product.description, product.title),
                 canonical=canonical,

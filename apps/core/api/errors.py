@@ -17,23 +17,7 @@ def _flatten(detail) -> tuple[str, dict[str, list[str]]]:
     if isinstance(detail, dict):
         fields: dict[str, list[str]] = {}
         for name, value in detail.items():
-            if isinstance(value, dict):  # nested serializer: dotted names
-                _msg, nested = _flatten(value)
-                for sub, msgs in nested.items():
-                    fields[f"{name}.{sub}"] = msgs
-            elif isinstance(value, list):
-                flat: list[str] = []
-                for item in value:
-                    if isinstance(item, dict):
-                        _msg, nested = _flatten(item)
-                        for sub, msgs in nested.items():
-                            fields[f"{name}.{sub}"] = msgs
-                    else:
-                        flat.append(str(item))
-                if flat:
-                    fields[name] = flat
-            else:
-                fields[name] = [str(value)]
+            _add_field(fields, name, value)
         general = fields.pop("non_field_errors", None)
         if general:
             return general[0], fields
@@ -41,6 +25,29 @@ def _flatten(detail) -> tuple[str, dict[str, list[str]]]:
     if isinstance(detail, list):
         return (str(detail[0]) if detail else _("Invalid request.")), {}
     return str(detail), {}
+
+
+def _add_field(fields: dict[str, list[str]], name: str, value) -> None:
+    """The messages of one field; those of nested serializers under dotted names."""
+    if isinstance(value, dict):
+        _add_nested(fields, name, value)
+    elif isinstance(value, list):
+        flat: list[str] = []
+        for item in value:
+            if isinstance(item, dict):
+                _add_nested(fields, name, item)
+            else:
+                flat.append(str(item))
+        if flat:
+            fields[name] = flat
+    else:
+        fields[name] = [str(value)]
+
+
+def _add_nested(fields: dict[str, list[str]], name: str, detail: dict) -> None:
+    _msg, nested = _flatten(detail)
+    for sub, msgs in nested.items():
+        fields[f"{name}.{sub}"] = msgs
 
 
 def exception_handler(exc, context):

@@ -11,9 +11,7 @@ from apps.core.errors import ApplicationError, NotFound
 from apps.core.forms import add_error_to_form
 
 from ... import selectors, services
-from ...forms import (
-    CategoryForm,
-)
+from ...forms import TEXT_FIELDS, CategoryForm
 from .base import CatalogPage
 
 
@@ -44,7 +42,7 @@ class CategoryListView(CatalogPage, TemplateView):
         )
         return context
 
-    def post(self, request, code):
+    def post(self, request, **kwargs):
         tree = selectors.category_tree(store=self.store)
         form = CategoryForm(request.POST, store=self.store, tree=tree)
         if form.is_valid():
@@ -52,11 +50,11 @@ class CategoryListView(CatalogPage, TemplateView):
                 category = services.category_create(
                     store=self.store,
                     actor=request.user,
-                    names=form.names(),
+                    name=form.names(),
                     parent_id=form.cleaned_data["parent"] or None,
                 )
             except ApplicationError as error:
-                add_error_to_form(form, error)
+                add_error_to_form(form, error, field_map=TEXT_FIELDS)
             else:
                 messages.success(request, _("Category “%(name)s” added.") % {"name": category.name})
                 return self.redirect("categories")
@@ -72,11 +70,11 @@ class CategoryEditView(CatalogPage, TemplateView):
         tree = selectors.category_tree(store=self.store)
         return CategoryForm(data, store=self.store, tree=tree, category=self.category)
 
-    def get(self, request, code, pk):
+    def get(self, _request, **kwargs):
         form = self.get_form()
         return self.render_to_response(self.get_context_data(form=form, category=self.category))
 
-    def post(self, request, code, pk):
+    def post(self, request, pk, **kwargs):
         form = self.get_form(request.POST)
         if form.is_valid():
             try:
@@ -84,13 +82,13 @@ class CategoryEditView(CatalogPage, TemplateView):
                     store=self.store,
                     category=self.category,
                     actor=request.user,
-                    names=form.names(),
-                    descriptions=form.descriptions(),
+                    name=form.names(),
+                    description=form.descriptions(),
                     parent_id=form.cleaned_data["parent"] or None,
                     is_active=form.cleaned_data["is_active"],
                 )
             except ApplicationError as error:
-                add_error_to_form(form, error)
+                add_error_to_form(form, error, field_map=TEXT_FIELDS)
                 self.category = selectors.category_get(store=self.store, category_id=pk)
             else:
                 messages.success(request, _("Category saved."))
@@ -108,7 +106,7 @@ class CategoryActionView(CatalogPage, View):
             self.write_permission = "catalog.delete"
         return super().dispatch(request, *args, **kwargs)
 
-    def post(self, request, code, pk, action):
+    def post(self, request, pk, action, **kwargs):
         category = selectors.category_get(store=self.store, category_id=pk)
         name = str(category.name)
         try:

@@ -10,7 +10,7 @@ from django.views import View
 
 from apps.core.errors import ApplicationError, NotFound
 
-from ... import media, selectors
+from ... import limits, selectors, services
 from ...errors import CatalogErrorCode
 from ...forms import (
     ImageAltForm,
@@ -21,9 +21,9 @@ from .base import CatalogPage
 class ImageActionView(CatalogPage, View):
     http_method_names = ["post"]
 
-    def post(self, request, code, pk, **kwargs):
+    def post(self, request, pk, **kwargs):
         product = selectors.product_get(store=self.store, product_id=pk)
-        try:
+        try:  # the rest of the address (the image, a direction; and the store code) goes to act()
             self.act(request, product, **kwargs)
         except ApplicationError as error:
             messages.error(request, error.message)
@@ -34,7 +34,7 @@ class ImageActionView(CatalogPage, View):
 
 
 class ImageUploadView(ImageActionView):
-    def act(self, request, product):
+    def act(self, request, product, **kwargs):
         uploads = request.FILES.getlist("images")
         if not uploads:
             messages.error(request, _("Choose one or more images to upload."))
@@ -42,7 +42,7 @@ class ImageUploadView(ImageActionView):
         added = 0
         for index, upload in enumerate(uploads):
             try:
-                media.image_add(store=self.store, product=product, actor=request.user, upload=upload)
+                services.image_add(store=self.store, product=product, actor=request.user, upload=upload)
             except ApplicationError as error:
                 if error.code == CatalogErrorCode.TOO_MANY_IMAGES:  # the rest cannot fit either
                     left = len(uploads) - index
@@ -53,7 +53,7 @@ class ImageUploadView(ImageActionView):
                             "%(count)d images were not added: a product can have at most %(max)d images.",
                             left,
                         )
-                        % {"count": left, "max": media.MAX_IMAGES_PER_PRODUCT},
+                        % {"count": left, "max": limits.MAX_IMAGES_PER_PRODUCT},
                     )
                     break
                 messages.error(request, _("%(file)s: %(error)s") % {"file": upload.name, "error": error.message})
@@ -66,7 +66,7 @@ class ImageUploadView(ImageActionView):
 
 
 class ImageMoveView(ImageActionView):
-    def act(self, request, product, image_id, direction):
+    def act(self, request, product, image_id, direction, **kwargs):
         order = [image.pk for image in product.images.all()]
         if image_id not in order or direction not in ("up", "down"):
             raise NotFound(_("No such image."))
@@ -74,19 +74,21 @@ class ImageMoveView(ImageActionView):
         target = index - 1 if direction == "up" else index + 1
         if 0 <= target < len(order):
             order[index], order[target] = order[target], order[index]
-            media.image_reorder(store=self.store, product=product, ordered_ids=order, actor=request.user)
+            services.image_reorder(store=self.store, product=product, ordered_ids=order, actor=request.user)
 
 
 class ImageUpdateView(ImageActionView):
-    def act(self, request, product, image_id):
+    def act(self, request, product, image_id, **kwargs):
         if request.POST.get("primary"):
-            media.image_update(store=self.store, product=product, image_id=image_id, actor=request.user, primary=True)
+            services.image_update(
+                store=self.store, product=product, image_id=image_id, actor=request.user, primary=True
+            )
             messages.success(request, _("Main image changed."))
             return
         form = ImageAltForm(request.POST, store=self.store)
         if form.is_valid():
-            media.image_update(
-                store=self.store, product=product, image_id=image_id, actor=request.user, alt_texts=form.alt_texts()
+            services.image_update(
+                store=self.store, product=product, image_id=image_id, actor=request.user, alt_text=form.alt_texts()
             )
             messages.success(request, _("Image description saved."))
         else:
@@ -94,6 +96,6 @@ class ImageUpdateView(ImageActionView):
 
 
 class ImageDeleteView(ImageActionView):
-    def act(self, request, product, image_id):
-        media.image_delete(store=self.store, product=product, image_id=image_id, actor=request.user)
+    def act(self, request, product, image_id, **kwargs):
+        services.image_delete(store=self.store, product=product, image_id=image_id, actor=request.user)
         messages.success(request, _("Image deleted."))

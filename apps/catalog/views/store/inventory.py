@@ -10,7 +10,7 @@ from django.views.generic import TemplateView
 from apps.core.errors import ApplicationError
 from apps.core.forms import add_error_to_form
 
-from ... import inventory, selectors
+from ... import selectors, services
 from ...forms import (
     InventoryFilterForm,
     InventorySettingsForm,
@@ -54,7 +54,7 @@ class InventoryItemView(CatalogPage, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        variant = inventory.variant_for_stock(store=self.store, variant_id=self.kwargs["variant_id"])
+        variant = selectors.variant_get(store=self.store, variant_id=self.kwargs["variant_id"])
         item = variant.inventory
         context.update(
             variant=variant,
@@ -79,8 +79,8 @@ class InventoryWriteView(InventoryItemView):
     form_class = None
     prefix = ""
 
-    def post(self, request, code, variant_id):
-        inventory.variant_for_stock(store=self.store, variant_id=variant_id)  # 404 for another store's
+    def post(self, request, variant_id, **kwargs):
+        selectors.variant_get(store=self.store, variant_id=variant_id)  # 404 for another store's
         form = self.form_class(request.POST, prefix=self.prefix or None)
         if form.is_valid():
             try:
@@ -99,7 +99,7 @@ class InventoryAdjustView(InventoryWriteView):
     prefix = "adjust"
 
     def act(self, data, variant_id):
-        movement = inventory.stock_adjust(
+        movement = services.stock_adjust(
             store=self.store,
             variant_id=variant_id,
             delta=data["delta"],
@@ -118,7 +118,7 @@ class InventoryCountView(InventoryWriteView):
     prefix = "count"
 
     def act(self, data, variant_id):
-        movement = inventory.stock_set(
+        movement = services.stock_set(
             store=self.store,
             variant_id=variant_id,
             quantity=data["quantity"],
@@ -138,9 +138,10 @@ class InventorySettingsView(InventoryWriteView):
     prefix = "settings"
 
     def act(self, data, variant_id):
-        inventory.inventory_settings_update(
+        services.inventory_settings_update(
             store=self.store,
             variant_id=variant_id,
+            actor=self.request.user,
             bin_location=data["bin_location"],
             low_stock_threshold=data["low_stock_threshold"],
         )

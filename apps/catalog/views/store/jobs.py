@@ -1,12 +1,14 @@
-"""Progress of the background jobs the catalog pages start."""
+"""Progress of the background jobs the catalog pages start, and their cancellation."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from apps.core.errors import NotFound
+from apps.core.errors import ApplicationError, NotFound
 from apps.jobs.selectors import job_get
+from apps.jobs.services import job_cancel
 
 from .base import CatalogPage
 
@@ -19,15 +21,29 @@ class JobView(CatalogPage, TemplateView):
             return ["jobs/progress.html"]
         return [self.template_name]
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def _job(self):
         job = job_get(store=self.store, job_id=self.kwargs["job_id"])
         if not job.kind.startswith("catalog."):
             raise NotFound(_("No such job."))
+        return job
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        job = self._job()
         context.update(
             job=job,
             poll_url=self.url("job_progress", job_id=job.pk),
             done_url=self.url("products"),
             done_label=_("Back to products"),
+            cancel_url=self.url("job", job_id=job.pk) if self.has_perm(self.write_permission) else "",
         )
         return context
+
+    def post(self, request, *args, **kwargs):
+        """Cancel the job (catalog.edit, as for starting it)."""
+        job = self._job()
+        try:
+            job_cancel(store=self.store, job_id=job.pk, actor=request.user)
+        except ApplicationError as error:  # finished meanwhile
+            messages.error(request, error.message)
+        return self.redirect("job", job_id=job.pk)

@@ -16,9 +16,10 @@ from django.views.generic import TemplateView
 from apps.core.errors import ApplicationError, PermissionDenied
 from apps.core.forms import add_error_to_form
 
-from ... import media, selectors, services
+from ... import limits, selectors, services
 from ...forms import (
     LANGS,
+    TEXT_FIELDS,
     BulkForm,
     ImageAltForm,
     ProductFilterForm,
@@ -82,10 +83,10 @@ class ProductAddView(ProductFormMixin, TemplateView):
             show_costs=self.has_perm("catalog.costs"),
         )
 
-    def get(self, request, code):
+    def get(self, _request, **kwargs):
         return self.render_form(self.make_form())
 
-    def post(self, request, code):
+    def post(self, request, **kwargs):
         form = self.make_form(request.POST)
         if form.is_valid():
             data, category_ids = form.service_data(changed_only=False)
@@ -98,7 +99,7 @@ class ProductAddView(ProductFormMixin, TemplateView):
                     stock=form.cleaned_data.get("stock") or 0,
                 )
             except ApplicationError as error:
-                add_error_to_form(form, error)
+                add_error_to_form(form, error, field_map=TEXT_FIELDS)
             else:
                 messages.success(request, _("Product created. Add images and variants below."))
                 return self.redirect("product_edit", pk=product.pk)
@@ -132,16 +133,16 @@ class ProductEditView(ProductFormMixin, TemplateView):
             variants=variants,
             languages=languages_for(self.store),
             can_delete=self.has_perm("catalog.delete"),
-            max_images=media.MAX_IMAGES_PER_PRODUCT,
-            max_variants=services.MAX_VARIANTS_PER_PRODUCT,
+            max_images=limits.MAX_IMAGES_PER_PRODUCT,
+            max_variants=limits.MAX_VARIANTS_PER_PRODUCT,
         )
         return context
 
-    def get(self, request, code, pk):
+    def get(self, _request, **kwargs):
         product = self.product()
         return self.render_form(self.make_form(product), product)
 
-    def post(self, request, code, pk):
+    def post(self, request, **kwargs):
         product = self.product()
         form = self.make_form(product, request.POST)
         if form.is_valid():
@@ -154,7 +155,7 @@ class ProductEditView(ProductFormMixin, TemplateView):
                     store=self.store, product=product, actor=request.user, data=data, category_ids=category_ids
                 )
             except ApplicationError as error:
-                add_error_to_form(form, error)
+                add_error_to_form(form, error, field_map=TEXT_FIELDS)
                 product = self.product()  # the service may have changed the instance before refusing
             else:
                 messages.success(request, _("Product saved."))
@@ -166,7 +167,7 @@ class ProductDeleteView(CatalogPage, View):
     permission = write_permission = "catalog.delete"
     http_method_names = ["post"]
 
-    def post(self, request, code, pk):
+    def post(self, request, pk, **kwargs):
         product = selectors.product_get(store=self.store, product_id=pk)
         title = str(product.title)
         services.product_delete(store=self.store, product=product, actor=request.user)
@@ -180,7 +181,7 @@ class ProductBulkView(CatalogPage, View):
     permission = write_permission = "catalog.edit"
     http_method_names = ["post"]
 
-    def post(self, request, code):
+    def post(self, request, **kwargs):
         back = self.back(self.url("products"))
         if request.POST.get("action") == "delete" and not self.has_perm("catalog.delete"):
             raise PermissionDenied(_("Only owners and managers can delete products."))
@@ -236,7 +237,7 @@ class ProductExportView(CatalogPage, View):
     """The catalog as CSV, one row per variant, streamed; the list's filters apply. The cost price
     column is there only for roles holding catalog.costs."""
 
-    def get(self, request, code):
+    def get(self, request, **kwargs):
         tree = selectors.category_tree(store=self.store)
         form = ProductFilterForm(request.GET or None, categories=tree, brands=selectors.brand_list(store=self.store))
         products = selectors.product_list(

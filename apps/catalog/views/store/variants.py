@@ -42,11 +42,11 @@ class VariantFormView(CatalogPage, TemplateView):
             self.get_context_data(form=form, product=self.product, variant=self.variant), status=status
         )
 
-    def get(self, request, code, **kwargs):
+    def get(self, _request, **kwargs):
         self.setup_objects()
         return self.render_form(VariantForm(variant=self.variant))
 
-    def post(self, request, code, **kwargs):
+    def post(self, request, **kwargs):
         self.setup_objects()
         form = VariantForm(request.POST, variant=self.variant)
         if form.is_valid():
@@ -90,7 +90,7 @@ class VariantFormView(CatalogPage, TemplateView):
 class VariantDeleteView(CatalogPage, View):
     http_method_names = ["post"]
 
-    def post(self, request, code, pk, variant_id):
+    def post(self, request, pk, variant_id, **kwargs):
         product = selectors.product_get(store=self.store, product_id=pk)
         variant = next((v for v in product.variants.all() if v.pk == variant_id), None)
         if variant is None:

