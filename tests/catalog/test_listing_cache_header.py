@@ -15,8 +15,8 @@ HEADER = "X-Listing-Cache"
 @pytest.fixture
 def listed(tenant_a):
     with tenant_a:
-        kitchen = services.category_create(store=tenant_a.store, actor=None, names={"en": "Kitchen"})
-        product(tenant_a.store, title_en="Iron frying pan", category_ids=[kitchen.pk])
+        kitchen = services.category_create(store=tenant_a.store, actor=None, name={"en": "Kitchen"})
+        product(tenant_a.store, title={"en": "Iron frying pan"}, category_ids=[kitchen.pk])
     return tenant_a
 
 
