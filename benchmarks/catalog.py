@@ -1,8 +1,8 @@
 """The catalog at scale: storefront listings and search over 50,000 products, and image renditions.
 
 One bench store gets 50,000 products in bulk (benchmarks/catalog_data.py). Two gunicorn servers
-(sync workers, loopback, DEBUG off) are then driven in turn by the routing benchmark's load
-generator, round after round, the median round reported:
+(sync workers, loopback, DEBUG off) are then driven in turn by the benchmarks' shared load
+generator (load.py), scenario after scenario, round after round, the median round reported:
 
 - ``storefront``: the development settings, the store's real pages (routing, middleware, views,
   templates, the listing cache);
@@ -12,9 +12,10 @@ generator, round after round, the median round reported:
 Listing pages cache their catalog fragment per store, catalog version, language and query string
 (apps/catalog/views/storefront.py). Each page is therefore measured twice: as most visitors get
 it (the same addresses again and again, served from the cache) and uncached (a query parameter
-the page ignores, given a new value on every request, so every request builds the listing:
-queries, facets, rendering; what a visitor gets after a catalog change, or with an ad tracker's
-parameters in the address).
+the page ignores, given a value never sent before in the run on every request, so every request
+builds the listing: queries, rendering; what a visitor gets after a catalog change, or with an ad
+tracker's parameters in the address). The servers say on each listing whether it came from the
+cache (X-Listing-Cache): the hits of every uncached scenario are reported, and must be 0.
 
 Search latency is also measured with one client alone (no queueing behind other requests): the
 time a visitor waits for a result page. Last, ``apps.catalog.services.renditions_make`` is timed on
@@ -28,16 +29,25 @@ import random
 import statistics
 import tempfile
 import time
-from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from .common import Result, log, summary
-from .routing import LoadGenerator, Server, fetch, start_server, stop_server, wait_ready, workers_cpu_seconds
+from .load import (
+    BUST,
+    LoadGenerator,
+    Scenario,
+    add_cache_figures,
+    add_drift_figure,
+    failures,
+    measure,
+    run_rounds,
+    scenario_details,
+)
+from .servers import Server, fetch, start_server, stop_server, wait_ready
 
 TARGET_LISTING_RATIO = 0.25
 TARGET_SEARCH_P95_MS = 50.0
 TARGET_IMAGES_PER_SECOND = 1.0  # ours: a photo is ready about a second after its upload
-BUST = "utm_id"  # a parameter the pages ignore, but part of the cache key
 SEARCHES = (
     # words as typed, in the three languages of the texts
     "headphones", "wireless headphones", "casque sans fil", "kopfhörer", "bluetooth speaker", "linen dress",
@@ -50,29 +60,20 @@ SEARCHES = (
 CATEGORY_SLUGS = ("fashion", "electronics", "fashion-women", "electronics-audio")
 
 
-@dataclass
-class Scenario:
-    key: str
-    label: str
-    server: str
-    paths: list[str]
-    bust: bool = False
-    listing: bool = False  # held to the listing target
-    samples: list[dict] = field(default_factory=list)
-
-
 def _scenarios() -> list[Scenario]:
     categories = [f"/c/{slug}/" for slug in CATEGORY_SLUGS]
     searches = [f"/search/?q={quote(q)}" for q in SEARCHES]
     return [
         Scenario("plain", "plain view (no database)", "plain", ["/"]),
-        Scenario("home", "home page (cached)", "storefront", ["/"], listing=True),
-        Scenario("category", "category pages (cached)", "storefront", categories, listing=True),
-        Scenario("category-uncached", "category pages (uncached)", "storefront", categories, True, True),
-        Scenario("all", "all products, /search/ (cached)", "storefront", ["/search/"], listing=True),
-        Scenario("all-uncached", "all products, /search/ (uncached)", "storefront", ["/search/"], True, True),
+        Scenario("home", "home page (cached)", "storefront", ["/"], held=True),
+        Scenario("category", "category pages (cached)", "storefront", categories, held=True),
+        Scenario("category-uncached", "category pages (uncached)", "storefront", categories, uncached=True, held=True),
+        Scenario("all", "all products, /search/ (cached)", "storefront", ["/search/"], held=True),
+        Scenario(
+            "all-uncached", "all products, /search/ (uncached)", "storefront", ["/search/"], uncached=True, held=True
+        ),
         Scenario("search", "search with words (cached)", "storefront", searches),
-        Scenario("search-uncached", "search with words (uncached)", "storefront", searches, True),
+        Scenario("search-uncached", "search with words (uncached)", "storefront", searches, uncached=True),
     ]
 
 
@@ -148,15 +149,6 @@ def image_benchmark(store, count: int) -> dict:
 # --- The load ------------------------------------------------------------------------------------
 
 
-def _sample(generator: LoadGenerator, server: Server, host: str, scenario: Scenario, seconds: float) -> dict:
-    cpu_before = workers_cpu_seconds(server.process.pid)
-    sample = generator.run(server.port, host, seconds, path=scenario.paths, bust=BUST if scenario.bust else "")
-    cpu_after = workers_cpu_seconds(server.process.pid)
-    if cpu_before is not None and cpu_after is not None and sample["requests"]:
-        sample["server_cpu_ms_per_request"] = (cpu_after - cpu_before) * 1000 / sample["requests"]
-    return sample
-
-
 def _check(servers: dict[str, Server], host: str, scenarios: list[Scenario]) -> dict:
     """Every address answers 200 with products before anything is measured."""
     found = {}
@@ -196,9 +188,12 @@ def run(args, target) -> Result:
         "plain": Server("plain", "benchmarks.settings_plain", "plain view, no tenant lookup"),
     }
     scenarios = _scenarios()
+    search = next(s for s in scenarios if s.key == "search-uncached")
+    alone = Scenario(
+        "search-alone", "search with words (uncached), one client", "storefront", search.paths, uncached=True
+    )
     generator = LoadGenerator(args.client_processes, args.connections)
     single = LoadGenerator(1, 1)
-    alone: dict = {}
     try:
         for server in servers.values():
             start_server(server, target, args.workers, log_prefix="catalog")
@@ -208,46 +203,30 @@ def run(args, target) -> Result:
         searches = [p for p in results_found if "?q=" in p]
         hits = sum(1 for p in searches if results_found[p])
         log(f"catalog: {hits} of {len(searches)} searches find products (typos included)")
-        log(f"catalog: warming up each scenario for {args.warmup:g} s (Host: {host})")
-        for scenario in scenarios:
-            _sample(generator, servers[scenario.server], host, scenario, args.warmup)
-        for round_index in range(args.catalog_rounds):
-            shift = round_index % len(scenarios)
-            for scenario in scenarios[shift:] + scenarios[:shift]:
-                sample = _sample(generator, servers[scenario.server], host, scenario, args.seconds)
-                scenario.samples.append(sample)
-                log(
-                    f"catalog: round {round_index + 1}/{args.catalog_rounds} {scenario.key:<18} "
-                    f"{sample['rps']:8,.0f} req/s  p95 {sample['latency_ms']['p95']:6.1f} ms  "
-                    f"errors {sample['errors']}  statuses {sample['statuses']}"
-                )
-        search = next(s for s in scenarios if s.key == "search-uncached")
+        run_rounds(
+            generator,
+            servers,
+            host,
+            scenarios,
+            rounds=args.catalog_rounds,
+            seconds=args.seconds,
+            warmup=args.warmup,
+            prefix="catalog",
+        )
         seconds = max(args.seconds * args.catalog_rounds, 8.0)
         log(f"catalog: search latency with one client for {seconds:g} s")
-        alone = _sample(single, servers["storefront"], host, search, seconds)
+        alone.samples.append(measure(single, servers["storefront"], host, alone, seconds))
     finally:
         generator.close()
         single.close()
         for server in servers.values():
             stop_server(server)
 
-    def median(scenario: Scenario, key: str) -> float:
-        values = [s[key] if key == "rps" else s["latency_ms"][key] for s in scenario.samples]
-        return statistics.median(values)
-
-    def cpu(scenario: Scenario) -> float | None:
-        values = [s["server_cpu_ms_per_request"] for s in scenario.samples if "server_cpu_ms_per_request" in s]
-        return statistics.median(values) if values else None
-
-    bad = {
-        s.key: sum(x["errors"] + x["requests"] - x["ok"] for x in s.samples)
-        for s in scenarios
-        if any(x["errors"] or x["requests"] != x["ok"] for x in s.samples)
-    }
+    bad = failures(scenarios)
     if bad:
         log(f"catalog: WARNING, failed or non-200 requests: {bad}")
     plain = scenarios[0]
-    plain_rps = median(plain, "rps")
+    plain_rps = plain.median("rps")
     note = (
         f"{data.get('counts', {}).get('products', args.products):,} products; median of {args.catalog_rounds} rounds "
         f"of {args.seconds:g} s, {args.workers} sync workers, {args.connections} connections"
@@ -256,31 +235,34 @@ def run(args, target) -> Result:
     result.add(plain.label, plain_rps, "req/s").note = note
     ratio_text = f">= {TARGET_LISTING_RATIO * 100:.0f} % of plain"
     for scenario in scenarios[1:]:
-        rps = median(scenario, "rps")
+        rps = scenario.median("rps")
         result.add(f"{scenario.label}", rps, "req/s")
-        if scenario.listing:
+        if scenario.held:
             ratio = rps / plain_rps
             ok = ratio >= TARGET_LISTING_RATIO and scenario.key not in bad
             result.add(f"{scenario.label} / plain", ratio * 100, "%", ratio_text, ok)
     for scenario in scenarios[1:]:
-        result.add(f"{scenario.label}: p95 under load", median(scenario, "p95"), "ms")
-    p95 = alone["latency_ms"]["p95"]
+        result.add(f"{scenario.label}: p95 under load", scenario.median("p95"), "ms")
+    lone = alone.samples[0]
+    p95 = lone["latency_ms"]["p95"]
     figure = result.add(
-        "search with words (uncached), one client: p95",
+        f"{alone.label}: p95",
         p95,
         "ms",
         f"< {TARGET_SEARCH_P95_MS:.0f} ms",
-        p95 < TARGET_SEARCH_P95_MS and not alone["errors"] and alone["ok"] == alone["requests"],
+        p95 < TARGET_SEARCH_P95_MS and not alone.failed(),
     )
     figure.note = (
-        f"{alone['requests']} requests over {len(SEARCHES)} search texts, each with a fresh {BUST}= so none is "
-        "served from the listing cache; one connection, so no queueing behind other requests"
+        f"{lone['requests']} requests over {len(SEARCHES)} search texts, each with a {BUST}= never sent before so "
+        "none is served from the listing cache; one connection, so no queueing behind other requests"
     )
-    result.add("search with words (uncached), one client: p50", alone["latency_ms"]["p50"], "ms")
+    result.add(f"{alone.label}: p50", lone["latency_ms"]["p50"], "ms")
     for scenario in scenarios:
-        value = cpu(scenario)
+        value = scenario.cpu_ms()
         if value is not None:
             result.add(f"{scenario.label}: server CPU per request", value, "ms")
+    add_cache_figures(result, [*scenarios, alone])
+    drifts = add_drift_figure(result, scenarios, args.max_drift)
     rate = images["images_per_second"]
     figure = result.add(
         f"renditions_make, {images['width']}x{images['height']} JPEG",
@@ -310,12 +292,10 @@ def run(args, target) -> Result:
         "seconds_per_round": args.seconds,
         "rounds": args.catalog_rounds,
         "warmup_seconds": args.warmup,
+        "max_drift_pct": args.max_drift,
         "client_cpu_cores_used_median": statistics.median(cores) if cores else None,
         "search_results_per_query": {p: n for p, n in results_found.items() if "?q=" in p},
-        "search_alone": alone,
-        "scenarios": {
-            s.key: {"label": s.label, "server": s.server, "paths": s.paths, "uncached": s.bust, "rounds": s.samples}
-            for s in scenarios
-        },
+        "search_alone": lone,
+        "scenarios": scenario_details([*scenarios, alone], drifts),
     }
     return result

@@ -50,7 +50,17 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     routing.add_argument("--seconds", type=float, default=4.0, help="seconds per measurement (default 4)")
     routing.add_argument("--rounds", type=int, default=5, help="measurements per server (default 5)")
     routing.add_argument("--warmup", type=float, default=2.0, help="warm-up seconds per server (default 2)")
-    catalog = parser.add_argument_group("catalog (also uses --workers, --connections, --seconds, --warmup)")
+    routing.add_argument(
+        "--max-drift",
+        type=float,
+        default=25.0,
+        metavar="PCT",
+        help="flag a server or page kind whose rate or p50 moves by more than PCT %% between its slowest and "
+        "fastest round (default 25; routing and catalog)",
+    )
+    catalog = parser.add_argument_group(
+        "catalog (also uses --workers, --connections, --client-processes, --seconds, --warmup, --max-drift)"
+    )
     catalog.add_argument("--products", type=int, default=50_000, help="products in the bench store (default 50,000)")
     catalog.add_argument("--catalog-rounds", type=int, default=3, help="measurements per page kind (default 3)")
     catalog.add_argument(

@@ -113,6 +113,9 @@ CACHES = {
         "KEY_PREFIX": "routing",
     },
 }
+# Benchmarks only: listing pages say whether their catalog fragment came from the cache
+# (X-Listing-Cache: hit|miss), so that a load test can prove its "uncached" pages are.
+LISTING_CACHE_HEADER = env.bool("LISTING_CACHE_HEADER", default=False)
 
 # --- Request handling ----------------------------------------------------------------------------
 

@@ -128,6 +128,7 @@ def cached_fragment(request, *, kind: str, timeout: int, build: Callable[[], dic
     version = f"{catalog_version(store.id)}.{templates_digest()}"
     key = f"catalog:storefront:{kind}:{store.id}:{version}:{get_language()}:{digest}"
     data = cache.get(key)
+    request.listing_cache = "miss" if data is None else "hit"  # for listing_cache_header()
     if data is None:
         data = build()
         data["html"] = str(data["html"])
@@ -135,6 +136,14 @@ def cached_fragment(request, *, kind: str, timeout: int, build: Callable[[], dic
         # shows its original, keep the fragment only briefly.
         cache.set(key, data, PROCESSING_TIMEOUT if data.pop("images_pending", False) else timeout)
     return {**data, "html": mark_safe(data["html"])}  # noqa: S308 - our own rendering
+
+
+def listing_cache_header(request, response: HttpResponse) -> HttpResponse:
+    """With settings.LISTING_CACHE_HEADER (benchmarks), X-Listing-Cache says whether the listing
+    came from the cache."""
+    if settings.LISTING_CACHE_HEADER and hasattr(request, "listing_cache"):
+        response["X-Listing-Cache"] = request.listing_cache
+    return response
 
 
 def _images_pending(products) -> bool:
@@ -201,7 +210,7 @@ class HomeView(CatalogStorefrontPage, View):
             context["catalog"] = cached_fragment(
                 request, kind="home", timeout=LISTING_TIMEOUT, build=lambda: self.build(store)
             )
-        return render(request, self.template_name, context)
+        return listing_cache_header(request, render(request, self.template_name, context))
 
     @staticmethod
     def build(store) -> dict[str, Any]:
@@ -262,7 +271,7 @@ class CategoryView(CatalogStorefrontPage, View):
                 canonical=seo.canonical_url(request, request.path, page_param),
             ),
         }
-        return render(request, self.template_name, context)
+        return listing_cache_header(request, render(request, self.template_name, context))
 
 
 class SearchView(CatalogStorefrontPage, View):
@@ -291,7 +300,7 @@ class SearchView(CatalogStorefrontPage, View):
                 noindex=True,
             ),
         }
-        return render(request, self.template_name, context)
+        return listing_cache_header(request, render(request, self.template_name, context))
 
 
 def _ancestors(tree: list[tuple[Category, int]], category: Category) -> list[Category]:
