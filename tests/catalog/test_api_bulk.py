@@ -62,3 +62,21 @@ def test_job_of_another_store_is_404(tenant_a, django_capture_on_commit_callback
     assert owner.get(f"/api/v1/store/stores/ALPHA/jobs/{job['id']}/").status_code == 200
     assert owner.get(f"/api/v1/store/stores/ALPHA2/jobs/{job['id']}/").status_code == 404
     assert owner.get(f"/api/v1/store/stores/ALPHA/jobs/{2**70}/").status_code == 404
+
+
+def test_bulk_parameters_of_the_wrong_type_are_field_errors(tenant_a):
+    # given a product and an editor
+    product = make_product(tenant_a, "BULK-TYPE")
+    editor = client_for(tenant_a, Role.EDITOR)
+    url = f"{A}/products/bulk/"
+
+    for params in ({"category_id": "abc"}, {"category_id": [1]}, {"category_id": True}, {"category_id": -3}):
+        # when a category id that is no id is sent
+        response = editor.post(
+            url, {"action": "set_category", "params": params, "product_ids": [product.pk]}, content_type=JSON
+        )
+
+        # then it is a 400 on that field, and nothing is queued
+        assert response.status_code == 400, (params, response.content)
+        assert response.json()["code"] == "bulk_action_invalid"
+        assert "category_id" in response.json()["fields"]

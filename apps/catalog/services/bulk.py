@@ -41,12 +41,27 @@ BULK_ACTIONS = tuple(BULK_ACTION_LABELS)
 MAX_PERCENT = Decimal("1000")
 
 
+def _id_of(value: Any) -> int | None:
+    """A row id as a client may send it (42 or "42"); None for anything else ("abc", [1], true)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value > 0 else None
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip()) or None
+    return None
+
+
 def bulk_validate(*, store: StoreRef, action: str, params: dict[str, Any]) -> dict[str, Any]:
-    """Check a bulk action's parameters before it is queued; returns them normalised."""
+    """Check a bulk action's parameters before it is queued; returns them normalised. Parameters
+    of the wrong type are refused here, as a field error, never left to fail in the job."""
     if action not in BULK_ACTIONS:
         raise invalid("action", _("Unknown bulk action."), CatalogErrorCode.BULK_ACTION_INVALID)
+    if not isinstance(params, dict):
+        raise invalid("params", _("Send the action's parameters as an object."), CatalogErrorCode.BULK_ACTION_INVALID)
     if action == "set_category":
-        category = Category.objects.filter(store_id=store.id, pk=params.get("category_id") or 0).first()
+        category_id = _id_of(params.get("category_id"))
+        category = Category.objects.filter(store_id=store.id, pk=category_id).first() if category_id else None
         if category is None:
             raise invalid("category_id", _("Choose a category."), CatalogErrorCode.BULK_ACTION_INVALID)
         return {"category_id": category.pk}
