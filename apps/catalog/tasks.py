@@ -1,5 +1,5 @@
 """Catalog background work, run in the merchant's schema. Tasks take ids and call services;
-services queue them by name (services._common.task_send_on_commit) and never import this module.
+services queue them by name (apps.core.background.task_send_on_commit) and never import this module.
 Work with progress (bulk changes) runs on the jobs runner instead: see jobs.py."""
 
 from __future__ import annotations

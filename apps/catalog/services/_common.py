@@ -7,9 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from celery import current_app
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection
 from django.db.models import Model
 from django.db.models.functions import Upper
 from django.utils.functional import Promise
@@ -131,19 +130,3 @@ def store_lock(store: StoreRef, scope: str) -> None:
     would do: counting rows before adding one, or names unique regardless of case."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [f"catalog.{scope}:{store.id}"])
-
-
-def task_send_on_commit(name: str, *args: Any) -> None:
-    """Queue the Celery task called `name` (its dotted path) with `args` once the transaction
-    commits, to run in the schema of this connection. By name, because tasks call services:
-    services never import tasks. Where tasks run eagerly (tests, development without a worker) it
-    runs at once, in this process, which first loads every app's tasks as a worker does when it
-    starts; elsewhere it goes to the broker."""
-    schema = connection.schema_name
-
-    def send() -> None:
-        if current_app.conf.task_always_eager and name not in current_app.tasks:
-            current_app.loader.import_default_modules()
-        current_app.signature(name, args=args).apply_async(headers={"_schema_name": schema})
-
-    transaction.on_commit(send)

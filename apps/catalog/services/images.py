@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from apps.core.audit import audit_record
+from apps.core.background import task_send_on_commit
 from apps.core.errors import NotFound, ValidationFailed
 
 from .. import limits
@@ -24,7 +25,6 @@ from ..errors import CatalogErrorCode
 from ..models import Product, ProductImage
 from ..texts import Texts, texts_clean, texts_set
 from ..types import Actor, StoreRef
-from ._common import task_send_on_commit
 
 MAX_BYTES = 15 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # 40 megapixels
