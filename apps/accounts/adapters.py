@@ -1,5 +1,8 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
 from django.db import connection
+
+from . import login_limits
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -12,3 +15,12 @@ class AccountAdapter(DefaultAccountAdapter):
         if connection.schema_name == "public" and request.user.is_staff:
             return "/admin/"
         return super().get_login_redirect_url(request)
+
+    def authenticate(self, request, **credentials):
+        """allauth's password check (sign-in, re-authentication) under the platform's sign-in
+        limits: a refused client is told so, and roughly when to try again."""
+        user = super().authenticate(request, **credentials)
+        refusal = login_limits.refusal(request)
+        if user is None and refusal is not None:
+            raise forms.ValidationError(refusal.message, code="too_many_login_attempts")
+        return user

@@ -10,6 +10,9 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = _("Users")
 
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401
+
     # The store shell (its data is tenancy's, its pages need store access, which is ours) and the team.
     platform_modules = (
         Module(

@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 
 from apps.core.audit import audit_record
 from apps.core.background import enqueue_on_commit
-from apps.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from apps.core.errors import Conflict, NotFound, PermissionDenied, Throttled, ValidationFailed
 from apps.core.roles import Role
 
+from . import login_limits
 from .errors import AccountsErrorCode
 from .models import ApiToken, Invitation, LoginHandoff, StoreMembership, User, hash_secret
 from .permissions import check_can_grant
@@ -222,7 +223,12 @@ def member_remove(*, actor: User, actor_role: str, store, membership_id: int) ->
 
 
 def api_token_issue(*, email: str, password: str, name: str = "", request=None) -> tuple[ApiToken, str]:
+    """A device token for the account. The password check is the one every way in shares, with its
+    limits (apps.accounts.login_limits): a refused client gets Throttled."""
     user = authenticate(request, email=(email or "").strip().lower(), password=password or "")
+    refusal = login_limits.refusal(request)
+    if refusal is not None:
+        raise Throttled(refusal.message, retry_after=refusal.seconds)
     if user is None or not user.is_active:
         raise ValidationFailed(_("E-mail address or password is wrong."), code=AccountsErrorCode.BAD_CREDENTIALS)
     key = ApiToken.generate()

@@ -17,6 +17,7 @@ from apps.core.roles import Role
 
 from .. import selectors, services
 from ..access import StorePageView
+from ..backends import SIGN_IN_BACKEND
 from ..forms import AcceptInvitationForm, InviteForm, RoleForm
 
 
@@ -43,7 +44,7 @@ class HandoffView(View):
         except ApplicationError as error:
             messages.error(request, error.message)
             return redirect("store:login", code=request.store.code)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend=SIGN_IN_BACKEND)
         messages.success(request, _("Welcome! Your store is live. Start with the checklist below."))
         return redirect("store:dashboard", code=request.store.code)
 
@@ -160,7 +161,7 @@ class AcceptInvitationView(FormView):
 
     def _joined(self, user):
         if not self.request.user.is_authenticated:
-            login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(self.request, user, backend=SIGN_IN_BACKEND)
         messages.success(self.request, _("Welcome to %(store)s!") % {"store": self.store.name})
         return redirect("store:dashboard", code=self.store.code)
 
