@@ -8,6 +8,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.modules import Surface, registry
+from apps.core.views import language_set
 from config.urls_api import api_docs_urlpatterns
 
 admin.site.site_header = admin.site.site_title = format_lazy(
@@ -18,7 +19,7 @@ admin.site.index_title = _("Platform")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", language_set, name="set_language"),
     *api_docs_urlpatterns,
     *registry.urlpatterns(Surface.PUBLIC),
 ]

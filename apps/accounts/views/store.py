@@ -13,6 +13,7 @@ from django.views.generic import FormView, TemplateView
 from apps.core.errors import ApplicationError
 from apps.core.forms import add_error_to_form
 from apps.core.modules import registry
+from apps.core.redirects import redirect_target
 from apps.core.roles import Role
 
 from .. import selectors, services
@@ -27,7 +28,9 @@ class StoreLoginView(LoginView):
     template_name = "store/login.html"
 
     def get_success_url(self):
-        return self.request.GET.get("next") or reverse("store:dashboard", kwargs={"code": self.request.store.code})
+        return redirect_target(
+            self.request, default=reverse("store:dashboard", kwargs={"code": self.request.store.code})
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
