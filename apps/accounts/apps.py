@@ -50,5 +50,7 @@ class AccountsConfig(AppConfig):
             checklist="apps.accounts.checklist.items",
             storefront_urls=(UrlMount("apps.accounts.urls_storefront"),),
             api_urls=(UrlMount("apps.accounts.api.urls"),),
+            # the merchants' sign-in on the platform's site (public:login)
+            public_urls=(UrlMount("apps.accounts.urls_public"),),
         ),
     )

@@ -235,6 +235,11 @@ LOGIN_LIMITS = {
     "DEVICE_COOKIE_NAME": "signin_device",
     "DEVICE_COOKIE_AGE": 60 * 60 * 24 * 365,
     "DEVICE_FAILURES": env.int("LOGIN_DEVICE_FAILURES", default=10),
+    # The platform's sign-in e-mails (a link to each store of an address): requests per address
+    # and per e-mail address in LINK_WINDOW seconds.
+    "LINK_ADDRESS_REQUESTS": env.int("LOGIN_LINK_ADDRESS_REQUESTS", default=10),
+    "LINK_EMAIL_REQUESTS": env.int("LOGIN_LINK_EMAIL_REQUESTS", default=3),
+    "LINK_WINDOW": env.int("LOGIN_LINK_WINDOW", default=60 * 60),
 }
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 SESSION_COOKIE_HTTPONLY = True
