@@ -186,6 +186,8 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "apps.accounts.forms.CustomerSignupForm"
+# The current password of a password change is checked under the sign-in limits too.
+ACCOUNT_FORMS = {"change_password": "apps.accounts.password_forms.ChangePasswordForm"}
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 # Confirmation keys stored in each merchant's schema: allauth's default HMAC keys only sign the

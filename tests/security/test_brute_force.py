@@ -231,3 +231,17 @@ def test_unknown_and_known_accounts_are_answered_alike(tenant_a, clock):
         answers = [api_token(tenant_a, email, "wrong").status_code for _ in range(LIMITS["ACCOUNT_ADDRESS_FAILURES"])]
         assert answers == [400] * LIMITS["ACCOUNT_ADDRESS_FAILURES"]
         assert api_token(tenant_a, email, "wrong").status_code == 429
+
+
+def test_the_current_password_of_a_password_change_is_limited_too(tenant_a, clock):
+    customer = tenant_a.customer()
+    browser = tenant_a.client(customer)
+    form = {"oldpassword": "wrong", "password1": "Another-Horse-43", "password2": "Another-Horse-43"}
+    for _ in range(LIMITS["ACCOUNT_ADDRESS_FAILURES"]):
+        page = browser.post("/accounts/password/change/", form, REMOTE_ADDR="203.0.113.1")
+        assert page.status_code == 200 and not refused(page)
+    assert refused(browser.post("/accounts/password/change/", form, REMOTE_ADDR="203.0.113.1"))
+    # and those failures count with the sign-in's
+    assert api_token(tenant_a, customer.email, PASSWORD).status_code == 429
+    right = {**form, "oldpassword": PASSWORD}
+    assert refused(browser.post("/accounts/password/change/", right, REMOTE_ADDR="203.0.113.1"))
