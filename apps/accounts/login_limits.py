@@ -74,7 +74,6 @@ class Attempt:
             "address": f"login:address:{self.address}",
             "pair": f"login:pair:{self.account}:{self.address}",
             "account": f"login:account:{self.account}",
-            "device": f"login:device:{self.device}",
         }
 
 
