@@ -1,13 +1,15 @@
-"""URLs on the platform domain (public schema): the admin and sign-in here, then every module's
-public URL modules (marketing site, merchant signup ...; see apps.core.modules)."""
+"""URLs on the platform domain (public schema): the admin and platform staff's accounts here, then every
+module's public URL modules (marketing site, merchants' sign-in and signup ...; see apps.core.modules)."""
 
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 from apps.core.modules import Surface, registry
+from apps.core.views import language_set
 from config.urls_api import api_docs_urlpatterns
 
 admin.site.site_header = admin.site.site_title = format_lazy(
@@ -17,8 +19,12 @@ admin.site.index_title = _("Platform")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Accounts here are platform staff, who sign in at /admin/: merchants sign in from /login/
+    # (a link to each of their stores) and sign up at /signup/.
+    path("accounts/login/", RedirectView.as_view(pattern_name="public:login")),
+    path("accounts/signup/", RedirectView.as_view(pattern_name="public:signup")),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", language_set, name="set_language"),
     *api_docs_urlpatterns,
     *registry.urlpatterns(Surface.PUBLIC),
 ]

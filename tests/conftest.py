@@ -76,7 +76,7 @@ def _fresh_state(request):
     """Each test starts in the public schema, in the default language, with empty caches and an
     empty outbox (a view that activates a language leaves it active in the test's thread)."""
     translation.activate(settings.LANGUAGE_CODE)
-    for alias in ("default", "routing"):
+    for alias in ("default", "routing", "limits"):
         caches[alias].clear()
     routing._local.clear()
     yield

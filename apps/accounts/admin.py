@@ -5,7 +5,11 @@ from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
+from .forms import AdminLoginForm
 from .models import User
+
+# Django admin's sign-in goes through the sign-in limits like every other way in.
+admin.site.login_form = AdminLoginForm
 
 
 class UserCreationForm(AdminUserCreationForm):

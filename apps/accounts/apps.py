@@ -10,6 +10,9 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = _("Users")
 
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401
+
     # The store shell (its data is tenancy's, its pages need store access, which is ours) and the team.
     platform_modules = (
         Module(
@@ -47,5 +50,7 @@ class AccountsConfig(AppConfig):
             checklist="apps.accounts.checklist.items",
             storefront_urls=(UrlMount("apps.accounts.urls_storefront"),),
             api_urls=(UrlMount("apps.accounts.api.urls"),),
+            # the merchants' sign-in on the platform's site (public:login)
+            public_urls=(UrlMount("apps.accounts.urls_public"),),
         ),
     )

@@ -1,10 +1,12 @@
 from django import forms
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.roles import Role
 
+from . import login_limits
 from .models import User
 
 
@@ -53,3 +55,13 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "language"]
+
+
+class AdminLoginForm(AdminAuthenticationForm):
+    """Django admin's sign-in, under the platform's sign-in limits: a refused client is told so."""
+
+    def get_invalid_login_error(self):
+        refusal = login_limits.refusal(self.request)
+        if refusal is not None:
+            return forms.ValidationError(refusal.message, code="too_many_login_attempts")
+        return super().get_invalid_login_error()

@@ -1,4 +1,5 @@
-"""E-mails of the accounts app. Each task runs in the merchant schema it was queued from."""
+"""E-mails of the accounts app. Each task runs in the schema it was queued from: a merchant's for
+invitations, the public one for the platform's sign-in links. Services queue them by name."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.utils import translation
 from apps.tenancy.routing import store_base_url
 from apps.tenancy.selectors import dangerously_store_get_by_id
 
+from . import services
 from .models import Invitation
 
 
@@ -32,3 +34,22 @@ def invitation_send(invitation_id: int, token: str) -> None:
         subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
         body = render_to_string("accounts/email/invitation.txt", context)
     send_mail(subject, body, None, [invitation.email])
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def signin_links_send(email: str, language: str) -> None:
+    """The platform's sign-in e-mail: a link to each store of `email`; nothing when it has none.
+    In the account's own language, else in the one the request was made in."""
+    stores = services.signin_links_make(email=email)
+    if not stores:
+        return
+    own = next((found.language for found in stores if found.language), "")
+    with translation.override(own or language):
+        context = {
+            "stores": stores,
+            "minutes": services.SIGNIN_LINK_SECONDS // 60,
+            "PLATFORM_NAME": settings.PLATFORM_NAME,
+        }
+        subject = render_to_string("accounts/email/signin_links_subject.txt", context).strip()
+        body = render_to_string("accounts/email/signin_links.txt", context)
+    send_mail(subject, body, None, [email])

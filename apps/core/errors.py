@@ -58,3 +58,14 @@ class ModuleDisabled(PermissionDenied):
 class Conflict(ApplicationError):
     status_code = 409
     default_code = CoreErrorCode.CONFLICT
+
+
+class Throttled(ApplicationError):
+    """Too many attempts: try again in `retry_after` seconds (the API's Retry-After header)."""
+
+    status_code = 429
+    default_code = CoreErrorCode.THROTTLED
+
+    def __init__(self, message: str, *, retry_after: int, code: str | None = None) -> None:
+        super().__init__(message, code=code)
+        self.retry_after = int(retry_after)

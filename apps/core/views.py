@@ -1,8 +1,12 @@
 from django.conf import settings
 from django.db import connection
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import translate_url
+from django.utils.translation import check_for_language
 from django.views.static import serve
+
+from .redirects import redirect_target
 
 
 def page_not_found(request, exception=None):  # noqa: ARG001 (Django passes `exception` by name)
@@ -19,3 +23,25 @@ def tenant_media(request, path: str):
     if not path.startswith(f"{connection.schema_name}/") or ".." in path.split("/"):
         raise Http404
     return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+def language_set(request):
+    """Django's set_language (the language switcher posts here): remember the chosen language in
+    the language cookie and go back to the page named by `next`, else to the page the browser came
+    from, on this host only (apps.core.redirects), else home. A GET changes nothing."""
+    next_url = redirect_target(request, default="/", referer=True)
+    response = HttpResponseRedirect(next_url)
+    language = request.POST.get("language") if request.method == "POST" else None
+    if language and check_for_language(language):
+        response = HttpResponseRedirect(translate_url(next_url, language))
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    return response

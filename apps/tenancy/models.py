@@ -160,3 +160,30 @@ class Domain(DomainMixin, TimeStampedModel):
     @property
     def txt_record_value(self) -> str:
         return f"{settings.PLATFORM_SLUG}-verify={self.verification_token}"
+
+
+class StaffDirectoryEntry(TimeStampedModel):
+    """One e-mail address that signs in to a store's back office: the platform's index of every
+    merchant's staff, so that the platform's sign-in finds the stores of an e-mail address without
+    searching every merchant's schema. Accounts keeps it (a staff member's account lives in the
+    merchant's schema; `user_id` is its id there) and checks each entry in the merchant's schema
+    before using it, so an entry is a pointer, never a permission."""
+
+    merchant = models.ForeignKey(Merchant, on_delete=models.CASCADE, related_name="+")
+    store = models.ForeignKey(Store, on_delete=models.CASCADE, related_name="+")
+    user_id = models.BigIntegerField(_("account id in the merchant's schema"))
+    email = models.EmailField(_("e-mail address"), db_index=True)
+
+    class Meta:
+        ordering = ["email", "merchant_id", "store_id"]
+        verbose_name = _("staff directory entry")
+        verbose_name_plural = _("staff directory")
+        constraints = [
+            models.UniqueConstraint(fields=["merchant", "store", "user_id"], name="one_directory_entry_per_member"),
+            models.CheckConstraint(
+                condition=models.Q(email=models.functions.Lower("email")), name="directory_email_lower_case"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} @ {self.store_id}"

@@ -7,13 +7,31 @@ from django.utils.translation import gettext as _
 
 from apps.core.errors import NotFound
 
-from .models import Domain, Merchant, Store
+from .models import Domain, Merchant, StaffDirectoryEntry, Store
 
 
 def dangerously_store_get_by_id(*, store_id: int) -> Store:
     """A store by bare id, in any merchant: for tasks and the jobs runner, which get the id from a
     row of the merchant schema they run in, never from a request."""
     return Store.objects.select_related("merchant").get(pk=store_id)
+
+
+def dangerously_staff_stores_for_email(*, email: str) -> list[Store]:
+    """The active stores, of every active merchant, whose staff directory lists `email` (each with
+    its merchant attached). Platform-wide, for the platform's sign-in only: the caller checks each
+    in the merchant's schema before it tells anyone."""
+    entries = (
+        StaffDirectoryEntry.objects.filter(
+            email=(email or "").strip().lower(), store__is_active=True, merchant__is_active=True
+        )
+        .select_related("store", "merchant")
+        .order_by("merchant__name", "store__code")
+    )
+    stores = []
+    for entry in entries:
+        entry.store.merchant = entry.merchant
+        stores.append(entry.store)
+    return stores
 
 
 def store_list(*, merchant: Merchant) -> QuerySet[Store]:

@@ -17,7 +17,7 @@ from apps.core.modules import registry
 
 from .dns import DnsLookupError, resolve_txt
 from .errors import TenancyErrorCode
-from .models import STORE_CODE_RE, Domain, Merchant, Store
+from .models import STORE_CODE_RE, Domain, Merchant, StaffDirectoryEntry, Store
 from .routing import forget_hosts
 
 RESERVED_STORE_CODES = frozenset(
@@ -144,6 +144,31 @@ def store_create(*, merchant: Merchant, code: str, name: str, **fields) -> Store
     store = Store.objects.create(merchant=merchant, code=code, name=name, **fields)
     store_ensure_subdomain(store=store)
     return store
+
+
+# --- Staff directory ----------------------------------------------------------------------------
+# Which e-mail addresses sign in to which stores (StaffDirectoryEntry): written by accounts when a
+# membership or an account changes in a merchant's schema, which it names by `schema_name`.
+
+
+def staff_directory_set(*, schema_name: str, store_id: int, user_id: int, email: str) -> None:
+    store = Store.objects.filter(pk=store_id, merchant__schema_name=schema_name).only("id", "merchant_id").first()
+    if store is None:
+        return
+    StaffDirectoryEntry.objects.update_or_create(
+        merchant_id=store.merchant_id, store_id=store.id, user_id=user_id, defaults={"email": email.lower()}
+    )
+
+
+def staff_directory_remove(*, schema_name: str, store_id: int, user_id: int) -> None:
+    StaffDirectoryEntry.objects.filter(merchant__schema_name=schema_name, store_id=store_id, user_id=user_id).delete()
+
+
+def staff_directory_rename(*, schema_name: str, user_id: int, email: str) -> None:
+    """An account's e-mail address changed: its entries follow."""
+    StaffDirectoryEntry.objects.filter(merchant__schema_name=schema_name, user_id=user_id).exclude(
+        email=email.lower()
+    ).update(email=email.lower())
 
 
 # --- Store settings -----------------------------------------------------------------------------

@@ -112,6 +112,13 @@ CACHES = {
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "routing",
     },
+    # Counters and refusals of rate limits (apps.core.ratelimit): platform-wide as well, so that an
+    # address is one client on every host.
+    "limits": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "limits",
+    },
 }
 # Benchmarks only: listing pages say whether their catalog fragment came from the cache
 # (X-Listing-Cache: hit|miss), so that a load test can prove its "uncached" pages are.
@@ -127,6 +134,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "apps.accounts.middleware.DeviceCookieMiddleware",
     "apps.tenancy.middleware.StoreLocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -160,7 +168,9 @@ ASGI_APPLICATION = "config.asgi.application"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend behind the sign-in limits (LOGIN_LIMITS below); first, so that no other
+    # backend compares a password while a client is refused.
+    "apps.accounts.backends.LimitedModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -176,6 +186,8 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "apps.accounts.forms.CustomerSignupForm"
+# The current password of a password change is checked under the sign-in limits too.
+ACCOUNT_FORMS = {"change_password": "apps.accounts.password_forms.ChangePasswordForm"}
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 # Confirmation keys stored in each merchant's schema: allauth's default HMAC keys only sign the
@@ -187,9 +199,11 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_RATE_LIMITS = {
-    # allauth's defaults, stated so they are visible and tunable in one place
-    "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    # allauth's defaults, stated so they are visible and tunable in one place; except its sign-in
+    # limits: LOGIN_LIMITS below limit every way in (allauth's per-e-mail limit would let anyone
+    # lock a customer out by typing wrong passwords on purpose)
+    "login": None,
+    "login_failed": None,
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
@@ -200,6 +214,35 @@ ACCOUNT_RATE_LIMITS = {
 # X-Forwarded-For (0: use the connection's address and ignore the header, which clients can forge).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# Password guessing, on every way in (shop and store sign-in, Django admin, the API's token
+# endpoint, re-authentication): apps.accounts.login_limits. Failures are counted in windows of
+# WINDOW seconds, in the "limits" cache.
+LOGIN_LIMITS = {
+    "WINDOW": env.int("LOGIN_WINDOW", default=15 * 60),
+    # Failures from one address, whatever the accounts, before that address is refused, and
+    # failures for one account from one address before that pair is refused. Refused for BLOCK
+    # seconds, doubled with each refusal within a day, up to BLOCK_MAX.
+    "ADDRESS_FAILURES": env.int("LOGIN_ADDRESS_FAILURES", default=30),
+    "ACCOUNT_ADDRESS_FAILURES": env.int("LOGIN_ACCOUNT_ADDRESS_FAILURES", default=5),
+    "BLOCK": env.int("LOGIN_BLOCK", default=60),
+    "BLOCK_MAX": env.int("LOGIN_BLOCK_MAX", default=60 * 60),
+    # Failures for one account from clients without its device cookie (every address together)
+    # before such clients are refused for that account, for ACCOUNT_BLOCK seconds: the longest
+    # that someone else's wrong passwords keep its owner out on a browser they never signed in with
+    # (one they did sign in with, or reset the password in, holds the cookie and is not refused).
+    "ACCOUNT_FAILURES": env.int("LOGIN_ACCOUNT_FAILURES", default=10),
+    "ACCOUNT_BLOCK": env.int("LOGIN_ACCOUNT_BLOCK", default=15 * 60),
+    # The device cookie a successful sign-in leaves; failures with one cookie before it stops
+    # exempting its holder from the per-account limit.
+    "DEVICE_COOKIE_NAME": "signin_device",
+    "DEVICE_COOKIE_AGE": 60 * 60 * 24 * 365,
+    "DEVICE_FAILURES": env.int("LOGIN_DEVICE_FAILURES", default=10),
+    # The platform's sign-in e-mails (a link to each store of an address): requests per address
+    # and per e-mail address in LINK_WINDOW seconds.
+    "LINK_ADDRESS_REQUESTS": env.int("LOGIN_LINK_ADDRESS_REQUESTS", default=10),
+    "LINK_EMAIL_REQUESTS": env.int("LOGIN_LINK_EMAIL_REQUESTS", default=3),
+    "LINK_WINDOW": env.int("LOGIN_LINK_WINDOW", default=60 * 60),
+}
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -224,7 +267,6 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="60/min"),
         "user": env.str("API_THROTTLE_USER", default="600/min"),
-        "token": env.str("API_THROTTLE_TOKEN", default="10/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,

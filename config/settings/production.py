@@ -16,6 +16,7 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 REDIS_URL = env.str("REDIS_URL")
 CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
 CACHES["routing"]["LOCATION"] = REDIS_URL  # noqa: F405
+CACHES["limits"]["LOCATION"] = REDIS_URL  # noqa: F405
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 PLATFORM_DOMAIN = env.str("PLATFORM_DOMAIN")
 EMAIL_CONFIG = env.email_url("EMAIL_URL")

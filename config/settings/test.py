@@ -14,6 +14,7 @@ CACHES = {
         "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
     },
     "routing": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "routing"},
+    "limits": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "limits"},
 }
 # Task code runs for real, in the calling process and schema.
 CELERY_TASK_ALWAYS_EAGER = True
@@ -28,6 +29,6 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405
 TENANT_APPS = [*TENANT_APPS, "tests.testapp"]  # noqa: F405
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,  # noqa: F405
-    "DEFAULT_THROTTLE_RATES": {"anon": "1000/min", "user": "1000/min", "token": "5/min"},
+    "DEFAULT_THROTTLE_RATES": {"anon": "1000/min", "user": "1000/min"},
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False}

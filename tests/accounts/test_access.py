@@ -20,7 +20,7 @@ from rest_framework.test import APIRequestFactory, force_authenticate
 
 from apps.accounts.access import StoreAPIView, StorefrontAPIView, StorefrontPageView, StorePageView
 from apps.accounts.models import User
-from apps.accounts.views.store import AcceptInvitationView, HandoffView, StoreLoginView
+from apps.accounts.views.store import AcceptInvitationView, HandoffView, SignInLinkView, StoreLoginView
 from apps.core.errors import PermissionDenied
 from apps.core.modules import Surface, registry
 from apps.core.roles import Role
@@ -133,8 +133,8 @@ def test_a_class_made_before_the_registry_is_ready_is_checked_on_first_request(t
 
 
 def test_every_registry_route_is_built_on_an_access_base():
-    # sign-in, the owner's one-time link and invitations are for people who are no members (yet)
-    plain = {StoreLoginView, HandoffView, AcceptInvitationView}
+    # sign-in, one-time sign-in links and invitations are for people who are no members (yet)
+    plain = {StoreLoginView, HandoffView, SignInLinkView, AcceptInvitationView}
     seen = []
     for surface in (Surface.STORE, Surface.API, Surface.STOREFRONT):
         for view in _views(registry.urlpatterns(surface)):

@@ -26,7 +26,14 @@ from django.db.models import Model
 from django.test import Client, override_settings
 
 from apps.accounts.models import StoreMembership, User
-from apps.accounts.services import api_token_issue, handoff_create, member_invite, membership_set, user_create
+from apps.accounts.services import (
+    api_token_issue,
+    handoff_create,
+    member_invite,
+    membership_set,
+    signin_link_create,
+    user_create,
+)
 from apps.catalog import services as catalog
 from apps.core.roles import Role
 from apps.jobs.services import job_create
@@ -104,6 +111,7 @@ WORDS = {
 # domain. (name, segment before it) -> which of B's secrets.
 B_SECRETS = {
     ("token", "welcome"): "handoff",
+    ("token", "signin"): "signin_link",
     ("token", "invitations"): "invitation",
     ("key", "confirm-email"): "email_confirmation",
     ("uidb36", "key"): "password_reset_uid",
@@ -111,7 +119,7 @@ B_SECRETS = {
 }
 # Store pages anyone may open on A's domain (B's session is worth nothing there, so B gets only
 # what an anonymous visitor gets).
-PUBLIC_STORE_PAGES = {"store:login"}
+PUBLIC_STORE_PAGES = {"store:login", "store:signin_link"}
 # Holes the walk found that are not closed yet: route name -> what is wrong. Each is an expected
 # failure that must fail (strict), so closing the hole makes the entry fail until it is removed.
 KNOWN_HOLES: dict[str, str] = {}
@@ -236,6 +244,7 @@ def _b_secrets(a: Tenant, b: Tenant, owner: User) -> dict[str, str]:
         )
         return {
             "handoff": handoff_create(user=owner),
+            "signin_link": signin_link_create(user=owner, store=b.store),
             "invitation": invitation,
             "email_confirmation": EmailConfirmationHMAC(address).key,
             "password_reset_uid": user_pk_to_url_str(owner),

@@ -4,7 +4,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 
 from apps.core.api.pagination import PagePagination
 from apps.core.errors import PermissionDenied
@@ -29,14 +28,10 @@ from .serializers import (
 
 
 class TokenView(StorefrontAPIView):
-    """Obtain (POST) or revoke (DELETE) a device token."""
+    """Obtain (POST) or revoke (DELETE) a device token. Wrong passwords count with those of every
+    other way in; too many answer 429 with Retry-After."""
 
     module = "team"  # the accounts module that mounts this API
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "token"
-
-    def get_throttles(self):
-        return super().get_throttles() if self.request.method == "POST" else []
 
     @extend_schema(request=TokenInputSerializer, responses={201: TokenOutputSerializer}, auth=[])
     def post(self, request):

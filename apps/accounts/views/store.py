@@ -13,10 +13,12 @@ from django.views.generic import FormView, TemplateView
 from apps.core.errors import ApplicationError
 from apps.core.forms import add_error_to_form
 from apps.core.modules import registry
+from apps.core.redirects import redirect_target
 from apps.core.roles import Role
 
-from .. import selectors, services
+from .. import login_limits, selectors, services
 from ..access import StorePageView
+from ..backends import SIGN_IN_BACKEND
 from ..forms import AcceptInvitationForm, InviteForm, RoleForm
 
 
@@ -25,13 +27,43 @@ class StoreLoginView(LoginView):
 
     template_name = "store/login.html"
 
+    def get_initial(self):
+        # the platform's sign-in e-mail links here with the address filled in
+        return {"login": self.request.GET.get("login", "")[:254]}
+
     def get_success_url(self):
-        return self.request.GET.get("next") or reverse("store:dashboard", kwargs={"code": self.request.store.code})
+        return redirect_target(
+            self.request, default=reverse("store:dashboard", kwargs={"code": self.request.store.code})
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["store"] = self.request.store
         return context
+
+
+class SignInLinkView(View):
+    """A one-time link of the platform's sign-in e-mail, bound to this store. Opening it shows a
+    button; only pressing it (POST) uses the link, so that mail scanners that open links do not."""
+
+    def get(self, request, code, token):
+        try:
+            user = services.signin_link_check(token=token, store=request.store)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect("store:login", code=request.store.code)
+        return render(request, "store/signin_link.html", {"store": request.store, "account": user})
+
+    def post(self, request, code, token):
+        try:
+            user = services.signin_link_consume(token=token, store=request.store)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect("store:login", code=request.store.code)
+        login(request, user, backend=SIGN_IN_BACKEND)
+        # the link proved the mailbox: this browser is known to the account from now on
+        login_limits.remember(request, user.email)
+        return redirect("store:dashboard", code=request.store.code)
 
 
 class HandoffView(View):
@@ -43,7 +75,7 @@ class HandoffView(View):
         except ApplicationError as error:
             messages.error(request, error.message)
             return redirect("store:login", code=request.store.code)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend=SIGN_IN_BACKEND)
         messages.success(request, _("Welcome! Your store is live. Start with the checklist below."))
         return redirect("store:dashboard", code=request.store.code)
 
@@ -160,7 +192,7 @@ class AcceptInvitationView(FormView):
 
     def _joined(self, user):
         if not self.request.user.is_authenticated:
-            login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(self.request, user, backend=SIGN_IN_BACKEND)
         messages.success(self.request, _("Welcome to %(store)s!") % {"store": self.store.name})
         return redirect("store:dashboard", code=self.store.code)
 

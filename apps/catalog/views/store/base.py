@@ -10,9 +10,9 @@ from __future__ import annotations
 from django.core.files.storage import default_storage
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from apps.accounts.access import StorePageView
+from apps.core.redirects import redirect_target
 
 PRODUCTS_PER_PAGE = 25
 INVENTORY_PER_PAGE = 50
@@ -32,12 +32,7 @@ class CatalogPage(StorePageView):
 
     def back(self, default: str) -> HttpResponseRedirect:
         """Back to `next` when it is a page of this site, else to `default`."""
-        target = self.request.POST.get("next") or self.request.GET.get("next") or ""
-        if not url_has_allowed_host_and_scheme(
-            target, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
-        ):
-            target = default
-        return HttpResponseRedirect(target)
+        return HttpResponseRedirect(redirect_target(self.request, default=default))
 
 
 def rendition_urls(image, size: str) -> dict[str, str]:
