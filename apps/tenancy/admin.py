@@ -42,8 +42,20 @@ class MerchantAdminForm(forms.ModelForm):
         return super().save(commit)
 
 
+class StoreInlineForm(forms.ModelForm):
+    class Meta:
+        model = Store
+        fields = ["code", "name", "is_active", "language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # a store's code is fixed once it exists (see Store)
+            self.fields["code"].disabled = True
+
+
 class StoreInline(admin.TabularInline):
     model = Store
+    form = StoreInlineForm
     fields = ["code", "name", "is_active", "language"]
     extra = 0
     show_change_link = True
@@ -91,6 +103,10 @@ class StoreAdmin(admin.ModelAdmin):
     search_fields = ["code", "name", "merchant__name"]
     list_select_related = ["merchant"]
     inlines = [DomainInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # a store's code is fixed once it exists (see Store)
+        return ["code"] if obj is not None else []
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

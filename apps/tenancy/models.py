@@ -4,6 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
@@ -66,14 +67,25 @@ class Merchant(TenantMixin, TimeStampedModel):
         return registry.enabled_codes(self.disabled_modules)
 
 
+STORE_CODE_FIXED = _("A store's code cannot change: its address, its back-office links and its order numbers use it.")
+
+
 class Store(TimeStampedModel):
+    """A shop of a merchant. Its code never changes once the store exists: it names the store's
+    platform subdomain, its back-office paths (/store/<code>/) in bookmarks and e-mails already
+    sent, and prefixes its order numbers, so a new code would break every one of them. The model
+    refuses the change, and a database trigger (migration 0003) refuses it from any other path."""
+
     merchant = models.ForeignKey(Merchant, verbose_name=_("merchant"), on_delete=models.CASCADE, related_name="stores")
     code = models.CharField(
         _("store code"),
         max_length=30,
         unique=True,
         validators=[store_code_validator],
-        help_text=_("Short upper-case code; the store's platform address starts with it."),
+        help_text=_(
+            "Short upper-case code; the store's platform address starts with it. It cannot change once the "
+            "store exists."
+        ),
     )
     name = models.CharField(_("store name"), max_length=120)
     is_active = models.BooleanField(_("active"), default=True)
@@ -94,6 +106,29 @@ class Store(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        store = super().from_db(db, field_names, values)
+        store._stored_code = store.__dict__.get("code")
+        return store
+
+    @property
+    def code_changed(self) -> bool:
+        """Whether `code` differs from the stored row's (False for a new store)."""
+        stored = getattr(self, "_stored_code", None)
+        return stored is not None and not self._state.adding and stored != self.code
+
+    def clean_fields(self, exclude=None):
+        super().clean_fields(exclude)
+        if self.code_changed and "code" not in (exclude or ()):
+            raise ValidationError({"code": STORE_CODE_FIXED})
+
+    def save(self, *args, **kwargs):
+        if self.code_changed:
+            raise ValidationError({"code": STORE_CODE_FIXED})
+        super().save(*args, **kwargs)
+        self._stored_code = self.code
 
     @property
     def subdomain(self) -> str:
