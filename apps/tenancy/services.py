@@ -102,14 +102,14 @@ def merchant_create(
 ) -> tuple[Merchant, Store]:
     """A merchant with its schema (copied from the template schema), its first store and the
     store's platform subdomain. `store_code` has passed store_code_validate; if another signup
-    takes it meanwhile, this raises STORE_CODE_TAKEN and leaves nothing behind."""
+    takes it meanwhile, this raises STORE_CODE_TAKEN and leaves nothing behind. `contact_email` is
+    the company's, for the platform: the store's public contact details start empty, so nothing
+    private is published before the merchant chooses what to show."""
     try:
         with transaction.atomic():
             merchant = Merchant(name=name, contact_email=contact_email, schema_name=schema_name_for(store_code))
             merchant.save(verbosity=0)
-            store = store_create(
-                merchant=merchant, code=store_code, name=store_name, contact_email=contact_email, language=language
-            )
+            store = store_create(merchant=merchant, code=store_code, name=store_name, language=language)
     except IntegrityError:
         # Someone took the code between our check and our insert.
         raise ValidationFailed(
