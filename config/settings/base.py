@@ -28,6 +28,20 @@ LINK_TO_CUSTOM_DOMAINS = env.bool("LINK_TO_CUSTOM_DOMAINS", default=True)
 # Port in links built outside a request (e-mails from workers); empty for 80/443.
 PLATFORM_PORT = env.str("PLATFORM_PORT", default="")
 
+# The plans the platform offers, shown on /pricing/ (apps.tenancy.plans): code, name, price per
+# month in euros (VAT included), description, modules (empty: every installed module). There is no
+# billing yet, so the one plan is free; a billing app will take this over.
+PLATFORM_PLANS = [
+    {
+        "code": "free",
+        "name": _("Free"),
+        "price": "0",
+        "description": _(
+            "Everything the platform does today. There is no subscription yet: you pay nothing and need no card."
+        ),
+    },
+]
+
 # Other host names that serve the platform's public site (e.g. a load balancer's health check).
 PLATFORM_HOST_ALIASES = env.list("PLATFORM_HOST_ALIASES", default=[])
 
