@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -140,7 +141,15 @@ def new_verification_token() -> str:
 
 
 class Domain(DomainMixin, TimeStampedModel):
-    """A host name that routes to a merchant (merchant-wide) or to one of its stores."""
+    """A host name that routes to a merchant (merchant-wide) or to one of its stores.
+
+    A custom domain starts as a pending claim, proved by a DNS TXT record. Several merchants may
+    claim the same name, but only one claim can be verified or active (a partial unique index):
+    the first to prove it wins and the others' claims are dropped. A pending claim expires after
+    DOMAIN_CLAIM_PENDING_DAYS, so a claim nobody proves blocks nobody and lingers nowhere."""
+
+    # unique per verified or active claim, not per row (see Meta.constraints)
+    domain = models.CharField(_("domain"), max_length=253, db_index=True)
 
     class Kind(models.TextChoices):
         PLATFORM = "platform", _("Platform subdomain")
@@ -151,6 +160,10 @@ class Domain(DomainMixin, TimeStampedModel):
         VERIFIED = "verified", _("Verified, not active yet")
         ACTIVE = "active", _("Active")
         FAILED = "failed", _("Verification lost")
+        DROPPED = "dropped", _("Proved by another account")
+
+    # claims that own the name: at most one row per name may hold one of these
+    OWNING_STATUSES = (Status.VERIFIED, Status.ACTIVE)
 
     store = models.ForeignKey(
         Store,
@@ -182,7 +195,20 @@ class Domain(DomainMixin, TimeStampedModel):
                 condition=~models.Q(kind="platform") | models.Q(store__isnull=False),
                 name="platform_domain_has_store",
             ),
+            models.UniqueConstraint(
+                fields=["domain"],
+                condition=models.Q(status__in=["verified", "active"]),
+                name="one_owning_claim_per_domain",
+            ),
+            models.UniqueConstraint(fields=["domain", "tenant"], name="one_claim_per_domain_and_merchant"),
         ]
+
+    @property
+    def pending_expires_at(self):
+        """When a pending claim lapses (None for any other)."""
+        if self.status != self.Status.PENDING or self.created_at is None:
+            return None
+        return self.created_at + timedelta(days=settings.DOMAIN_CLAIM_PENDING_DAYS)
 
     @property
     def is_merchant_wide(self) -> bool:

@@ -42,6 +42,10 @@ PLATFORM_PLANS = [
     },
 ]
 
+# A merchant's claim on a custom domain that nobody proves with its DNS record lapses after this
+# many days (another merchant who proves the domain wins over a pending claim at any time).
+DOMAIN_CLAIM_PENDING_DAYS = env.int("DOMAIN_CLAIM_PENDING_DAYS", default=3)
+
 # Other host names that serve the platform's public site (e.g. a load balancer's health check).
 PLATFORM_HOST_ALIASES = env.list("PLATFORM_HOST_ALIASES", default=[])
 
