@@ -55,6 +55,13 @@ class ModuleDisabled(PermissionDenied):
     default_code = CoreErrorCode.MODULE_DISABLED
 
 
+class Throttled(ApplicationError):
+    """Too many requests of a kind from one address or account; the message says when to retry."""
+
+    status_code = 429
+    default_code = CoreErrorCode.THROTTLED
+
+
 class Conflict(ApplicationError):
     status_code = 409
     default_code = CoreErrorCode.CONFLICT

@@ -25,7 +25,7 @@ class MerchantAdminForm(forms.ModelForm):
 
     class Meta:
         model = Merchant
-        fields = ["name", "schema_name", "contact_email", "vat_number", "is_active"]
+        fields = ["name", "schema_name", "contact_email", "vat_number", "is_active", "confirmed_at"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,8 +64,8 @@ class StoreInline(admin.TabularInline):
 @admin.register(Merchant)
 class MerchantAdmin(admin.ModelAdmin):
     form = MerchantAdminForm
-    list_display = ["name", "schema_name", "store_codes", "modules_off", "is_active", "created_at"]
-    list_filter = ["is_active"]
+    list_display = ["name", "schema_name", "store_codes", "modules_off", "is_active", "confirmed_at", "created_at"]
+    list_filter = ["is_active", ("confirmed_at", admin.EmptyFieldListFilter)]
     search_fields = ["name", "schema_name", "contact_email", "stores__code"]
     inlines = [StoreInline]
 

@@ -8,6 +8,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import connection, models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
 from django_tenants.utils import get_tenant_base_schema, schema_exists
@@ -38,6 +39,17 @@ class Merchant(TenantMixin, TimeStampedModel):
         default=list,
         blank=True,
     )
+    # Self-service signups start unconfirmed; a merchant the platform creates is confirmed at once.
+    confirmed_at = models.DateTimeField(
+        _("confirmed"),
+        null=True,
+        blank=True,
+        default=timezone.now,
+        help_text=_(
+            "When the owner confirmed their e-mail address. Until then the storefronts are not public, and an "
+            "unconfirmed signup is deleted after a few days."
+        ),
+    )
 
     auto_create_schema = True
     auto_drop_schema = False
@@ -62,6 +74,11 @@ class Merchant(TenantMixin, TimeStampedModel):
         clone_schema(base_schema, self.schema_name)
         connection.set_schema_to_public()
         return True
+
+    @property
+    def is_confirmed(self) -> bool:
+        """Whether its storefronts are public (see confirmed_at)."""
+        return self.confirmed_at is not None
 
     @property
     def enabled_modules(self) -> frozenset[str]:

@@ -59,3 +59,9 @@ def dangerously_domain_claims_expired(*, now: datetime) -> QuerySet[Domain]:
         status=Domain.Status.PENDING,
         created_at__lte=now - timedelta(days=settings.DOMAIN_CLAIM_PENDING_DAYS),
     )
+
+
+def dangerously_merchants_unconfirmed(*, created_before: datetime) -> QuerySet[Merchant]:
+    """Merchants of every owner whose signup was never confirmed and is older than the given time
+    (platform-wide): the periodic cleanup's candidates."""
+    return Merchant.objects.filter(confirmed_at__isnull=True, created_at__lt=created_before).order_by("pk")

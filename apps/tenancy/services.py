@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tenants.utils import tenant_context
 
 from apps.core.audit import audit_record
 from apps.core.errors import Conflict, ValidationFailed
@@ -18,7 +19,7 @@ from apps.core.modules import registry
 from .dns import DnsLookupError, resolve_txt
 from .errors import TenancyErrorCode
 from .models import STORE_CODE_RE, Domain, Merchant, Store
-from .routing import forget_hosts
+from .routing import forget_hosts, forget_merchant
 from .selectors import dangerously_domain_claims_expired
 
 RESERVED_STORE_CODES = frozenset(
@@ -99,16 +100,22 @@ def schema_name_for(code: str) -> str:
 
 
 def merchant_create(
-    *, name: str, contact_email: str, store_code: str, store_name: str, language: str = "en"
+    *, name: str, contact_email: str, store_code: str, store_name: str, language: str = "en", confirmed: bool = True
 ) -> tuple[Merchant, Store]:
     """A merchant with its schema (copied from the template schema), its first store and the
     store's platform subdomain. `store_code` has passed store_code_validate; if another signup
     takes it meanwhile, this raises STORE_CODE_TAKEN and leaves nothing behind. `contact_email` is
     the company's, for the platform: the store's public contact details start empty, so nothing
-    private is published before the merchant chooses what to show."""
+    private is published before the merchant chooses what to show. An unconfirmed merchant's
+    storefronts are not public until merchant_confirm."""
     try:
         with transaction.atomic():
-            merchant = Merchant(name=name, contact_email=contact_email, schema_name=schema_name_for(store_code))
+            merchant = Merchant(
+                name=name,
+                contact_email=contact_email,
+                schema_name=schema_name_for(store_code),
+                confirmed_at=timezone.now() if confirmed else None,
+            )
             merchant.save(verbosity=0)
             store = store_create(merchant=merchant, code=store_code, name=store_name, language=language)
     except IntegrityError:
@@ -119,6 +126,39 @@ def merchant_create(
             fields={"store_code": [_("This store code is already taken.")]},
         ) from None
     return merchant, store
+
+
+def merchant_confirm(*, actor, merchant: Merchant) -> Merchant:
+    """The owner confirmed their e-mail address: the merchant's storefronts become public."""
+    if merchant.confirmed_at is None:
+        merchant.confirmed_at = timezone.now()
+        merchant.save(update_fields=["confirmed_at", "updated_at"])
+        audit_record(actor=actor, action="merchant.confirm", target=merchant.name, merchant=merchant)
+    return merchant
+
+
+def merchant_purge_unconfirmed(*, merchant: Merchant) -> bool:
+    """Delete a merchant whose signup was never confirmed: its schema (and with it its users,
+    who belong to that schema alone), its stores and their domains. False, and nothing deleted, if
+    it was confirmed meanwhile."""
+    with transaction.atomic():
+        locked = Merchant.objects.select_for_update().filter(pk=merchant.pk, confirmed_at__isnull=True).first()
+        if locked is None:
+            return False
+        audit_record(
+            actor=None,
+            action="merchant.purge_unconfirmed",
+            target=locked.name,
+            merchant=locked,
+            data={"schema": locked.schema_name, "stores": list(locked.stores.values_list("code", flat=True))},
+        )
+        forget_merchant(locked.pk)
+        # The stores first, from inside the schema: the rows there that name a store (members,
+        # jobs, products ...) live in the schema's tables, which the public schema does not have.
+        with tenant_context(locked):
+            Store.objects.filter(merchant=locked).delete()
+        locked.delete(force_drop=True)  # its domains, then its schema
+    return True
 
 
 # --- Stores -------------------------------------------------------------------------------------

@@ -42,6 +42,13 @@ PLATFORM_PLANS = [
     },
 ]
 
+# Merchant signup: how many merchants one address may open per window (seconds), counted in the
+# cache; and after how many days a signup whose owner never confirmed their e-mail address is
+# deleted, schema and all (its storefront is not public until then).
+SIGNUP_LIMIT_PER_ADDRESS = env.int("SIGNUP_LIMIT_PER_ADDRESS", default=3)
+SIGNUP_LIMIT_WINDOW = env.int("SIGNUP_LIMIT_WINDOW", default=3600)
+SIGNUP_CONFIRM_DAYS = env.int("SIGNUP_CONFIRM_DAYS", default=7)
+
 # A merchant's claim on a custom domain that nobody proves with its DNS record lapses after this
 # many days (another merchant who proves the domain wins over a pending claim at any time).
 DOMAIN_CLAIM_PENDING_DAYS = env.int("DOMAIN_CLAIM_PENDING_DAYS", default=3)
@@ -291,6 +298,10 @@ CELERY_BEAT_SCHEDULE = {
     "domains-reverify": {
         "task": "apps.tenancy.tasks.domains_reverify",
         "schedule": 15 * 60,
+    },
+    "signups-purge-unconfirmed": {
+        "task": "apps.onboarding.tasks.signups_purge_unconfirmed",
+        "schedule": 60 * 60,
     },
     "jobs-sweep": {
         "task": "apps.jobs.tasks.jobs_sweep",

@@ -20,6 +20,7 @@ def test_a_new_store_publishes_no_contact_until_the_merchant_sets_one(db):
         email="dora.private@delta.lu",
         password=PASSWORD,
         send_welcome=False,
+        email_confirmed=True,
     )
     store.refresh_from_db()
     assert store.contact_email == "" and store.contact_phone == ""
