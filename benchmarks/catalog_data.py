@@ -143,6 +143,7 @@ def ensure_store():
             email="owner@catalog-bench.example",
             password="Bench-catalog-Passw0rd!",
             send_welcome=False,
+            email_confirmed=True,
         )
         store = Store.objects.select_related("merchant").get(pk=store.pk)
     return store

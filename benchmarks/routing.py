@@ -65,6 +65,7 @@ def ensure_store() -> tuple[str, str, str]:
             email="owner@routing-bench.example",
             password="Bench-routing-Passw0rd!",
             send_welcome=False,
+            email_confirmed=True,
         )
     return store.subdomain, store.name, store.code
 

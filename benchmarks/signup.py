@@ -84,6 +84,7 @@ def signup_once(prefix: str, index: int):
         email=f"owner-{code.lower()}@bench.example",
         password=PASSWORD,
         send_welcome=False,
+        email_confirmed=True,
     )
 
 

@@ -53,6 +53,7 @@ def _create_merchant(spec: TenantSpec, company: str) -> None:
         email=spec.owner,
         password=PASSWORD,
         send_welcome=False,
+        email_confirmed=True,
     )
     for code in spec.codes[1:]:
         store_create(merchant=merchant, code=code, name=code.title())

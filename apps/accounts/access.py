@@ -38,6 +38,10 @@ instead and refuses to serve (500) if its declaration is wrong. Overriding dispa
 get_queryset() or get_object() (directly or through a mixin in front of the base) raises
 TypeError: the checks and the scoping live there.
 
+The storefront bases serve only the store's staff (a preview) until the merchant is confirmed (a
+new signup's owner confirmed their e-mail address): others get an "opening soon" page or a 404
+with code store_not_open.
+
 Sign-in, the owner's one-time link and invitations are not member pages: they are plain views.
 """
 
@@ -51,6 +55,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Model, QuerySet
 from django.http import Http404
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -60,6 +65,7 @@ from apps.core.errors import CoreErrorCode, ModuleDisabled, NotFound, Permission
 from apps.core.modules import registry
 from apps.tenancy.selectors import store_get
 
+from .errors import AccountsErrorCode
 from .selectors import membership_get
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -326,6 +332,13 @@ class _StorefrontAccess(_Access):
         self.module_enabled = self.module in request.merchant.enabled_modules
         return self.store is not None and (self.module_enabled or not self.gated)
 
+    def _is_public(self, request: Any) -> bool:
+        """Whether the storefront serves this visitor: everyone once the merchant's owner confirmed
+        their e-mail address (a new signup); before that only the store's staff, as a preview."""
+        if request.merchant.is_confirmed:
+            return True
+        return membership_get(user=request.user, store=self.store) is not None
+
 
 class StorefrontPageView(_StorefrontAccess):
     """Mixin for a storefront page: `class CategoryView(StorefrontPageView, View)`. A page of a
@@ -337,6 +350,8 @@ class StorefrontPageView(_StorefrontAccess):
         type(self)._ensure_declaration()
         if not self._open(request):
             raise Http404
+        if not self._is_public(request):
+            return render(request, "storefront/opening_soon.html", status=404)
         if self.login_required and not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         self.prepare(request)
@@ -369,4 +384,6 @@ class StorefrontAPIView(_StorefrontAccess, APIView):
                 _("The %(module)s module is not enabled for this shop.") % {"module": registry.get(self.module).name},
                 code=CoreErrorCode.MODULE_DISABLED,
             )
+        if not self._is_public(request):
+            raise NotFound(_("This store is not open yet."), code=AccountsErrorCode.STORE_NOT_OPEN)
         self.prepare(request)

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.modules import Module, NavEntry, UrlMount
+from apps.core.modules import Feature, Module, NavEntry, UrlMount
 from apps.core.roles import ALL_ROLES, MANAGING_ROLES, STAFF_ROLES, Role
 
 
@@ -35,6 +35,15 @@ class AccountsConfig(AppConfig):
             checklist="apps.tenancy.checklist.items",
             # the shell's pages and the team's share one URL module
             store_urls=(UrlMount("apps.accounts.urls_store"),),
+            features=(
+                Feature(
+                    _("Your own storefront"),
+                    _(
+                        "Your store answers at its own address at once, and at a domain of yours once you "
+                        "connect it, in English, French, German and Luxembourgish."
+                    ),
+                ),
+            ),
         ),
         Module(
             code="team",
@@ -52,5 +61,9 @@ class AccountsConfig(AppConfig):
             api_urls=(UrlMount("apps.accounts.api.urls"),),
             # the merchants' sign-in on the platform's site (public:login)
             public_urls=(UrlMount("apps.accounts.urls_public"),),
+            features=(
+                Feature(_("Team"), _("Owners, managers, editors, viewers and cashiers, each with the right access.")),
+                Feature(_("API"), _("Apps and tills connect through a documented API with device tokens.")),
+            ),
         ),
     )

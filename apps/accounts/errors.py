@@ -13,3 +13,4 @@ class AccountsErrorCode(StrEnum):
     HANDOFF_INVALID = "handoff_invalid"
     UNKNOWN_ROLE = "unknown_role"
     PASSWORD_WEAK = "password_weak"
+    STORE_NOT_OPEN = "store_not_open"

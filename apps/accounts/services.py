@@ -82,6 +82,12 @@ def user_create(*, email: str, password: str | None, full_name: str = "", verifi
     return user
 
 
+def user_email_confirm(*, user: User) -> User:
+    """The user proved they read mail at their address (followed a link sent to it)."""
+    EmailAddress.objects.filter(user=user, email__iexact=user.email).update(verified=True)
+    return user
+
+
 def membership_set(*, user: User, store, role: str) -> StoreMembership:
     membership, _created = StoreMembership.objects.update_or_create(
         user=user, store_id=store.id, defaults={"role": _valid_role(role)}

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.modules import JobKind, JobQueue, Module, NavEntry, UrlMount
+from apps.core.modules import Feature, JobKind, JobQueue, Module, NavEntry, UrlMount
 from apps.core.roles import MANAGING_ROLES, STAFF_ROLES, Role
 
 
@@ -44,4 +44,11 @@ class CatalogConfig(AppConfig):
                 permission="catalog.edit",
             ),
         },
+        features=(
+            Feature(
+                _("Catalog"),
+                _("Products with variants, images, categories and stock, and price changes to many products at once."),
+            ),
+            Feature(_("Search"), _("Customers find your products by words, categories and filters.")),
+        ),
     )

@@ -61,11 +61,12 @@ class Conflict(ApplicationError):
 
 
 class Throttled(ApplicationError):
-    """Too many attempts: try again in `retry_after` seconds (the API's Retry-After header)."""
+    """Too many requests of a kind from one address or account; the message says when to retry,
+    and `retry_after` (seconds, when known) becomes the API's Retry-After header."""
 
     status_code = 429
     default_code = CoreErrorCode.THROTTLED
 
-    def __init__(self, message: str, *, retry_after: int, code: str | None = None) -> None:
+    def __init__(self, message: str, *, retry_after: int | None = None, code: str | None = None) -> None:
         super().__init__(message, code=code)
-        self.retry_after = int(retry_after)
+        self.retry_after = None if retry_after is None else int(retry_after)

@@ -35,6 +35,14 @@ class NavEntry:
 
 
 @dataclass(frozen=True)
+class Feature:
+    """Something a module offers merchants today, as the platform's public site tells it."""
+
+    title: Any  # lazy translation
+    text: Any = ""
+
+
+@dataclass(frozen=True)
 class ChecklistItem:
     key: str
     label: Any
@@ -118,6 +126,9 @@ class Module:
     public_urls: tuple[UrlMount, ...] = ()
     # job kind ("<code>.<name>") -> how the jobs runner runs it
     jobs: Mapping[str, JobKind] = field(default_factory=dict)
+    # what the module offers merchants, listed on the platform's home and pricing pages: the site
+    # promises what the installed modules do, and grows as modules are added
+    features: tuple[Feature, ...] = ()
 
     def __post_init__(self) -> None:
         for perm in self.permissions:
@@ -239,6 +250,16 @@ class ModuleRegistry:
                 provider: Callable[[Any], Iterable[ChecklistItem]] = import_string(module.checklist)
                 items.extend(provider(store))
         return items
+
+    def features(self, codes: Iterable[str] | None = None) -> list[Feature]:
+        """The features of the installed modules (or of those among `codes`), in module order."""
+        wanted = None if codes is None else set(codes)
+        return [
+            feature
+            for module in self._modules.values()
+            if wanted is None or module.code in wanted
+            for feature in module.features
+        ]
 
     def job_kind(self, kind: str) -> JobKind:
         """How to run a job of `kind`; KeyError when no module declares it."""

@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.modules import Module, UrlMount
+from apps.core.roles import Role
 
 
 class OnboardingConfig(AppConfig):
@@ -17,5 +18,10 @@ class OnboardingConfig(AppConfig):
         description=_("Merchant signup and the setup wizard."),
         switchable=False,
         order=30,
+        permissions={
+            # confirm the owner's e-mail address, which opens a new signup's storefront
+            "onboarding.open": (Role.OWNER,),
+        },
         public_urls=(UrlMount("apps.onboarding.urls_public"),),
+        store_urls=(UrlMount("apps.onboarding.urls_store"),),
     )

@@ -1,30 +1,43 @@
 """Merchant signup: a company, its schema, its first store and subdomain, and the owner's account,
-created together (tenancy makes the merchant and store, accounts the owner and their role)."""
+created together (tenancy makes the merchant and store, accounts the owner and their role).
+
+A signup is limited per network address (limits.py) and starts unconfirmed: its storefront is
+not public until the owner follows the link e-mailed to them, and a signup nobody confirms is
+deleted after SIGNUP_CONFIRM_DAYS (signups_purge_unconfirmed, a beat task)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
 
 from apps.accounts import services as accounts_services
 from apps.core.audit import audit_record
-from apps.core.background import enqueue_on_commit
-from apps.core.errors import CoreErrorCode, ValidationFailed
+from apps.core.background import task_send_on_commit
+from apps.core.errors import CoreErrorCode, Throttled, ValidationFailed
 from apps.core.roles import Role
+from apps.tenancy import selectors as tenancy_selectors
 from apps.tenancy import services as tenancy_services
 
 from .errors import OnboardingErrorCode
-from .tasks import welcome_send
+from .limits import signup_slot_release, signup_slot_take
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
     from apps.tenancy.models import Merchant, Store
+
+CONFIRM_SALT = "onboarding.confirm"
+# a new confirmation link at most this often per owner
+CONFIRM_RESEND_SECONDS = 180
 
 
 def _required(value: str, field: str, message: str) -> ValidationFailed | None:
@@ -87,6 +100,7 @@ def merchant_signup(
     password: str,
     language: str = "en",
     send_welcome: bool = True,
+    email_confirmed: bool = False,
     ip_address: str | None = None,
 ) -> tuple[Merchant, Store, User, str]:
     """Create a merchant with its schema, its first store and subdomain, and the owner account.
@@ -94,6 +108,11 @@ def merchant_signup(
     All of it happens in one transaction (PostgreSQL DDL is transactional): a failure at any
     step leaves no merchant, schema, store, domain or user behind. Returns the merchant, the
     store, the owner and a one-time sign-in token for the store's domain.
+
+    With `ip_address` (a signup from the web) the signups of that address are limited (Throttled
+    says when to retry). Unless `email_confirmed` (the platform vouches for the address: demo
+    data, tests) the merchant starts unconfirmed and, with `send_welcome`, the owner is sent the
+    link that confirms it; a confirmed one is sent the welcome e-mail.
     """
     code, email = _signup_validate(
         company=company,
@@ -103,16 +122,52 @@ def merchant_signup(
         email=email,
         password=password,
     )
+    slot = signup_slot_take(ip_address=ip_address) if ip_address else None
+    try:
+        return _signup_create(
+            company=company.strip(),
+            store_name=store_name.strip(),
+            code=code,
+            owner_name=owner_name.strip(),
+            email=email,
+            password=password,
+            language=language if language in dict(settings.LANGUAGES) else "en",
+            send_welcome=send_welcome,
+            email_confirmed=email_confirmed,
+            ip_address=ip_address,
+        )
+    except Exception:
+        if slot:
+            signup_slot_release(key=slot)
+        raise
+
+
+def _signup_create(
+    *,
+    company: str,
+    store_name: str,
+    code: str,
+    owner_name: str,
+    email: str,
+    password: str,
+    language: str,
+    send_welcome: bool,
+    email_confirmed: bool,
+    ip_address: str | None,
+) -> tuple[Merchant, Store, User, str]:
     with transaction.atomic():
         merchant, store = tenancy_services.merchant_create(
-            name=company.strip(),
+            name=company,
             contact_email=email,
             store_code=code,
-            store_name=store_name.strip(),
-            language=language if language in dict(settings.LANGUAGES) else "en",
+            store_name=store_name,
+            language=language,
+            confirmed=email_confirmed,
         )
         with tenant_context(merchant):
-            owner = accounts_services.user_create(email=email, password=password, full_name=owner_name.strip())
+            owner = accounts_services.user_create(
+                email=email, password=password, full_name=owner_name, verified=email_confirmed
+            )
             accounts_services.membership_set(user=owner, store=store, role=Role.OWNER)
             token = accounts_services.handoff_create(user=owner)
             audit_record(
@@ -124,5 +179,53 @@ def merchant_signup(
                 ip_address=ip_address,
             )
             if send_welcome:
-                enqueue_on_commit(welcome_send, owner.pk, store.pk)
+                task = "welcome_send" if email_confirmed else "signup_confirmation_send"
+                task_send_on_commit(f"apps.onboarding.tasks.{task}", owner.pk, store.pk)
     return merchant, store, owner, token
+
+
+# --- Confirming the owner's e-mail address -------------------------------------------------------
+
+
+def signup_confirmation_token(*, merchant_id: int, user: User) -> str:
+    """The token of the link that confirms `user`'s address for the merchant: signed, bound to the
+    merchant, the user and the address, valid SIGNUP_CONFIRM_DAYS."""
+    return signing.dumps({"m": merchant_id, "u": user.pk, "e": user.email}, salt=CONFIRM_SALT)
+
+
+def signup_confirm(*, merchant: Merchant, user: User, token: str) -> Merchant:
+    """The owner followed the link: their address is confirmed and the merchant's storefronts are
+    public. Confirming again is harmless."""
+    try:
+        data = signing.loads(token, salt=CONFIRM_SALT, max_age=timedelta(days=settings.SIGNUP_CONFIRM_DAYS))
+    except signing.BadSignature:
+        data = None
+    if data != {"m": merchant.pk, "u": user.pk, "e": user.email}:
+        raise ValidationFailed(
+            _("This confirmation link is not valid for your account. Send yourself a new one from your dashboard."),
+            code=OnboardingErrorCode.CONFIRMATION_INVALID,
+        )
+    with transaction.atomic():
+        accounts_services.user_email_confirm(user=user)
+        tenancy_services.merchant_confirm(actor=user, merchant=merchant)
+    return merchant
+
+
+def signup_confirmation_resend(*, merchant: Merchant, store: Store, user: User) -> None:
+    """Send the confirmation link again, to the signed-in owner's own address."""
+    if merchant.is_confirmed:
+        return
+    if not cache.add(f"onboarding:confirm-resend:{merchant.pk}:{user.pk}", 1, timeout=CONFIRM_RESEND_SECONDS):
+        raise Throttled(
+            _("We sent you a link a moment ago. Please check your inbox, or ask again in a few minutes."),
+            code=OnboardingErrorCode.CONFIRMATION_TOO_SOON,
+        )
+    task_send_on_commit("apps.onboarding.tasks.signup_confirmation_send", user.pk, store.pk)
+
+
+def signups_purge_unconfirmed(*, now=None) -> int:
+    """Delete the signups whose owner did not confirm within SIGNUP_CONFIRM_DAYS: each merchant
+    with its schema, users, stores and domains (platform-wide; run in the public schema)."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.SIGNUP_CONFIRM_DAYS)
+    merchants = tenancy_selectors.dangerously_merchants_unconfirmed(created_before=cutoff)
+    return sum(1 for merchant in merchants if tenancy_services.merchant_purge_unconfirmed(merchant=merchant))

@@ -25,7 +25,7 @@ class MerchantAdminForm(forms.ModelForm):
 
     class Meta:
         model = Merchant
-        fields = ["name", "schema_name", "contact_email", "vat_number", "is_active"]
+        fields = ["name", "schema_name", "contact_email", "vat_number", "is_active", "confirmed_at"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,8 +42,20 @@ class MerchantAdminForm(forms.ModelForm):
         return super().save(commit)
 
 
+class StoreInlineForm(forms.ModelForm):
+    class Meta:
+        model = Store
+        fields = ["code", "name", "is_active", "language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # a store's code is fixed once it exists (see Store)
+            self.fields["code"].disabled = True
+
+
 class StoreInline(admin.TabularInline):
     model = Store
+    form = StoreInlineForm
     fields = ["code", "name", "is_active", "language"]
     extra = 0
     show_change_link = True
@@ -52,8 +64,8 @@ class StoreInline(admin.TabularInline):
 @admin.register(Merchant)
 class MerchantAdmin(admin.ModelAdmin):
     form = MerchantAdminForm
-    list_display = ["name", "schema_name", "store_codes", "modules_off", "is_active", "created_at"]
-    list_filter = ["is_active"]
+    list_display = ["name", "schema_name", "store_codes", "modules_off", "is_active", "confirmed_at", "created_at"]
+    list_filter = ["is_active", ("confirmed_at", admin.EmptyFieldListFilter)]
     search_fields = ["name", "schema_name", "contact_email", "stores__code"]
     inlines = [StoreInline]
 
@@ -91,6 +103,10 @@ class StoreAdmin(admin.ModelAdmin):
     search_fields = ["code", "name", "merchant__name"]
     list_select_related = ["merchant"]
     inlines = [DomainInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # a store's code is fixed once it exists (see Store)
+        return ["code"] if obj is not None else []
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -19,6 +19,10 @@ class StoreSettingsForm(forms.ModelForm):
         model = Store
         fields = ["name", "tagline", "contact_email", "contact_phone", "address", "language", "time_zone"]
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "contact_email": _("Shown on your storefront for customers to write to. Leave empty to show none."),
+            "contact_phone": _("Shown on your storefront. Leave empty to show none."),
+        }
 
 
 class DomainAddForm(forms.Form):

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import connection, models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
 from django_tenants.utils import get_tenant_base_schema, schema_exists
@@ -36,6 +39,17 @@ class Merchant(TenantMixin, TimeStampedModel):
         default=list,
         blank=True,
     )
+    # Self-service signups start unconfirmed; a merchant the platform creates is confirmed at once.
+    confirmed_at = models.DateTimeField(
+        _("confirmed"),
+        null=True,
+        blank=True,
+        default=timezone.now,
+        help_text=_(
+            "When the owner confirmed their e-mail address. Until then the storefronts are not public, and an "
+            "unconfirmed signup is deleted after a few days."
+        ),
+    )
 
     auto_create_schema = True
     auto_drop_schema = False
@@ -62,18 +76,34 @@ class Merchant(TenantMixin, TimeStampedModel):
         return True
 
     @property
+    def is_confirmed(self) -> bool:
+        """Whether its storefronts are public (see confirmed_at)."""
+        return self.confirmed_at is not None
+
+    @property
     def enabled_modules(self) -> frozenset[str]:
         return registry.enabled_codes(self.disabled_modules)
 
 
+STORE_CODE_FIXED = _("A store's code cannot change: its address, its back-office links and its order numbers use it.")
+
+
 class Store(TimeStampedModel):
+    """A shop of a merchant. Its code never changes once the store exists: it names the store's
+    platform subdomain, its back-office paths (/store/<code>/) in bookmarks and e-mails already
+    sent, and prefixes its order numbers, so a new code would break every one of them. The model
+    refuses the change, and a database trigger (migration 0003) refuses it from any other path."""
+
     merchant = models.ForeignKey(Merchant, verbose_name=_("merchant"), on_delete=models.CASCADE, related_name="stores")
     code = models.CharField(
         _("store code"),
         max_length=30,
         unique=True,
         validators=[store_code_validator],
-        help_text=_("Short upper-case code; the store's platform address starts with it."),
+        help_text=_(
+            "Short upper-case code; the store's platform address starts with it. It cannot change once the "
+            "store exists."
+        ),
     )
     name = models.CharField(_("store name"), max_length=120)
     is_active = models.BooleanField(_("active"), default=True)
@@ -95,6 +125,29 @@ class Store(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        store = super().from_db(db, field_names, values)
+        store._stored_code = store.__dict__.get("code")
+        return store
+
+    @property
+    def code_changed(self) -> bool:
+        """Whether `code` differs from the stored row's (False for a new store)."""
+        stored = getattr(self, "_stored_code", None)
+        return stored is not None and not self._state.adding and stored != self.code
+
+    def clean_fields(self, exclude=None):
+        super().clean_fields(exclude)
+        if self.code_changed and "code" not in (exclude or ()):
+            raise ValidationError({"code": STORE_CODE_FIXED})
+
+    def save(self, *args, **kwargs):
+        if self.code_changed:
+            raise ValidationError({"code": STORE_CODE_FIXED})
+        super().save(*args, **kwargs)
+        self._stored_code = self.code
+
     @property
     def subdomain(self) -> str:
         return f"{self.code.lower()}.{settings.PLATFORM_DOMAIN}"
@@ -105,7 +158,15 @@ def new_verification_token() -> str:
 
 
 class Domain(DomainMixin, TimeStampedModel):
-    """A host name that routes to a merchant (merchant-wide) or to one of its stores."""
+    """A host name that routes to a merchant (merchant-wide) or to one of its stores.
+
+    A custom domain starts as a pending claim, proved by a DNS TXT record. Several merchants may
+    claim the same name, but only one claim can be verified or active (a partial unique index):
+    the first to prove it wins and the others' claims are dropped. A pending claim expires after
+    DOMAIN_CLAIM_PENDING_DAYS, so a claim nobody proves blocks nobody and lingers nowhere."""
+
+    # unique per verified or active claim, not per row (see Meta.constraints)
+    domain = models.CharField(_("domain"), max_length=253, db_index=True)
 
     class Kind(models.TextChoices):
         PLATFORM = "platform", _("Platform subdomain")
@@ -116,6 +177,10 @@ class Domain(DomainMixin, TimeStampedModel):
         VERIFIED = "verified", _("Verified, not active yet")
         ACTIVE = "active", _("Active")
         FAILED = "failed", _("Verification lost")
+        DROPPED = "dropped", _("Proved by another account")
+
+    # claims that own the name: at most one row per name may hold one of these
+    OWNING_STATUSES = (Status.VERIFIED, Status.ACTIVE)
 
     store = models.ForeignKey(
         Store,
@@ -147,7 +212,20 @@ class Domain(DomainMixin, TimeStampedModel):
                 condition=~models.Q(kind="platform") | models.Q(store__isnull=False),
                 name="platform_domain_has_store",
             ),
+            models.UniqueConstraint(
+                fields=["domain"],
+                condition=models.Q(status__in=["verified", "active"]),
+                name="one_owning_claim_per_domain",
+            ),
+            models.UniqueConstraint(fields=["domain", "tenant"], name="one_claim_per_domain_and_merchant"),
         ]
+
+    @property
+    def pending_expires_at(self):
+        """When a pending claim lapses (None for any other)."""
+        if self.status != self.Status.PENDING or self.created_at is None:
+            return None
+        return self.created_at + timedelta(days=settings.DOMAIN_CLAIM_PENDING_DAYS)
 
     @property
     def is_merchant_wide(self) -> bool:

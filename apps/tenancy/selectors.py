@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -62,4 +65,21 @@ def domain_get(*, store: Store, domain_id: int) -> Domain:
 
 def dangerously_domains_to_recheck() -> QuerySet[Domain]:
     """Custom domains of every merchant that the periodic check looks at (platform-wide)."""
-    return Domain.objects.filter(kind=Domain.Kind.CUSTOM).exclude(status=Domain.Status.FAILED)
+    return Domain.objects.filter(kind=Domain.Kind.CUSTOM).exclude(
+        status__in=[Domain.Status.FAILED, Domain.Status.DROPPED]
+    )
+
+
+def dangerously_domain_claims_expired(*, now: datetime) -> QuerySet[Domain]:
+    """Pending claims of every merchant whose time to be proved is over (platform-wide)."""
+    return Domain.objects.filter(
+        kind=Domain.Kind.CUSTOM,
+        status=Domain.Status.PENDING,
+        created_at__lte=now - timedelta(days=settings.DOMAIN_CLAIM_PENDING_DAYS),
+    )
+
+
+def dangerously_merchants_unconfirmed(*, created_before: datetime) -> QuerySet[Merchant]:
+    """Merchants of every owner whose signup was never confirmed and is older than the given time
+    (platform-wide): the periodic cleanup's candidates."""
+    return Merchant.objects.filter(confirmed_at__isnull=True, created_at__lt=created_before).order_by("pk")

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tenants.utils import tenant_context
 
 from apps.core.audit import audit_record
 from apps.core.errors import Conflict, ValidationFailed
@@ -18,7 +19,8 @@ from apps.core.modules import registry
 from .dns import DnsLookupError, resolve_txt
 from .errors import TenancyErrorCode
 from .models import STORE_CODE_RE, Domain, Merchant, StaffDirectoryEntry, Store
-from .routing import forget_hosts
+from .routing import forget_hosts, forget_merchant
+from .selectors import dangerously_domain_claims_expired
 
 RESERVED_STORE_CODES = frozenset(
     [
@@ -98,18 +100,24 @@ def schema_name_for(code: str) -> str:
 
 
 def merchant_create(
-    *, name: str, contact_email: str, store_code: str, store_name: str, language: str = "en"
+    *, name: str, contact_email: str, store_code: str, store_name: str, language: str = "en", confirmed: bool = True
 ) -> tuple[Merchant, Store]:
     """A merchant with its schema (copied from the template schema), its first store and the
     store's platform subdomain. `store_code` has passed store_code_validate; if another signup
-    takes it meanwhile, this raises STORE_CODE_TAKEN and leaves nothing behind."""
+    takes it meanwhile, this raises STORE_CODE_TAKEN and leaves nothing behind. `contact_email` is
+    the company's, for the platform: the store's public contact details start empty, so nothing
+    private is published before the merchant chooses what to show. An unconfirmed merchant's
+    storefronts are not public until merchant_confirm."""
     try:
         with transaction.atomic():
-            merchant = Merchant(name=name, contact_email=contact_email, schema_name=schema_name_for(store_code))
-            merchant.save(verbosity=0)
-            store = store_create(
-                merchant=merchant, code=store_code, name=store_name, contact_email=contact_email, language=language
+            merchant = Merchant(
+                name=name,
+                contact_email=contact_email,
+                schema_name=schema_name_for(store_code),
+                confirmed_at=timezone.now() if confirmed else None,
             )
+            merchant.save(verbosity=0)
+            store = store_create(merchant=merchant, code=store_code, name=store_name, language=language)
     except IntegrityError:
         # Someone took the code between our check and our insert.
         raise ValidationFailed(
@@ -118,6 +126,39 @@ def merchant_create(
             fields={"store_code": [_("This store code is already taken.")]},
         ) from None
     return merchant, store
+
+
+def merchant_confirm(*, actor, merchant: Merchant) -> Merchant:
+    """The owner confirmed their e-mail address: the merchant's storefronts become public."""
+    if merchant.confirmed_at is None:
+        merchant.confirmed_at = timezone.now()
+        merchant.save(update_fields=["confirmed_at", "updated_at"])
+        audit_record(actor=actor, action="merchant.confirm", target=merchant.name, merchant=merchant)
+    return merchant
+
+
+def merchant_purge_unconfirmed(*, merchant: Merchant) -> bool:
+    """Delete a merchant whose signup was never confirmed: its schema (and with it its users,
+    who belong to that schema alone), its stores and their domains. False, and nothing deleted, if
+    it was confirmed meanwhile."""
+    with transaction.atomic():
+        locked = Merchant.objects.select_for_update().filter(pk=merchant.pk, confirmed_at__isnull=True).first()
+        if locked is None:
+            return False
+        audit_record(
+            actor=None,
+            action="merchant.purge_unconfirmed",
+            target=locked.name,
+            merchant=locked,
+            data={"schema": locked.schema_name, "stores": list(locked.stores.values_list("code", flat=True))},
+        )
+        forget_merchant(locked.pk)
+        # The stores first, from inside the schema: the rows there that name a store (members,
+        # jobs, products ...) live in the schema's tables, which the public schema does not have.
+        with tenant_context(locked):
+            Store.objects.filter(merchant=locked).delete()
+        locked.delete(force_drop=True)  # its domains, then its schema
+    return True
 
 
 # --- Stores -------------------------------------------------------------------------------------
@@ -238,15 +279,27 @@ def domain_normalise(raw: str) -> str:
     return value
 
 
+def _taken_by_another() -> Conflict:
+    message = _(
+        "Another account has proved that it controls this domain. If the domain is yours, remove any "
+        "other _%(slug)s-verify TXT record from its DNS: that claim lapses after a few failed checks."
+    ) % {"slug": settings.PLATFORM_SLUG}
+    return Conflict(message, code=TenancyErrorCode.DOMAIN_TAKEN, fields={"domain": [message]})
+
+
 def domain_add(*, actor, store: Store, domain: str, merchant_wide: bool = False) -> Domain:
+    """A pending claim on a custom domain. Other merchants' pending claims on the same name do not
+    stand in the way: whoever proves the domain first wins (domain_verify)."""
     name = domain_normalise(domain)
-    taken = Conflict(
-        _("This domain is already registered."),
-        code=TenancyErrorCode.DOMAIN_TAKEN,
-        fields={"domain": [_("This domain is already registered.")]},
+    already = Conflict(
+        _("This domain is already on your list."),
+        code=TenancyErrorCode.DOMAIN_ALREADY_ADDED,
+        fields={"domain": [_("This domain is already on your list.")]},
     )
-    if Domain.objects.filter(domain=name).exists():
-        raise taken
+    if Domain.objects.filter(domain=name, tenant_id=store.merchant_id).exists():
+        raise already
+    if Domain.objects.filter(domain=name, status__in=Domain.OWNING_STATUSES).exists():
+        raise _taken_by_another()
     try:
         with transaction.atomic():
             row = Domain.objects.create(
@@ -260,9 +313,13 @@ def domain_add(*, actor, store: Store, domain: str, merchant_wide: bool = False)
             audit_record(
                 actor=actor, action="domain.add", target=name, store=store, data={"merchant_wide": merchant_wide}
             )
-    except IntegrityError:
-        raise taken from None
+    except IntegrityError as exc:
+        raise (already if _constraint(exc) == "one_claim_per_domain_and_merchant" else _taken_by_another()) from None
     return row
+
+
+def _constraint(exc: IntegrityError) -> str:
+    return getattr(getattr(exc.__cause__, "diag", None), "constraint_name", "") or ""
 
 
 def _txt_present(domain: Domain) -> tuple[bool, str]:
@@ -275,20 +332,63 @@ def _txt_present(domain: Domain) -> tuple[bool, str]:
     return False, _("No TXT record %(name)s with the expected value was found.") % {"name": domain.txt_record_name}
 
 
+def _claim_win(*, domain: Domain, now) -> Conflict | None:
+    """The domain's record proves this claim: make it the verified one and drop every other
+    merchant's claim on the name, or return why it cannot win (another claim owns the name).
+    The claims on a name are locked in one order, so two proofs at once cannot both win; the
+    partial unique index stands behind that."""
+    with transaction.atomic():
+        claims = list(Domain.objects.select_for_update().filter(domain=domain.domain).order_by("pk"))
+        others = [claim for claim in claims if claim.pk != domain.pk]
+        if any(claim.status in Domain.OWNING_STATUSES for claim in others):
+            return _taken_by_another()
+        before = domain.status, domain.verified_at
+        domain.status, domain.verified_at = Domain.Status.VERIFIED, now
+        try:
+            with transaction.atomic():
+                domain.save()
+        except IntegrityError:
+            domain.status, domain.verified_at = before
+            return _taken_by_another()
+        for claim in others:
+            claim.status = Domain.Status.DROPPED
+            claim.last_checked_at = now
+            claim.save(update_fields=["status", "last_checked_at", "updated_at"])
+            audit_record(
+                actor=None,
+                action="domain.claim_dropped",
+                target=claim.domain,
+                merchant=claim.tenant,
+                store=claim.store,
+                data={"proved_by_merchant": domain.tenant_id},
+            )
+    return None
+
+
 def domain_verify(*, actor, domain: Domain) -> Domain:
-    """Check the TXT record now. Raises with an explanation if it is not there yet."""
+    """Check the TXT record now. Raises with an explanation if it is not there yet, or if another
+    merchant's claim already owns the name."""
     if domain.kind != Domain.Kind.CUSTOM:
         return domain
+    if domain.status == Domain.Status.DROPPED:
+        raise ValidationFailed(
+            _("Another account proved this domain first. Remove this entry, and add the domain again if it is yours."),
+            code=TenancyErrorCode.DOMAIN_CLAIM_DROPPED,
+        )
     ok, error = _txt_present(domain)
     now = timezone.now()
     domain.last_checked_at = now
-    domain.last_check_error = error[:255]
-    if ok:
-        if domain.status in (Domain.Status.PENDING, Domain.Status.FAILED):
-            domain.status = Domain.Status.VERIFIED
+    domain.check_failures = 0 if ok else domain.check_failures
+    lost = None
+    if ok and domain.status in (Domain.Status.PENDING, Domain.Status.FAILED):
+        lost = _claim_win(domain=domain, now=now)
+        error = lost.message if lost else ""
+    elif ok:
         domain.verified_at = now
-        domain.check_failures = 0
+    domain.last_check_error = error[:255]
     domain.save()
+    if lost is not None:
+        raise lost
     if not ok:
         raise ValidationFailed(error, code=TenancyErrorCode.DOMAIN_RECORD_MISSING)
     audit_record(actor=actor, action="domain.verify", target=domain.domain, merchant=domain.tenant, store=domain.store)
@@ -296,17 +396,18 @@ def domain_verify(*, actor, domain: Domain) -> Domain:
 
 
 def domain_recheck(*, domain: Domain) -> Domain:
-    """Periodic re-check: pending domains become verified when their record appears; verified or
-    active ones that lose it for several checks in a row stop being served."""
+    """Periodic re-check: pending domains become verified when their record appears (and win over
+    other merchants' claims); verified or active ones that lose it for several checks in a row
+    stop being served."""
     ok, error = _txt_present(domain)
-    domain.last_checked_at = timezone.now()
-    domain.last_check_error = error[:255]
+    now = timezone.now()
+    domain.last_checked_at = now
     if ok:
         domain.check_failures = 0
         if domain.status == Domain.Status.PENDING:
-            domain.status = Domain.Status.VERIFIED
-            domain.verified_at = domain.last_checked_at
-    elif domain.status in (Domain.Status.VERIFIED, Domain.Status.ACTIVE):
+            lost = _claim_win(domain=domain, now=now)
+            error = lost.message if lost else ""
+    elif domain.status in Domain.OWNING_STATUSES:
         domain.check_failures += 1
         if domain.check_failures >= MAX_CHECK_FAILURES:
             domain.status = Domain.Status.FAILED
@@ -317,8 +418,20 @@ def domain_recheck(*, domain: Domain) -> Domain:
                 merchant=domain.tenant,
                 store=domain.store,
             )
+    domain.last_check_error = error[:255]
     domain.save()
     return domain
+
+
+def domain_claims_expire(*, now=None) -> int:
+    """Remove the pending claims nobody proved in time (DOMAIN_CLAIM_PENDING_DAYS)."""
+    count = 0
+    for claim in dangerously_domain_claims_expired(now=now or timezone.now()).select_related("tenant", "store"):
+        with transaction.atomic():
+            audit_record(actor=None, action="domain.claim_expired", target=claim.domain, merchant=claim.tenant)
+            claim.delete()
+        count += 1
+    return count
 
 
 def domain_activate(*, actor, domain: Domain) -> Domain:

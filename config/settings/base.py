@@ -28,6 +28,31 @@ LINK_TO_CUSTOM_DOMAINS = env.bool("LINK_TO_CUSTOM_DOMAINS", default=True)
 # Port in links built outside a request (e-mails from workers); empty for 80/443.
 PLATFORM_PORT = env.str("PLATFORM_PORT", default="")
 
+# The plans the platform offers, shown on /pricing/ (apps.tenancy.plans): code, name, price per
+# month in euros (VAT included), description, modules (empty: every installed module). There is no
+# billing yet, so the one plan is free; a billing app will take this over.
+PLATFORM_PLANS = [
+    {
+        "code": "free",
+        "name": _("Free"),
+        "price": "0",
+        "description": _(
+            "Everything the platform does today. There is no subscription yet: you pay nothing and need no card."
+        ),
+    },
+]
+
+# Merchant signup: how many merchants one address may open per window (seconds), counted in the
+# cache; and after how many days a signup whose owner never confirmed their e-mail address is
+# deleted, schema and all (its storefront is not public until then).
+SIGNUP_LIMIT_PER_ADDRESS = env.int("SIGNUP_LIMIT_PER_ADDRESS", default=3)
+SIGNUP_LIMIT_WINDOW = env.int("SIGNUP_LIMIT_WINDOW", default=3600)
+SIGNUP_CONFIRM_DAYS = env.int("SIGNUP_CONFIRM_DAYS", default=7)
+
+# A merchant's claim on a custom domain that nobody proves with its DNS record lapses after this
+# many days (another merchant who proves the domain wins over a pending claim at any time).
+DOMAIN_CLAIM_PENDING_DAYS = env.int("DOMAIN_CLAIM_PENDING_DAYS", default=3)
+
 # Other host names that serve the platform's public site (e.g. a load balancer's health check).
 PLATFORM_HOST_ALIASES = env.list("PLATFORM_HOST_ALIASES", default=[])
 
@@ -315,6 +340,10 @@ CELERY_BEAT_SCHEDULE = {
     "domains-reverify": {
         "task": "apps.tenancy.tasks.domains_reverify",
         "schedule": 15 * 60,
+    },
+    "signups-purge-unconfirmed": {
+        "task": "apps.onboarding.tasks.signups_purge_unconfirmed",
+        "schedule": 60 * 60,
     },
     "jobs-sweep": {
         "task": "apps.jobs.tasks.jobs_sweep",

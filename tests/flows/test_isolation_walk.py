@@ -37,6 +37,7 @@ from apps.accounts.services import (
 from apps.catalog import services as catalog
 from apps.core.roles import Role
 from apps.jobs.services import job_create
+from apps.onboarding.services import signup_confirmation_token
 from apps.tenancy.models import Domain, Store
 from apps.tenancy.services import domain_add
 
@@ -113,6 +114,7 @@ B_SECRETS = {
     ("token", "welcome"): "handoff",
     ("token", "signin"): "signin_link",
     ("token", "invitations"): "invitation",
+    ("token", "confirm"): "signup_confirmation",
     ("key", "confirm-email"): "email_confirmation",
     ("uidb36", "key"): "password_reset_uid",
     ("key", "key"): "password_reset_key",
@@ -246,6 +248,7 @@ def _b_secrets(a: Tenant, b: Tenant, owner: User) -> dict[str, str]:
             "handoff": handoff_create(user=owner),
             "signin_link": signin_link_create(user=owner, store=b.store),
             "invitation": invitation,
+            "signup_confirmation": signup_confirmation_token(merchant_id=b.merchant.pk, user=owner),
             "email_confirmation": EmailConfirmationHMAC(address).key,
             "password_reset_uid": user_pk_to_url_str(owner),
             "password_reset_key": default_token_generator.make_token(owner),

@@ -21,7 +21,7 @@ GOOD = {
 }
 
 
-def test_signup_creates_live_store_owner_and_welcome_mail(db, django_capture_on_commit_callbacks):
+def test_signup_creates_store_owner_and_confirmation_mail(db, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         merchant, store, owner, token = merchant_signup(**GOOD)
 
@@ -32,10 +32,22 @@ def test_signup_creates_live_store_owner_and_welcome_mail(db, django_capture_on_
         owner = User.objects.get(email="gina@gamma.lu")
         assert owner.check_password(PASSWORD)
         assert StoreMembership.objects.get(user=owner).role == "owner"
-    # the welcome e-mail went out from a task running in the merchant's schema
+    # the e-mail that confirms the owner's address (and opens the store, see
+    # tests/security/test_signup_abuse.py) went out from a task running in the merchant's schema
+    assert not merchant.is_confirmed
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["gina@gamma.lu"]
+    assert "http://gamma.testserver.local/store/GAMMA/confirm/" in mail.outbox[0].body
     assert "http://gamma.testserver.local/store/GAMMA/" in mail.outbox[0].body
+
+
+def test_a_signup_the_platform_vouches_for_is_open_and_welcomed(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        merchant, store, owner, token = merchant_signup(**GOOD, email_confirmed=True)
+    assert merchant.is_confirmed
+    assert len(mail.outbox) == 1
+    assert "is live" in mail.outbox[0].body and "/confirm/" not in mail.outbox[0].body
+    assert mail.outbox[0].from_email.startswith("Gamma Shop <")
 
 
 def test_signup_page_lands_owner_logged_in_on_store_domain(public_client):

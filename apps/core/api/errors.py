@@ -9,7 +9,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from ..errors import ApplicationError, CoreErrorCode, Throttled
+from ..errors import ApplicationError, CoreErrorCode
 
 
 def _flatten(detail) -> tuple[str, dict[str, list[str]]]:
@@ -52,7 +52,7 @@ def _add_nested(fields: dict[str, list[str]], name: str, detail: dict) -> None:
 
 def exception_handler(exc, context):
     if isinstance(exc, ApplicationError):
-        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, Throttled) else None
+        headers = {"Retry-After": str(exc.retry_after)} if getattr(exc, "retry_after", None) else None
         return Response(exc.as_dict(), status=exc.status_code, headers=headers)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()

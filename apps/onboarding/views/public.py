@@ -1,9 +1,10 @@
 """Merchant signup on the platform's public site."""
 
+from allauth.account.adapter import get_adapter
 from django.shortcuts import redirect
 from django.views.generic import FormView
 
-from apps.core.errors import ApplicationError
+from apps.core.errors import ApplicationError, Throttled
 from apps.core.forms import add_error_to_form
 from apps.tenancy.routing import store_base_url
 
@@ -26,9 +27,13 @@ class SignupView(FormView):
                 email=data["email"],
                 password=data["password"],
                 language=data["language"],
-                ip_address=self.request.META.get("REMOTE_ADDR"),
+                # the client's address past TRUSTED_PROXY_COUNT proxies, as every limit reads it
+                ip_address=get_adapter(self.request).get_client_ip(self.request),
             )
         except ApplicationError as error:
             add_error_to_form(form, error)
-            return self.form_invalid(form)
+            response = self.form_invalid(form)
+            if isinstance(error, Throttled):
+                response.status_code = error.status_code
+            return response
         return redirect(f"{store_base_url(store, self.request)}/store/{store.code}/welcome/{token}/")

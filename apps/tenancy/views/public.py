@@ -3,15 +3,28 @@
 from django.http import HttpResponse, HttpResponseNotFound
 from django.views.generic import TemplateView
 
+from apps.core.modules import registry
+
+from ..plans import plan_list
 from ..routing import platform_hosts, resolve_host
 
 
 class HomeView(TemplateView):
+    """What the platform offers: the features its installed modules declare, nothing more."""
+
     template_name = "public/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, features=registry.features())
 
 
 class PricingView(TemplateView):
+    """The plans of settings.PLATFORM_PLANS, each with the features it includes."""
+
     template_name = "public/pricing.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, plans=plan_list())
 
 
 def tls_ask(request):

@@ -99,6 +99,7 @@ class Command(BaseCommand):
                 password=PASSWORD,
                 language=first_lang,
                 send_welcome=False,
+                email_confirmed=True,
             )
             self.stdout.write(f"  merchant {merchant.name}")
         merchant = store.merchant
