@@ -6,9 +6,12 @@ from django.db import connection
 from apps.core.redirects import url_is_safe
 
 from . import login_limits
+from .mail import StoreMailAdapterMixin
 
 
-class AccountAdapter(DefaultAccountAdapter):
+class AccountAdapter(StoreMailAdapterMixin, DefaultAccountAdapter):
+    """Sign-up rules and redirects here; the look of every e-mail in StoreMailAdapterMixin."""
+
     def is_open_for_signup(self, request):
         """Customers sign up on a store's domain. On the platform domain accounts are platform
         staff, created by an admin; merchants sign up through the merchant signup page. A store

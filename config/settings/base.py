@@ -211,8 +211,18 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "apps.accounts.forms.CustomerSignupForm"
-# The current password of a password change is checked under the sign-in limits too.
-ACCOUNT_FORMS = {"change_password": "apps.accounts.password_forms.ChangePasswordForm"}
+# allauth's forms with our labels (the pages are ours too: templates/account/); the current
+# password of a password change is checked under the sign-in limits too.
+ACCOUNT_FORMS = {
+    "login": "apps.accounts.allauth_forms.LoginForm",
+    "signup": "apps.accounts.allauth_forms.SignupForm",
+    "reset_password": "apps.accounts.allauth_forms.ResetPasswordForm",
+    "reset_password_from_key": "apps.accounts.allauth_forms.ResetPasswordKeyForm",
+    "change_password": "apps.accounts.allauth_forms.ChangePasswordForm",
+    "set_password": "apps.accounts.allauth_forms.SetPasswordForm",
+    "add_email": "apps.accounts.allauth_forms.AddEmailForm",
+    "reauthenticate": "apps.accounts.allauth_forms.ReauthenticateForm",
+}
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 # Confirmation keys stored in each merchant's schema: allauth's default HMAC keys only sign the
