@@ -8,6 +8,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.modules import Surface, registry
+from apps.core.views import FaviconView
 from config.urls_api import api_docs_urlpatterns
 
 admin.site.site_header = admin.site.site_title = format_lazy(
@@ -19,6 +20,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("favicon.ico", FaviconView.as_view(), name="favicon"),
     *api_docs_urlpatterns,
     *registry.urlpatterns(Surface.PUBLIC),
 ]

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import connection
 from django.http import Http404
 from django.shortcuts import render
+from django.templatetags.static import static
+from django.views.generic import RedirectView
 from django.views.static import serve
 
 
@@ -19,3 +21,11 @@ def tenant_media(request, path: str):
     if not path.startswith(f"{connection.schema_name}/") or ".." in path.split("/"):
         raise Http404
     return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+class FaviconView(RedirectView):
+    """/favicon.ico, which browsers ask for on their own where a page names no icon (a JSON
+    answer, an image): the static icon every page links to."""
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("favicon.ico")
