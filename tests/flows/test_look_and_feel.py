@@ -1,4 +1,5 @@
-"""What a merchant and a shopper read first: buttons and texts reach WCAG AA (4.5:1)."""
+"""What a merchant and a shopper notice before anything else: readable buttons and texts (WCAG AA,
+4.5:1) and back-office tables that work on a 390 px phone."""
 
 from __future__ import annotations
 
@@ -7,6 +8,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+
+from apps.core.roles import Role
+
+from ..catalog.factories import product
 
 CSS = (Path(settings.BASE_DIR) / "static" / "css" / "app.css").read_text()
 AA = 4.5
@@ -106,3 +111,36 @@ def test_link_colours_of_a_container_never_override_a_buttons():
         for selector in selectors:
             if link_in_container.search(selector):
                 assert ":not(.btn)" in selector, selector
+
+
+# --- Back-office tables on a phone ---------------------------------------------------------------
+
+
+def test_back_office_tables_read_as_cards_on_a_phone(tenant_a):
+    """At 390 px a table's price and stock columns fell off the screen: every back-office table
+    either becomes a block of cards (the row's main cell first, the others labelled) or stacks."""
+    with tenant_a:
+        product(tenant_a.store, sku="PHONE-1", title={"en": "Phone case"}, price="12.00", stock=3)
+    tenant_a.member(Role.EDITOR)
+    client = tenant_a.client(tenant_a.owner())
+    pages = [
+        "/store/ALPHA/catalog/",
+        "/store/ALPHA/catalog/inventory/",
+        "/store/ALPHA/catalog/inventory/ledger/",
+        "/store/ALPHA/team/",
+        "/store/ALPHA/domains/",
+    ]
+    for path in pages:
+        html = client.get(path).content.decode()
+        tables = re.findall(r'<table class="list([^"]*)">(.*?)</table>', html, re.S)
+        assert tables, path
+        for classes, table in tables:
+            assert {"cards", "stack"} & set(classes.split()), (path, classes)
+            body = table.split("<tbody>", 1)[-1]
+            for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S):
+                if "cards" in classes.split():
+                    assert 'class="cell-main' in row or 'cell-main"' in row or "cell-wide" in row, (path, row[:200])
+    listing = client.get("/store/ALPHA/catalog/").content.decode()
+    assert 'data-label="Price"' in listing and 'data-label="Stock"' in listing
+    phone = re.search(r"@media \(max-width: (\d+)px\) \{\s*/?\*?[^@]*?table\.list\.cards thead", CSS, re.S)
+    assert phone and int(phone.group(1)) >= 390
