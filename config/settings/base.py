@@ -312,6 +312,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("en", "fr", "de", "lb")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr", "de", "lb")
+# Dates and numbers per language as written in Luxembourg (30/11/2026, 1.234,50): config/formats.
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
