@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from apps.core.modules import Surface, registry
-from apps.core.views import language_set
+from apps.core.views import FaviconView, language_set
 from config.urls_api import api_docs_urlpatterns
 
 admin.site.site_header = admin.site.site_title = format_lazy(
@@ -25,6 +25,7 @@ urlpatterns = [
     path("accounts/signup/", RedirectView.as_view(pattern_name="public:signup")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", language_set, name="set_language"),
+    path("favicon.ico", FaviconView.as_view(), name="favicon"),
     *api_docs_urlpatterns,
     *registry.urlpatterns(Surface.PUBLIC),
 ]

@@ -7,12 +7,13 @@ from django.conf import settings
 from django.urls import include, path, re_path
 
 from apps.core.modules import Surface, registry
-from apps.core.views import language_set, tenant_media
+from apps.core.views import FaviconView, language_set, tenant_media
 from config.urls_api import api_docs_urlpatterns
 
 urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", language_set, name="set_language"),
+    path("favicon.ico", FaviconView.as_view(), name="favicon"),
     path("store/<str:code>/", include(registry.urlpatterns(Surface.STORE))),
     path("api/v1/", include("config.urls_api")),
     *api_docs_urlpatterns,

@@ -2,7 +2,9 @@
 stemmed by its own language's configuration with accents removed; titles weigh more than
 descriptions. Queries use the visitor's language plus an accent-free 'simple' pass. Typos are
 corrected against a vocabulary of the store's title and brand words (SearchTerm) by trigram
-similarity, and the corrected words searched for as well."""
+similarity, and the corrected words searched for as well. A correction is a typo's fix only: a
+known word more than a couple of keystrokes away ("phone" for "xylophone") means something else
+and is not offered."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from django.db import connection
 TERM_MIN_LENGTH = 3
 TERM_MAX_LENGTH = 40
 ALTERNATIVES_PER_WORD = 3
+CANDIDATES_PER_WORD = 10  # trigram neighbours looked at per word, before the typo distance sorts them out
 MAX_CORRECTED_WORDS = 8
 _WORD = re.compile(r"[^\W_]+")  # letters and digits, as [[:alnum:]] in SQL
 
@@ -80,9 +83,32 @@ def _correctable(word: str) -> bool:
     return TERM_MIN_LENGTH <= len(word) <= TERM_MAX_LENGTH and not any(c.isdigit() for c in word)
 
 
+def typo_distance(a: str, b: str) -> int:
+    """Keystrokes from one word to the other: letters added, dropped, changed or swapped with
+    their neighbour (optimal string alignment distance)."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, previous2[j - 2] + 1)
+            row.append(cost)
+        previous2, previous = previous, row
+    return previous[-1]
+
+
+def typos_allowed(word: str) -> int:
+    """How many keystrokes a typo of `word` may be off: one in a short word, up to three in a
+    long one."""
+    return 1 if len(word) <= 4 else 2 if len(word) <= 8 else 3
+
+
 def corrections(*, store_id: int, text: str) -> dict[str, list[str]]:
     """For each word of `text` the store's vocabulary does not hold, the closest words it does
-    (trigram similarity, best first). Known words, numbers and short words are left out."""
+    (trigram similarity, best first) that are a typo away from it. Known words, numbers and short
+    words are left out."""
     words = [w for w in _folded_words(text) if _correctable(w)][:MAX_CORRECTED_WORDS]
     if not words:
         return {}
@@ -93,10 +119,11 @@ def corrections(*, store_id: int, text: str) -> dict[str, list[str]]:
             "  SELECT term FROM catalog_searchterm WHERE store_id = %s AND term %% q.word"
             "  ORDER BY similarity(term, q.word) DESC, term LIMIT %s"
             ") AS t",
-            [words, store_id, ALTERNATIVES_PER_WORD],
+            [words, store_id, CANDIDATES_PER_WORD],
         )
         for word, term in cursor.fetchall():
-            found[word].append(term)
+            if typo_distance(word, term) <= typos_allowed(word) and len(found[word]) < ALTERNATIVES_PER_WORD:
+                found[word].append(term)
     return {word: terms for word, terms in found.items() if word not in terms}
 
 

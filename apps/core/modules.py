@@ -9,7 +9,7 @@ a job kind is "<module code>.<name>" the same way.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -47,9 +47,10 @@ class ChecklistItem:
     key: str
     label: Any
     done: bool
+    # the permission needed to act on the item (and to open its page): only its holders see it
+    permission: str
     url: str = ""
     hint: Any = ""
-    permission: str = ""  # the permission the linked page needs; no link for those without it
 
 
 class Surface(StrEnum):
@@ -243,12 +244,14 @@ class ModuleRegistry:
             if entry.permission in allowed
         ]
 
-    def checklist(self, store: Any, enabled: Iterable[str]) -> list[ChecklistItem]:
+    def checklist(self, store: Any, enabled: Iterable[str], allowed: Collection[str]) -> list[ChecklistItem]:
+        """The setup checklist of the enabled modules, as far as a member holding the `allowed`
+        permissions can act on it: a cashier is not shown the owner's tasks."""
         items: list[ChecklistItem] = []
         for module in self._modules.values():
             if module.checklist and module.code in enabled:
                 provider: Callable[[Any], Iterable[ChecklistItem]] = import_string(module.checklist)
-                items.extend(provider(store))
+                items.extend(item for item in provider(store) if item.permission in allowed)
         return items
 
     def features(self, codes: Iterable[str] | None = None) -> list[Feature]:

@@ -4,8 +4,10 @@ from django.conf import settings
 from django.db import connection
 from django.http import Http404, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import translate_url
 from django.utils.translation import check_for_language
+from django.views.generic import RedirectView
 from django.views.static import serve
 
 from .redirects import redirect_target
@@ -62,3 +64,11 @@ def language_set(request):
             samesite=settings.LANGUAGE_COOKIE_SAMESITE,
         )
     return response
+
+
+class FaviconView(RedirectView):
+    """/favicon.ico, which browsers ask for on their own where a page names no icon (a JSON
+    answer, an image): the static icon every page links to."""
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("favicon.ico")

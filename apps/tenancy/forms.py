@@ -1,19 +1,12 @@
-import zoneinfo
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Store
-
-
-def _time_zones():
-    preferred = ["Europe/Luxembourg", "Europe/Paris", "Europe/Berlin", "Europe/Brussels", "UTC"]
-    others = sorted(zoneinfo.available_timezones() - set(preferred))
-    return [(tz, tz) for tz in preferred + others]
+from .timezones import time_zone_choices
 
 
 class StoreSettingsForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=_time_zones)
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
 
     class Meta:
         model = Store
@@ -23,6 +16,11 @@ class StoreSettingsForm(forms.ModelForm):
             "contact_email": _("Shown on your storefront for customers to write to. Leave empty to show none."),
             "contact_phone": _("Shown on your storefront. Leave empty to show none."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # the store's own zone stays valid even when it is an old name no longer offered
+        self.fields["time_zone"].choices = time_zone_choices(current=self.instance.time_zone if self.instance else "")
 
 
 class DomainAddForm(forms.Form):

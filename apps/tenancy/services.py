@@ -21,6 +21,7 @@ from .errors import TenancyErrorCode
 from .models import STORE_CODE_RE, Domain, Merchant, StaffDirectoryEntry, Store
 from .routing import forget_hosts, forget_merchant
 from .selectors import dangerously_domain_claims_expired
+from .timezones import canonical_time_zones
 
 RESERVED_STORE_CODES = frozenset(
     [
@@ -223,6 +224,10 @@ def store_update(*, actor, store: Store, **changes) -> Store:
         raise ValueError(f"Not store settings: {sorted(unknown)}")
     stored = Store.objects.get(pk=store.pk)  # `store` may already carry the new values (a bound form)
     before = {name: getattr(stored, name) for name in changes}
+    zone = changes.get("time_zone")
+    if zone is not None and zone != stored.time_zone and zone not in canonical_time_zones():
+        message = _("Choose a time zone from the list.")
+        raise ValidationFailed(message, fields={"time_zone": [message]})
     for name, value in changes.items():
         setattr(store, name, value)
     try:

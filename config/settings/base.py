@@ -4,6 +4,7 @@ environment (django-environ); dev.py, test.py and production.py only change defa
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 from kombu import Queue
 
@@ -83,6 +84,7 @@ SHARED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
+    "csp",
 ]
 
 TENANT_APPS = [
@@ -152,6 +154,8 @@ LISTING_CACHE_HEADER = env.bool("LISTING_CACHE_HEADER", default=False)
 # --- Request handling ----------------------------------------------------------------------------
 
 MIDDLEWARE = [
+    # First, so that every answer carries the policy, the routing middleware's own pages too.
+    "csp.middleware.CSPMiddleware",
     "apps.tenancy.middleware.TenantRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -181,6 +185,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "apps.core.context_processors.platform",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -388,6 +393,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("en", "fr", "de", "lb")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr", "de", "lb")
+# Dates and numbers per language as written in Luxembourg (30/11/2026, 1.234,50): config/formats.
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -401,15 +408,17 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+_s3_endpoint_url = env.str("AWS_S3_ENDPOINT_URL", default=None)
+_s3_custom_domain = env.str("AWS_S3_CUSTOM_DOMAIN", default=None)
 if AWS_STORAGE_BUCKET_NAME:
     # Every merchant's files live under its own prefix: <schema>/<path>.
     _default_storage = {
         "BACKEND": "apps.core.storage.TenantS3Storage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
-            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
+            "endpoint_url": _s3_endpoint_url,
             "region_name": env.str("AWS_S3_REGION_NAME", default=None),
-            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default=None),
+            "custom_domain": _s3_custom_domain,
             "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=False),
             "file_overwrite": False,
         },
@@ -419,6 +428,38 @@ else:
 STORAGES = {
     "default": _default_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# --- Content-Security-Policy (django-csp) --------------------------------------------------------
+
+# Enforced everywhere. Pages run only the project's own scripts (static/js/app.js, static/vendor:
+# htmx without eval and Alpine's CSP build); an inline script or style element that must stay
+# carries the request's nonce (`{{ CSP_NONCE }}`: only 500.html's style, which may depend on
+# nothing). Templates hold no style attribute, event handler or javascript: link
+# (tests/security/test_csp.py). Images may also come from the media storage's host (S3 or its
+# CDN) and from data: URIs (icons inside Swagger UI's stylesheet). Forms post to the page's own
+# origin or to a store of the platform: merchant signup lands on the new store's own subdomain
+# (browsers apply form-action to the redirect after a POST).
+if _s3_custom_domain:
+    _media_sources = [f"https://{_s3_custom_domain}"]
+elif AWS_STORAGE_BUCKET_NAME:
+    _media_sources = [_s3_endpoint_url or "https://*.amazonaws.com"]
+else:
+    _media_sources = []
+CSP_EXTRA_IMG_SRC = env.list("CSP_EXTRA_IMG_SRC", default=_media_sources)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", *CSP_EXTRA_IMG_SRC],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF, f"*.{PLATFORM_DOMAIN}:*"],
+        "frame-ancestors": [NONE],
+    },
 }
 
 # --- Secrets and integrations --------------------------------------------------------------------

@@ -77,7 +77,7 @@ def test_dashboard_shows_checklist_from_modules(tenant_a):
     assert "Add your store&#x27;s contact details" in page or "Add your store's contact details" in page
     assert "Invite your team" in page
     assert "Connect your own domain" in page
-    assert 'role="progressbar"' in page
+    assert '<progress class="progress"' in page
 
 
 def test_store_settings_update_and_audit(tenant_a):

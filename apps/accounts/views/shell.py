@@ -1,8 +1,6 @@
 """The store shell: dashboard, store settings, domains. Store data is tenancy's; the pages live
 here because every store page needs store access (membership and roles), which is ours."""
 
-from dataclasses import replace
-
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -28,11 +26,7 @@ class DashboardView(StorePageView, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        perms = context["store_perms"]
-        checklist = [
-            item if not item.permission or item.permission in perms else replace(item, url="")
-            for item in registry.checklist(self.store, self.store.merchant.enabled_modules)
-        ]
+        checklist = registry.checklist(self.store, self.store.merchant.enabled_modules, context["store_perms"])
         done = sum(1 for item in checklist if item.done)
         context.update(
             checklist=checklist,

@@ -56,6 +56,7 @@ def _ranked_ids(qs: QuerySet[Product], query: SearchQuery, limit: int) -> list[i
 class SearchResult:
     ids: list[int]  # best first
     corrected: str = ""  # the words searched for instead of the visitor's typos
+    corrected_only: bool = False  # the words as typed found nothing: every result is a correction's
 
 
 def search_ids(*, store: StoreRef, qs: QuerySet[Product], text: str, language: str | None) -> SearchResult:
@@ -70,7 +71,7 @@ def search_ids(*, store: StoreRef, qs: QuerySet[Product], text: str, language: s
         return SearchResult(ids)
     query, shown = corrected
     more = _ranked_ids(qs.exclude(pk__any=ids), query, MAX_MATCHES - len(ids))
-    return SearchResult(ids + more, corrected=shown if more else "")
+    return SearchResult(ids + more, corrected=shown if more else "", corrected_only=bool(more) and not ids)
 
 
 @dataclass
@@ -122,6 +123,7 @@ class Listing:
     filters: dict[str, Any]
     sort: str
     corrected: str = ""  # what was searched for instead of a visitor's typos
+    corrected_only: bool = False  # nothing matched the words as typed; the results are the correction's
 
 
 # What a product card never shows: long texts in every language and the search document.
@@ -198,7 +200,12 @@ def storefront_listing(
     else:
         results = Results(products.order_by(*ordering(SORTS[sort])), count=None if narrowed else facets.total)
     return Listing(
-        products=results, facets=facets, filters=applied, sort=sort, corrected=found.corrected if found else ""
+        products=results,
+        facets=facets,
+        filters=applied,
+        sort=sort,
+        corrected=found.corrected if found else "",
+        corrected_only=found.corrected_only if found else False,
     )
 
 

@@ -156,3 +156,6 @@ class StorefrontListingSerializer(serializers.Serializer):
     corrected = serializers.CharField(
         help_text="When `q` found little and its typos were corrected: the words also searched for; else empty."
     )
+    corrected_only = serializers.BooleanField(
+        help_text="True when `q` as typed found nothing and every result is for the `corrected` words."
+    )

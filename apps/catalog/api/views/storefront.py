@@ -90,6 +90,7 @@ class StorefrontProductListView(CatalogStorefrontAPIView):
                 },
                 "sort": listing.sort,
                 "corrected": listing.corrected,
+                "corrected_only": listing.corrected_only,
             }
         )
 

@@ -14,6 +14,9 @@ from ... import selectors, services
 from ...forms import TEXT_FIELDS, CategoryForm
 from .base import CatalogPage
 
+# Deeper levels are indented as much as this one (static/css/app.css: .tree-name[data-indent]).
+INDENT_LEVELS = 6
+
 
 class CategoryListView(CatalogPage, TemplateView):
     """The tree, and (POST) a new category."""
@@ -30,7 +33,7 @@ class CategoryListView(CatalogPage, TemplateView):
             {
                 "category": category,
                 "depth": depth,
-                "indent": depth * 1.5,
+                "indent": min(depth, INDENT_LEVELS),
                 "first": siblings[category.parent_id][0] == category.pk,
                 "last": siblings[category.parent_id][-1] == category.pk,
             }

@@ -1,0 +1,206 @@
+/* The pages' behaviour. Templates hold no script and no JavaScript expression that needs eval
+   (Content-Security-Policy: script-src 'self', no 'unsafe-eval'): plain behaviours are declared
+   with data attributes and handled here, and each Alpine component (Alpine's CSP build) is an
+   Alpine.data() below, named in the template's x-data. Loaded with defer before Alpine, so the
+   components are registered when Alpine starts. */
+(function () {
+  "use strict";
+
+  /* --- Plain behaviours -------------------------------------------------------------------- */
+
+  // <form data-confirm="Delete this?">: asks before the form is sent.
+  document.addEventListener(
+    "submit",
+    function (event) {
+      const message = event.target.dataset && event.target.dataset.confirm;
+      if (message && !window.confirm(message)) event.preventDefault();
+    },
+    true,
+  );
+
+  // <select data-autosubmit>: sends its form when a choice is made (a <noscript> button does
+  // without JavaScript).
+  document.addEventListener("change", function (event) {
+    const field = event.target;
+    if (field.matches && field.matches("[data-autosubmit]") && field.form) field.form.requestSubmit();
+  });
+
+  // <a href="/" data-history-back>: back to the previous page when there is one, else the link.
+  document.addEventListener("click", function (event) {
+    const link = event.target.closest && event.target.closest("[data-history-back]");
+    if (link && window.history.length > 1) {
+      event.preventDefault();
+      window.history.back();
+    }
+  });
+
+  // <details open data-closed-below="800">: starts closed on screens narrower than that (px).
+  document.querySelectorAll("details[data-closed-below]").forEach(function (details) {
+    if (window.matchMedia("(max-width: " + details.dataset.closedBelow + "px)").matches) details.open = false;
+  });
+
+  /* --- Alpine components ------------------------------------------------------------------- */
+
+  document.addEventListener("alpine:init", function () {
+    const Alpine = window.Alpine;
+
+    // The store back office's layout: the navigation drawer on small screens.
+    Alpine.data("shell", function () {
+      return {
+        menu: false,
+        toggleMenu() {
+          this.menu = !this.menu;
+        },
+        closeMenu() {
+          this.menu = false;
+        },
+      };
+    });
+
+    // Products list: ticked rows and the bulk action bar. The delete confirmation is the bar's
+    // data-confirm-delete.
+    Alpine.data("productBulk", function () {
+      return {
+        picked: 0,
+        action: "",
+        init() {
+          this.count(); // the browser may restore ticks on back/forward
+        },
+        boxes() {
+          return this.$root.querySelectorAll("input[type=checkbox][name=ids]");
+        },
+        count() {
+          this.picked = Array.prototype.filter.call(this.boxes(), (box) => box.checked).length;
+        },
+        pickAll(event) {
+          this.boxes().forEach((box) => {
+            box.checked = event.target.checked;
+          });
+          this.count();
+        },
+        isAction(name) {
+          return this.action === name;
+        },
+        confirmSubmit(event) {
+          const message = event.target.dataset.confirmDelete;
+          if (this.action === "delete" && message && !window.confirm(message)) event.preventDefault();
+        },
+      };
+    });
+
+    // Product images: uploads with a progress bar, then back to the page the server names. The
+    // status texts are the form's data-uploading and data-processing.
+    Alpine.data("imageUpload", function () {
+      return {
+        busy: false,
+        percent: 0,
+        failed: false,
+        get status() {
+          const texts = this.$root.dataset;
+          return this.percent < 100 ? texts.uploading + " " + this.percent + " %" : texts.processing;
+        },
+        send() {
+          const form = this.$root;
+          if (!form.reportValidity()) return;
+          const xhr = new XMLHttpRequest();
+          xhr.open("POST", form.action);
+          xhr.setRequestHeader("X-Requested-With", "XMLHttpRequest");
+          xhr.upload.addEventListener("progress", (event) => {
+            if (event.lengthComputable) this.percent = Math.round((event.loaded / event.total) * 100);
+          });
+          xhr.addEventListener("load", () => {
+            let target = null;
+            try {
+              target = new URL(JSON.parse(xhr.responseText).location, window.location.href);
+            } catch (error) {
+              target = null;
+            }
+            if (!target || target.pathname + target.search === window.location.pathname + window.location.search) {
+              if (target) window.location.hash = target.hash;
+              window.location.reload();
+            } else {
+              window.location.assign(target.href);
+            }
+          });
+          xhr.addEventListener("error", () => {
+            this.busy = false;
+            this.failed = true;
+          });
+          this.busy = true;
+          this.failed = false;
+          this.percent = 0;
+          xhr.send(new FormData(form));
+        },
+      };
+    });
+
+    // Product form: one tab per language (arrow keys move between them). The tabs' codes are
+    // the element's data-tabs (space separated), the one open first data-tab.
+    Alpine.data("languageTabs", function () {
+      return {
+        tab: "",
+        tabs: [],
+        init() {
+          this.tabs = (this.$root.dataset.tabs || "").split(" ").filter(Boolean);
+          this.tab = this.$root.dataset.tab || this.tabs[0] || "";
+        },
+        isTab(code) {
+          return this.tab === code;
+        },
+        selected(code) {
+          return this.isTab(code) ? "true" : "false";
+        },
+        tabIndex(code) {
+          return this.isTab(code) ? 0 : -1;
+        },
+        show(code) {
+          this.tab = code;
+        },
+        go(step) {
+          const index = (this.tabs.indexOf(this.tab) + step + this.tabs.length) % this.tabs.length;
+          this.tab = this.tabs[index];
+          this.$nextTick(() => document.getElementById("tab-" + this.tab).focus());
+        },
+        next() {
+          this.go(1);
+        },
+        previous() {
+          this.go(-1);
+        },
+      };
+    });
+
+    // Storefront product page: the chosen variant's price, stock and SKU. The variants are the
+    // JSON of the element named by data-variants (json_script), the first chosen data-variant.
+    Alpine.data("productVariants", function () {
+      return {
+        variant: "",
+        variants: {},
+        init() {
+          const data = document.getElementById(this.$root.dataset.variants);
+          this.variants = data ? JSON.parse(data.textContent) : {};
+          this.variant = this.$root.dataset.variant || "";
+        },
+        get current() {
+          return this.variants[this.variant] || {};
+        },
+      };
+    });
+
+    // Storefront product page: the image gallery; a thumbnail shows its image in the big frame.
+    Alpine.data("gallery", function () {
+      return {
+        active: 0,
+        isShown(index) {
+          return this.active === index;
+        },
+        current(index) {
+          return this.isShown(index) ? "true" : "false";
+        },
+        show(index) {
+          this.active = index;
+        },
+      };
+    });
+  });
+})();
