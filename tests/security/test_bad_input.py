@@ -25,6 +25,7 @@ from django.db.models import Model
 from django.http import HttpResponseServerError
 from django.test import Client, RequestFactory, override_settings
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+from django.utils.module_loading import import_string
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.views import APIView
 
@@ -34,6 +35,7 @@ from apps.catalog.models import Category, Product
 from apps.core.api import parsers as safe_parsers
 from apps.core.api.errors import csrf_failure
 from apps.core.middleware import ApiErrorMiddleware
+from apps.core.modules import JobKind, registry
 
 from ..accounts.test_api import token_for
 from ..catalog.factories import image_upload
@@ -120,6 +122,25 @@ def test_bodies_that_are_not_clean_text_are_400(tenant_a, body, content_type):
         response = client.generic(method, path, body, content_type=content_type)
         assert 400 <= response.status_code < 500, (method, response.content)
         assert_api_error(response, response.status_code)
+
+
+# --- Every job kind is checked before it is queued ----------------------------------------------------
+
+
+def test_a_job_kind_cannot_be_declared_without_a_validator():
+    with pytest.raises(TypeError):
+        JobKind(handler="apps.catalog.jobs.bulk_products")  # type: ignore[call-arg]
+    for blank in ("", "   ", "nodots"):
+        with pytest.raises(ValueError, match="validator"):
+            JobKind(handler="apps.catalog.jobs.bulk_products", validator=blank)
+
+
+def test_every_declared_job_kind_has_a_validator_that_exists():
+    kinds = {kind: spec for module in registry.all() for kind, spec in module.jobs.items()}
+    assert "catalog.bulk_products" in kinds
+    for kind, spec in kinds.items():
+        assert callable(import_string(spec.validator)), kind
+        assert callable(import_string(spec.handler)), kind
 
 
 # --- One place for every API view's parsers ------------------------------------------------------------
