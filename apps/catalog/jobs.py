@@ -20,10 +20,13 @@ BATCH = 200
 def bulk_products_params(*, store, params: dict[str, Any]) -> dict[str, Any]:
     """The parameters of a "catalog.bulk_products" job, checked and normalised:
     {"action": ..., "params": {...}, "product_ids": [ids]}."""
+    if not isinstance(params, dict):
+        params = {}
     action = params.get("action")
-    cleaned = services.bulk_validate(store=store, action=str(action), params=params.get("params") or {})
+    cleaned = services.bulk_validate(store=store, action=action, params=params.get("params", {}))
     ids = params.get("product_ids")
-    if not isinstance(ids, list) or not ids or not all(isinstance(pk, int) for pk in ids):
+    ids = [services.bulk_id(pk) for pk in ids] if isinstance(ids, list) else []
+    if not ids or None in ids:
         raise ValidationFailed(
             _("Select at least one product."),
             code=CatalogErrorCode.BULK_ACTION_INVALID,

@@ -30,12 +30,16 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework.views import APIView
 
 from apps.accounts.services import api_token_issue
+from apps.catalog import services as catalog
 from apps.catalog.api.views.products import ProductListView
 from apps.catalog.models import Category, Product
 from apps.core.api import parsers as safe_parsers
 from apps.core.api.errors import csrf_failure
+from apps.core.errors import ValidationFailed
 from apps.core.middleware import ApiErrorMiddleware
 from apps.core.modules import JobKind, registry
+from apps.jobs.models import Job
+from apps.jobs.services import job_queue
 
 from ..accounts.test_api import token_for
 from ..catalog.factories import image_upload
@@ -141,6 +145,42 @@ def test_every_declared_job_kind_has_a_validator_that_exists():
     for kind, spec in kinds.items():
         assert callable(import_string(spec.validator)), kind
         assert callable(import_string(spec.handler)), kind
+
+
+@pytest.mark.parametrize("params", [{"category_id": "abc"}, {"category_id": [1]}, {"category_id": "²"}, [1], "x"])
+def test_bulk_parameters_of_the_wrong_type_are_a_400(tenant_a, params):
+    response = api_client(tenant_a).post(
+        f"{API}/products/bulk/",
+        {"action": "set_category", "params": params, "product_ids": [1]},
+        content_type=JSON,
+    )
+    assert_api_error(response)
+    with tenant_a:
+        assert not Job.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"action": ["delete"], "params": {}, "product_ids": [1]},
+        {"action": "delete", "params": {}, "product_ids": [True]},
+        {"action": "delete", "params": {}, "product_ids": ["١"]},
+        {"action": "delete", "params": {}, "product_ids": [2**70]},
+        {"action": "delete", "params": {}, "product_ids": "1"},
+        {"action": "price_percent", "params": {"percent": "1e2"}, "product_ids": [1]},
+        {"action": "price_percent", "params": {"percent": "-99.999"}, "product_ids": [1]},
+        ["not", "a", "dict"],
+    ],
+)
+def test_a_job_is_not_queued_with_parameters_its_validator_refuses(tenant_a, params):
+    with tenant_a:
+        product = catalog.product_create(
+            store=tenant_a.store, actor=None, data={"sku": "P-1", "title": {"en": "P"}, "price": "1.00"}
+        )
+        params = json.loads(json.dumps(params).replace("[1]", f"[{product.pk}]"))
+        with pytest.raises(ValidationFailed):
+            job_queue(store=tenant_a.store, kind="catalog.bulk_products", params=params)
+        assert not Job.objects.exists()
 
 
 # --- One place for every API view's parsers ------------------------------------------------------------

@@ -14,11 +14,13 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
 from apps.core.audit import audit_record
+from apps.core.numbers import MAX_ID, NotANumber, decimal_places, parse_decimal, parse_integer
 from apps.jobs.services import job_queue
 
 from ..cache import catalog_changed
 from ..errors import CatalogErrorCode
 from ..models import Category, Product, Variant
+from ..pricing import CENT
 from ..search import product_search_refresh
 from ..types import Actor, StoreRef
 from ._common import invalid
@@ -41,42 +43,49 @@ BULK_ACTIONS = tuple(BULK_ACTION_LABELS)
 MAX_PERCENT = Decimal("1000")
 
 
-def _id_of(value: Any) -> int | None:
-    """A row id as a client may send it (42 or "42"); None for anything else ("abc", [1], true)."""
-    if isinstance(value, bool):
+def bulk_id(value: Any) -> int | None:
+    """A row id as a client may send it (42 or "42"); None for anything else ("abc", [1], true,
+    "²", "١٢", 0, or a number no id column holds)."""
+    try:
+        number = parse_integer(value)
+    except NotANumber:
         return None
-    if isinstance(value, int):
-        return value if value > 0 else None
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip()) or None
-    return None
+    return number if 0 < number <= MAX_ID else None
+
+
+def _percent_of(value: Any) -> Decimal | None:
+    """A change in percent, plain decimal notation with at most two decimals; None if not one."""
+    try:
+        percent = parse_decimal(value)
+    except NotANumber:
+        return None
+    if percent <= -100 or percent > MAX_PERCENT or percent == 0 or decimal_places(percent) > 2:
+        return None
+    return percent
 
 
 def bulk_validate(*, store: StoreRef, action: str, params: dict[str, Any]) -> dict[str, Any]:
     """Check a bulk action's parameters before it is queued; returns them normalised. Parameters
     of the wrong type are refused here, as a field error, never left to fail in the job."""
-    if action not in BULK_ACTIONS:
+    if not isinstance(action, str) or action not in BULK_ACTIONS:
         raise invalid("action", _("Unknown bulk action."), CatalogErrorCode.BULK_ACTION_INVALID)
     if not isinstance(params, dict):
         raise invalid("params", _("Send the action's parameters as an object."), CatalogErrorCode.BULK_ACTION_INVALID)
     if action == "set_category":
-        category_id = _id_of(params.get("category_id"))
+        category_id = bulk_id(params.get("category_id"))
         category = Category.objects.filter(store_id=store.id, pk=category_id).first() if category_id else None
         if category is None:
             raise invalid("category_id", _("Choose a category."), CatalogErrorCode.BULK_ACTION_INVALID)
         return {"category_id": category.pk}
     if action == "price_percent":
-        try:
-            percent = Decimal(str(params.get("percent", "")).replace(",", "."))
-        except Exception:
-            percent = None
-        if percent is None or not percent.is_finite() or percent <= -100 or percent > MAX_PERCENT or percent == 0:
+        percent = _percent_of(params.get("percent"))
+        if percent is None:
             raise invalid(
                 "percent",
                 _("Enter a change between -99.99 % and +1000 %, not 0."),
                 CatalogErrorCode.BULK_ACTION_INVALID,
             )
-        return {"percent": str(percent.quantize(Decimal("0.01")))}
+        return {"percent": str(percent.quantize(CENT))}
     return {}
 
 
@@ -97,7 +106,8 @@ def bulk_queue(
     go together: the task is sent only if the job row commits. Each batch the job applies writes
     its own audit row (bulk_apply)."""
     params = bulk_validate(store=store, action=action, params=params)
-    ids = sorted(set(Product.objects.filter(store_id=store.id, pk__in=list(product_ids)).values_list("pk", flat=True)))
+    wanted = {pk for pk in map(bulk_id, product_ids) if pk is not None}
+    ids = sorted(set(Product.objects.filter(store_id=store.id, pk__in=wanted).values_list("pk", flat=True)))
     if not ids:
         raise invalid("product_ids", _("Select at least one product."), CatalogErrorCode.BULK_ACTION_INVALID)
     label = label or ngettext("%(action)s: %(count)d product", "%(action)s: %(count)d products", len(ids)) % {
