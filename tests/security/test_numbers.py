@@ -1,4 +1,5 @@
-"""Numbers are plain decimal notation (issue 8, item 7).
+"""Numbers are plain decimal notation, and a bulk price change reports per product what it could not
+apply (issue 8, item 7).
 
 Python's int() and Decimal() read "1_000", "1e3", full-width "１２" and Arabic-Indic "١٢" digits;
 every price, amount, percentage, quantity and id the catalog takes goes through the one number
@@ -14,6 +15,7 @@ from django import forms
 from django.test import Client
 from rest_framework import serializers
 
+from apps.catalog import services
 from apps.catalog.models import Product, Variant
 from apps.core.api.fields import PlainNumberField as PlainNumberInput
 from apps.core.forms import PlainNumberField
@@ -240,3 +242,64 @@ def test_a_bulk_page_takes_a_decimal_comma_and_ignores_parameters_of_other_actio
     with tenant_a:
         product.refresh_from_db()
         assert (product.price, product.status) == (Decimal("8.75"), "archived")
+
+
+# --- A bulk price change that does not fit every product -------------------------------------------
+
+
+def test_a_bulk_price_change_applies_what_fits_and_names_what_does_not(tenant_a, django_capture_on_commit_callbacks):
+    small = [make_product(tenant_a, f"SMALL-{i}", price="10.00") for i in range(3)]
+    big = make_product(tenant_a, "SKU-12", price="9000000000.00")
+    carrier = make_product(tenant_a, "CARRIER-1", price="10.00")
+    with tenant_a:
+        services.variant_create(
+            store=tenant_a.store, product=carrier, actor=None, sku="CARRIER-1-XL", price="9999999999.00"
+        )
+    ids = [p.pk for p in (*small, big, carrier)]
+    client = api(tenant_a)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = client.post(
+            f"{API}/products/bulk/",
+            {"action": "price_percent", "params": {"percent": "50"}, "product_ids": ids},
+            content_type=JSON,
+        )
+    assert queued.status_code == 202, queued.content
+
+    job = client.get(f"/api/v1/store/stores/ALPHA/jobs/{queued.json()['id']}/").json()
+    assert (job["status"], job["result"]["changed"]) == ("done", 3)
+    assert job["problems"] == [  # in the order of the products' ids
+        "SKU-12: the new price would exceed 9,999,999,999.99, so it was left unchanged.",
+        "CARRIER-1: the new price would exceed 9,999,999,999.99, so it was left unchanged.",
+    ]
+    with tenant_a:
+        prices = dict(Product.objects.filter(pk__in=ids).values_list("sku", "price"))
+        assert prices == {
+            "SMALL-0": Decimal("15.00"),
+            "SMALL-1": Decimal("15.00"),
+            "SMALL-2": Decimal("15.00"),
+            "SKU-12": Decimal("9000000000.00"),
+            "CARRIER-1": Decimal("10.00"),
+        }
+        assert Variant.objects.get(sku="CARRIER-1-XL").price == Decimal("9999999999.00")
+        row = Job.objects.get()
+        assert row.items == {"0:200": {"changed": 3, "problems": job["problems"]}}
+
+    page = tenant_a.client(tenant_a.owner()).get(f"{BASE}jobs/{row.pk}/")
+    assert "2 items could not be changed" in page.content.decode()
+    assert "SKU-12: the new price would exceed 9,999,999,999.99" in page.content.decode()
+    assert "overflow" not in page.content.decode().lower()
+
+
+def test_the_problems_are_told_in_the_store_language(tenant_a, django_capture_on_commit_callbacks):
+    big = make_product(tenant_a, "BIG-1", price="9000000000.00")
+    with tenant_a, django_capture_on_commit_callbacks(execute=True):
+        tenant_a.store.language = "fr"
+        tenant_a.store.save(update_fields=["language"])
+        job = services.bulk_queue(
+            store=tenant_a.store, actor=None, action="price_percent", params={"percent": "50"}, product_ids=[big.pk]
+        )
+    with tenant_a:
+        job.refresh_from_db()
+        assert (job.status, job.result["changed"], len(job.problems)) == ("done", 0, 1)
+        assert job.problems[0].startswith("BIG-1: ") and job.problems[0].count("999,99") == 1  # French digits

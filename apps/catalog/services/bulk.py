@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
-from decimal import Decimal
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Model, QuerySet
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
@@ -133,57 +136,138 @@ def bulk_queue(
     return job
 
 
+@dataclass(frozen=True)
+class BulkApplied:
+    """What a bulk action did to a batch: how many products it changed, and why it left the others
+    unchanged, one readable line per product ("SKU-12: the new price would exceed ...")."""
+
+    changed: int
+    problems: tuple[str, ...] = ()
+
+    def as_item(self) -> dict[str, Any]:
+        """As a job records the batch (JSON)."""
+        return {"changed": self.changed, **({"problems": list(self.problems)} if self.problems else {})}
+
+
 def bulk_apply(
     *, store: StoreRef, actor: Actor | None, action: str, params: dict[str, Any], product_ids: list[int]
-) -> int:
-    """Apply a validated bulk action to a batch of products of this store. Returns how many
-    products it changed. Used by the background job, batch by batch."""
+) -> BulkApplied:
+    """Apply a validated bulk action to a batch of products of this store, in one transaction.
+    A product the action cannot be applied to (a price that would outgrow its column) is left
+    unchanged and named in the result's problems; the others are changed. Used by the background
+    job, batch by batch."""
+    apply = _APPLY.get(action)
+    if apply is None:  # pragma: no cover - bulk_validate keeps this out
+        raise invalid("action", _("Unknown bulk action."))
     products = Product.objects.filter(store_id=store.id, pk__in=product_ids)
     with transaction.atomic():
-        if action in ("activate", "archive", "draft"):
-            status = {
-                "activate": Product.Status.ACTIVE,
-                "archive": Product.Status.ARCHIVED,
-                "draft": Product.Status.DRAFT,
-            }[action]
-            if status == Product.Status.ACTIVE:
-                products.filter(published_at__isnull=True).update(published_at=timezone.now())
-            count = products.update(status=status, updated_at=timezone.now())
-        elif action in ("feature", "unfeature"):
-            count = products.update(is_featured=action == "feature", updated_at=timezone.now())
-        elif action == "delete":
-            count = products.count()
-            products.delete()
-        elif action == "set_category":
-            category = Category.objects.get(store_id=store.id, pk=params["category_id"])
-            through = Product.categories.through
-            existing = set(
-                through.objects.filter(category=category, product_id__in=product_ids).values_list(
-                    "product_id", flat=True
-                )
-            )
-            ids = list(products.values_list("pk", flat=True))
-            through.objects.bulk_create([through(product_id=pk, category=category) for pk in ids if pk not in existing])
-            count = len(ids)
-        elif action == "price_percent":
-            factor = Decimal(1) + Decimal(params["percent"]) / Decimal(100)
-            count = 0
-            for product in products.select_for_update().order_by("pk"):
-                product.price = (product.price * factor).quantize(Decimal("0.01"))
-                product.save(update_fields=["price", "updated_at"])
-                count += 1
-            Variant.objects.filter(product_id__in=product_ids, price__isnull=False).update(price=F("price") * factor)
-            dangerously_price_range_refresh(product_ids)
-        else:  # pragma: no cover - bulk_validate keeps this out
-            raise invalid("action", _("Unknown bulk action."))
+        applied = apply(store=store, products=products, params=params, product_ids=product_ids)
         if action != "delete":
             product_search_refresh(product_ids=product_ids)
         audit_record(
             actor=actor,
             action=f"catalog.bulk_{action}",
-            target=f"{count} products",
+            target=f"{applied.changed} products",
             store=store,
-            data={"params": params, "ids": product_ids[:50]},
+            data={"params": params, "ids": product_ids[:50], "unchanged": len(applied.problems)},
         )
         catalog_changed(store.id)
-    return count
+    return applied
+
+
+STATUS_OF = {"activate": Product.Status.ACTIVE, "archive": Product.Status.ARCHIVED, "draft": Product.Status.DRAFT}
+
+
+def _set_status(status: str):
+    def apply(*, products: QuerySet[Product], **_context: Any) -> BulkApplied:
+        if status == Product.Status.ACTIVE:
+            products.filter(published_at__isnull=True).update(published_at=timezone.now())
+        return BulkApplied(products.update(status=status, updated_at=timezone.now()))
+
+    return apply
+
+
+def _set_featured(featured: bool):
+    def apply(*, products: QuerySet[Product], **_context: Any) -> BulkApplied:
+        return BulkApplied(products.update(is_featured=featured, updated_at=timezone.now()))
+
+    return apply
+
+
+def _delete(*, products: QuerySet[Product], **_context: Any) -> BulkApplied:
+    count = products.count()
+    products.delete()
+    return BulkApplied(count)
+
+
+def _set_category(
+    *, store: StoreRef, products: QuerySet[Product], params: dict[str, Any], product_ids: list[int]
+) -> BulkApplied:
+    category = Category.objects.get(store_id=store.id, pk=params["category_id"])
+    through = Product.categories.through
+    existing = set(
+        through.objects.filter(category=category, product_id__in=product_ids).values_list("product_id", flat=True)
+    )
+    ids = list(products.values_list("pk", flat=True))
+    through.objects.bulk_create([through(product_id=pk, category=category) for pk in ids if pk not in existing])
+    return BulkApplied(len(ids))
+
+
+def _largest(model: type[Model], field: str) -> Decimal:
+    """The largest amount a decimal column holds (numeric(12, 2): 9999999999.99)."""
+    column = model._meta.get_field(field)
+    return Decimal(10) ** (column.max_digits - column.decimal_places) - Decimal(10) ** -column.decimal_places
+
+
+def _price_percent(
+    *, store: StoreRef, products: QuerySet[Product], params: dict[str, Any], product_ids: list[int]
+) -> BulkApplied:
+    """Every price of each product (its own and its variants') changed by the percentage, or none
+    of them when one would not fit its column: that product is reported instead."""
+    factor = Decimal(1) + Decimal(params["percent"]) / Decimal(100)
+    largest = min(_largest(Product, "price"), _largest(Variant, "price"))
+    locked = list(products.select_for_update().order_by("pk"))  # products first, as every price change
+    variants: dict[int, list[Variant]] = defaultdict(list)
+    for variant in (
+        Variant.objects.filter(store_id=store.id, product_id__in=product_ids, price__isnull=False)
+        .select_for_update()
+        .order_by("pk")
+    ):
+        variants[variant.product_id].append(variant)
+    changed, problems, changed_variants = 0, [], []
+    for product in locked:
+        price = _scaled(product.price, factor)
+        prices = [(variant, _scaled(variant.price, factor)) for variant in variants[product.pk]]
+        if price > largest or any(new > largest for _variant, new in prices):
+            problems.append(_too_large_problem(product.sku, largest))
+            continue
+        product.price = price
+        product.save(update_fields=["price", "updated_at"])
+        for variant, new in prices:
+            variant.price = new
+            changed_variants.append(variant)
+        changed += 1
+    Variant.objects.bulk_update(changed_variants, ["price"])
+    dangerously_price_range_refresh(product_ids)
+    return BulkApplied(changed, tuple(problems))
+
+
+def _scaled(price: Decimal, factor: Decimal) -> Decimal:
+    return (price * factor).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _too_large_problem(sku: str, largest: Decimal) -> str:
+    return _("%(sku)s: the new price would exceed %(largest)s, so it was left unchanged.") % {
+        "sku": sku,
+        "largest": number_format(largest, 2, use_l10n=True, force_grouping=True),
+    }
+
+
+_APPLY = {
+    **{action: _set_status(status) for action, status in STATUS_OF.items()},
+    "feature": _set_featured(True),
+    "unfeature": _set_featured(False),
+    "delete": _delete,
+    "set_category": _set_category,
+    "price_percent": _price_percent,
+}
