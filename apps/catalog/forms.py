@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from apps.core.forms import PlainNumberField
+from apps.core.numbers import MAX_ID
+
 from .models import Product, StockMovement
-from .pricing import VatRate
+from .pricing import MAX_PRICE, VatRate
 from .texts import Texts, text_field
 
 LANGS = [code for code, _name in settings.LANGUAGES]
@@ -56,22 +58,27 @@ def category_choices(tree) -> list[tuple[str, str]]:
     return [(str(category.pk), "\u2003" * depth + str(category.name)) for category, depth in tree]
 
 
-# Only the shape of an amount: digits with one optional decimal separator. Whether it is a valid
-# price (not negative, at most two decimals, not too large) is the service's to say.
-PRICE_SHAPE = RegexValidator(
-    r"^\s*[-+]?(\d+([.,]\d*)?|[.,]\d+)\s*$", _("Enter an amount of 0 or more with at most two decimals.")
-)
+PRICE_ERROR = _("Enter an amount of 0 or more with at most two decimals.")
 
 
 def _price(label, required=False, help_text=""):
-    return forms.CharField(
+    """An amount as the price columns hold it; the services check it again (their rules, their
+    messages), so the form's message is theirs."""
+    return PlainNumberField(
         label=label,
         required=required,
-        max_length=20,
         help_text=help_text,
-        validators=[PRICE_SHAPE],
+        decimal_places=2,
+        min_value=0,
+        max_value=MAX_PRICE,
+        error_messages={code: PRICE_ERROR for code in ("invalid", "min_value", "max_value", "max_decimal_places")},
         widget=forms.TextInput(attrs=PRICE_WIDGET),
     )
+
+
+def _count(label, *, min_value=0, max_value=1_000_000, **kwargs):
+    """A quantity or count of units: a whole number in plain digits."""
+    return PlainNumberField(label=label, min_value=min_value, max_value=max_value, **kwargs)
 
 
 def _disable(form: forms.Form) -> None:
@@ -130,7 +137,7 @@ class ProductForm(forms.Form):
     compare_at_price = _price(_("Compare-at price"), help_text=_("The former price, shown struck through."))
     cost_price = _price(_("Cost price"), help_text=_("Not shown to customers or cashiers."))
     vat_rate = forms.ChoiceField(label=_("VAT rate"), initial=str(VatRate.STANDARD))
-    weight_grams = forms.IntegerField(label=_("Weight (g)"), required=False, min_value=0, max_value=10_000_000)
+    weight_grams = _count(_("Weight (g)"), required=False, max_value=10_000_000)
     is_featured = forms.BooleanField(label=_("Featured on the storefront"), required=False)
     slug = forms.SlugField(
         label=_("Address (slug)"),
@@ -139,7 +146,7 @@ class ProductForm(forms.Form):
         help_text=_("Leave empty to make one from the title."),
     )
     categories = forms.MultipleChoiceField(label=_("Categories"), required=False, widget=forms.CheckboxSelectMultiple)
-    stock = forms.IntegerField(label=_("Stock on hand"), required=False, min_value=0, max_value=1_000_000, initial=0)
+    stock = _count(_("Stock on hand"), required=False, initial=0)
 
     MAIN = ("sku", "gtin", "brand", "status", "price", "compare_at_price", "cost_price", "vat_rate", "weight_grams")
 
@@ -244,23 +251,66 @@ BULK_ACTION_CHOICES = [
 ]
 
 
+PERCENT_ERROR = _("Enter a change between -99.99 % and +1000 %, not 0.")
+CATEGORY_ERROR = _("Choose a category.")
+# the parameters each action takes; those of other actions are ignored, whatever they hold
+BULK_PARAMETERS = {"set_category": ("category_id",), "price_percent": ("percent",)}
+
+
 class BulkForm(forms.Form):
-    action = forms.ChoiceField(label=_("Bulk action"), choices=BULK_ACTION_CHOICES)
+    action = forms.ChoiceField(
+        label=_("Bulk action"),
+        choices=BULK_ACTION_CHOICES,
+        error_messages={"required": _("Choose a bulk action."), "invalid_choice": _("Choose a bulk action.")},
+    )
     scope = forms.ChoiceField(required=False, choices=[("selected", "selected"), ("all", "all")])
-    category_id = forms.CharField(required=False)
-    percent = forms.CharField(required=False, max_length=20)
+    category_id = PlainNumberField(
+        required=False,
+        min_value=1,
+        max_value=MAX_ID,
+        error_messages={code: CATEGORY_ERROR for code in ("invalid", "min_value", "max_value")},
+    )
+    percent = PlainNumberField(
+        required=False,
+        decimal_places=2,
+        error_messages={code: PERCENT_ERROR for code in ("invalid", "max_decimal_places")},
+    )
 
     def __init__(self, data, *, can_delete: bool):
         super().__init__(data)
         choices = [c for c in BULK_ACTION_CHOICES if can_delete or c[0] != "delete"]
         self.fields["action"].choices = choices
 
+    def clean(self):
+        cleaned = super().clean()
+        taken = BULK_PARAMETERS.get(cleaned.get("action") or "", ())
+        for name in ("category_id", "percent"):
+            if name not in taken:
+                self.errors.pop(name, None)
+                cleaned.pop(name, None)
+        return cleaned
+
+    def first_error(self) -> str:
+        """The message to show when the form is refused (the action's, else a parameter's)."""
+        for name in ("action", "category_id", "percent", "scope"):
+            if name in self.errors:
+                return self.errors[name][0]
+        return _("Choose a bulk action.")
+
     def product_ids(self) -> list[int]:
-        """The ticked ids as integers (the view keeps only those of this store's products)."""
-        return sorted({int(v) for v in self.data.getlist("ids") if str(v).isdigit() and len(str(v)) < 19})
+        """The ticked ids as integers, those that are not ids left out (the view keeps only
+        those of this store's products)."""
+        field = PlainNumberField(min_value=1, max_value=MAX_ID)
+        ids = set()
+        for value in self.data.getlist("ids"):
+            try:
+                ids.add(field.clean(value))
+            except forms.ValidationError:
+                continue
+        return sorted(ids)
 
     def params(self) -> dict:
-        return {"category_id": self.cleaned_data["category_id"], "percent": self.cleaned_data["percent"]}
+        return {name: self.cleaned_data.get(name) for name in ("category_id", "percent")}
 
 
 # --- Variants -------------------------------------------------------------------------------------
@@ -279,7 +329,7 @@ class VariantForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     price = _price(_("Price incl. VAT"), help_text=_("Empty: the product's price."))
-    stock = forms.IntegerField(label=_("Stock on hand"), required=False, min_value=0, max_value=1_000_000, initial=0)
+    stock = _count(_("Stock on hand"), required=False, initial=0)
 
     def __init__(self, *args, variant=None, read_only=False, **kwargs):
         if variant is not None:
@@ -418,8 +468,10 @@ class CategoryForm(forms.Form):
 
 
 class StockAdjustForm(forms.Form):
-    delta = forms.IntegerField(
-        label=pgettext_lazy("stock quantity", "Change"),
+    delta = _count(
+        pgettext_lazy("stock quantity", "Change"),
+        min_value=None,
+        max_value=None,
         help_text=_("Positive to add stock, negative to remove it."),
         widget=forms.NumberInput(attrs={"step": 1}),
     )
@@ -428,14 +480,18 @@ class StockAdjustForm(forms.Form):
 
 
 class StockCountForm(forms.Form):
-    quantity = forms.IntegerField(label=_("Counted on hand"), widget=forms.NumberInput(attrs={"step": 1, "min": 0}))
+    quantity = _count(
+        _("Counted on hand"), min_value=None, max_value=None, widget=forms.NumberInput(attrs={"step": 1, "min": 0})
+    )
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
 
 class InventorySettingsForm(forms.Form):
     bin_location = forms.CharField(label=_("Bin location"), max_length=40, required=False)
-    low_stock_threshold = forms.IntegerField(
-        label=_("Low-stock threshold"),
+    low_stock_threshold = _count(
+        _("Low-stock threshold"),
+        min_value=None,
+        max_value=None,
         help_text=_("Flag as low when this many or fewer are available."),
         widget=forms.NumberInput(attrs={"step": 1, "min": 0}),
     )

@@ -8,7 +8,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.numbers import decimal_places, parse_decimal
+
 CENT = Decimal("0.01")
+# The largest amount the price columns hold (numeric(12, 2)).
+MAX_PRICE = Decimal("9999999999.99")
 
 
 class VatRate:
@@ -37,12 +41,10 @@ def price_excl(price_incl: Decimal, rate: Decimal | str) -> Decimal:
 
 
 def parse_price(value) -> Decimal:
-    """A price from user input: a number with at most two decimals, not negative. Raises ValueError."""
-    try:
-        price = Decimal(str(value).strip().replace(",", "."))
-    except Exception:
-        raise ValueError("not a number") from None
-    # the range first: quantize() raises on numbers too long for the context (1e300)
-    if not price.is_finite() or price < 0 or price >= Decimal("10000000000") or price != price.quantize(CENT):
+    """A price as the services take it: plain decimal notation with "." (apps.core.numbers; the
+    page forms read "," before), at most two decimals, not negative, within the price columns.
+    Raises ValueError."""
+    price = parse_decimal(value)  # NotANumber is a ValueError
+    if price < 0 or price > MAX_PRICE or decimal_places(price) > 2:
         raise ValueError("out of range")
     return price

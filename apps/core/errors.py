@@ -15,6 +15,12 @@ class CoreErrorCode(StrEnum):
     NOT_AUTHENTICATED = "not_authenticated"
     THROTTLED = "throttled"
     CONFLICT = "conflict"
+    # answers Django gives before or around the API's views (apps.core.middleware)
+    BAD_REQUEST = "bad_request"
+    TOO_LARGE = "too_large"
+    CSRF_FAILED = "csrf_failed"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
+    SERVER_ERROR = "server_error"
 
 
 class ApplicationError(Exception):

@@ -99,11 +99,18 @@ class JobKind:
     # dotted path to a callable(ctx: apps.jobs.runner.JobContext) -> dict | None (the job's result)
     handler: str
     # dotted path to a callable(*, store, params: dict) -> dict: the cleaned parameters, or raises
-    # the app's ValidationFailed; run before anything is stored
-    validator: str = ""
+    # the app's ValidationFailed. Required: job_queue runs it before anything is stored, so a
+    # handler only ever sees parameters of the types it expects.
+    validator: str
     queue: JobQueue = JobQueue.INTERACTIVE
     # who may start and cancel such a job; following its progress needs "<module>.view"
     permission: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("handler", "validator"):
+            value = getattr(self, name)
+            if not isinstance(value, str) or "." not in value.strip("."):
+                raise ValueError(f"A job kind needs a {name}: the dotted path of a callable, not {value!r}.")
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,12 @@ from .services import job_cancel
 class JobSerializer(serializers.ModelSerializer):
     percent = serializers.IntegerField(read_only=True, help_text="0-100; 100 once done.")
     finished = serializers.BooleanField(read_only=True, help_text="Done, failed or cancelled: stop polling.")
+    problems = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text='What could not be done, one line per item, e.g. "SKU-12: the new price would exceed '
+        '9,999,999,999.99, so it was left unchanged."; the rest was done.',
+    )
 
     class Meta:
         model = Job
@@ -32,6 +38,7 @@ class JobSerializer(serializers.ModelSerializer):
             "percent",
             "finished",
             "result",
+            "problems",
             "error",
             "cancel_requested",
             "created_at",

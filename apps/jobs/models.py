@@ -63,5 +63,12 @@ class Job(TimeStampedModel):
         return int(100 * self.done / self.total) if self.total else 0
 
     @property
+    def problems(self) -> list[str]:
+        """What the job could not do, one readable line per item ("SKU-12: ..."), for a job that
+        otherwise went on: its handler's result lists them under "problems"."""
+        problems = (self.result or {}).get("problems") if isinstance(self.result, dict) else None
+        return [str(line) for line in problems] if isinstance(problems, list) else []
+
+    @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED, self.Status.CANCELLED)

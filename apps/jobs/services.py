@@ -54,8 +54,9 @@ def job_queue(*, store, kind: str, params: dict, actor=None, label: str = "", to
     once the current transaction commits, in the current schema. `total` is the number of steps the
     progress counts to (0: the handler sets it)."""
     spec = registry.job_kind(kind)  # KeyError: no module declares this kind (a programming error)
-    if spec.validator:
-        params = import_string(spec.validator)(store=store, params=params)
+    params = import_string(spec.validator)(store=store, params=params)  # every kind declares one
+    if not isinstance(params, dict):
+        raise TypeError(f"The validator of {kind} must return the cleaned parameters as a dict.")
     job = job_create(store=store, kind=kind, label=label, params=params, total=total, actor=actor)
     job_send(job_id=job.pk, kind=kind)
     return job

@@ -156,6 +156,10 @@ LISTING_CACHE_HEADER = env.bool("LISTING_CACHE_HEADER", default=False)
 MIDDLEWARE = [
     # First, so that every answer carries the policy, the routing middleware's own pages too.
     "csp.middleware.CSPMiddleware",
+    # API paths answer errors in the API's format, whoever raised them; then text no view may see
+    # is refused before any other middleware reads the request (apps.core.middleware).
+    "apps.core.middleware.ApiErrorMiddleware",
+    "apps.core.middleware.RequestInputMiddleware",
     "apps.tenancy.middleware.TenantRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -283,6 +287,7 @@ LOGIN_LIMITS = {
     "LINK_EMAIL_REQUESTS": env.int("LOGIN_LINK_EMAIL_REQUESTS", default=3),
     "LINK_WINDOW": env.int("LOGIN_LINK_WINDOW", default=60 * 60),
 }
+CSRF_FAILURE_VIEW = "apps.core.api.errors.csrf_failure"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -295,6 +300,13 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # DRF's parsers with the platform's rules on text (no NUL, no lone surrogates, bounded depth
+    # and size): a view that names its own parsers takes them from apps.core.api.parsers too.
+    "DEFAULT_PARSER_CLASSES": [
+        "apps.core.api.parsers.JSONParser",
+        "apps.core.api.parsers.FormParser",
+        "apps.core.api.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "apps.core.api.pagination.PagePagination",
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

@@ -213,12 +213,9 @@ def test_bulk_price_change_and_status(tenant_a):
         store = tenant_a.store
         a, b = product(store, price="10.00"), product(store, price="19.99", status="draft")
         params = services.bulk_validate(store=store, action="price_percent", params={"percent": "-10"})
-        assert (
-            services.bulk_apply(
-                store=store, actor=None, action="price_percent", params=params, product_ids=[a.pk, b.pk]
-            )
-            == 2
-        )
+        assert services.bulk_apply(
+            store=store, actor=None, action="price_percent", params=params, product_ids=[a.pk, b.pk]
+        ) == services.BulkApplied(changed=2)
         a.refresh_from_db()
         b.refresh_from_db()
         assert (a.price, b.price) == (Decimal("9.00"), Decimal("17.99"))

@@ -103,7 +103,7 @@ def test_mount_declarations_are_checked():
     with pytest.raises(ValueError, match="prefix"):
         UrlMount("apps.catalog.urls_store", prefix="catalog")
     with pytest.raises(ValueError, match="must start with 'labs'"):
-        Module(code="labs", name="Labs", jobs={"other.echo": JobKind(handler="x.y")})
+        Module(code="labs", name="Labs", jobs={"other.echo": JobKind(handler="x.y", validator="x.z")})
     # the module, not its URL module, decides the namespace
     mismatched = replace(registry.get("catalog"), storefront_urls=(UrlMount("apps.catalog.urls_storefront"),))
     registry._modules["catalog"], original = mismatched, registry._modules["catalog"]

@@ -93,7 +93,7 @@ def test_the_catalog_bulk_job_goes_to_the_bulk_queue(tenant_a, django_capture_on
     assert [call["queue"] for call in sent] == ["bulk"]
     with tenant_a:
         job.refresh_from_db()
-        assert (job.status, job.result, job.items) == ("done", {"changed": 1}, {"0:200": 1})
+        assert (job.status, job.result, job.items) == ("done", {"changed": 1}, {"0:200": {"changed": 1}})
 
 
 def test_progress_counts_up_as_items_are_done(tenant_a, django_capture_on_commit_callbacks):

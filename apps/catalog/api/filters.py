@@ -9,7 +9,10 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Exists, F, OuterRef, Q
 
+from apps.core.api.filters import DecimalFilter, IntegerFilter
+
 from ..models import InventoryItem, Product, Variant
+from ..pricing import MAX_PRICE
 from ..selectors import STORE_SORTS
 
 
@@ -20,7 +23,7 @@ class ProductFilter(django_filters.FilterSet):
         help_text="Search titles and descriptions in every language, brand, SKU, GTIN and barcodes (typo-tolerant).",
     )
     status = django_filters.ChoiceFilter(choices=Product.Status.choices)
-    category = django_filters.NumberFilter(method="filter_category", help_text="Category id.")
+    category = IntegerFilter(method="filter_category", min_value=1, help_text="Category id.")
     brand = django_filters.CharFilter(field_name="brand", max_length=120, help_text="Exact brand.")
     sku = django_filters.CharFilter(
         method="filter_sku", max_length=64, help_text="Exact SKU of the product or one of its variants (any case)."
@@ -33,8 +36,8 @@ class ProductFilter(django_filters.FilterSet):
         method="filter_in_stock",
         help_text="true: some variant has stock available; false: none has.",
     )
-    price_min = django_filters.NumberFilter(field_name="price", lookup_expr="gte", min_value=0)
-    price_max = django_filters.NumberFilter(field_name="price", lookup_expr="lte", min_value=0)
+    price_min = DecimalFilter(field_name="price", lookup_expr="gte", min_value=0, max_value=MAX_PRICE)
+    price_max = DecimalFilter(field_name="price", lookup_expr="lte", min_value=0, max_value=MAX_PRICE)
     ordering = django_filters.ChoiceFilter(
         method="applied_by_selector",
         choices=[(key, key) for key in STORE_SORTS],
@@ -49,7 +52,7 @@ class ProductFilter(django_filters.FilterSet):
         return queryset
 
     def filter_category(self, queryset, _name, value):
-        return queryset.filter(categories__pk=int(value))
+        return queryset.filter(categories__pk=value)
 
     def filter_sku(self, queryset, _name, value):
         variants = Variant.objects.filter(sku__iexact=value.strip()).values("product_id")

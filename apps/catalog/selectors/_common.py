@@ -9,6 +9,8 @@ from django.db.models import CharField, F, QuerySet, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils.translation import get_language
 
+from apps.core.numbers import NotANumber, parse_integer
+
 from ..models import Category, Product
 from ..search import LANGUAGE_CONFIG, config_for
 from ..types import StoreRef
@@ -71,7 +73,8 @@ def visible_products(*, store: StoreRef) -> QuerySet[Product]:
 
 
 def as_int(value: object) -> int:
+    """An id as given (42 or "42"); 0, which no row has, for anything else ("abc", "١٢", "1_0")."""
     try:
-        return int(str(value))
-    except (TypeError, ValueError):
+        return parse_integer(value if isinstance(value, int) else str(value))
+    except NotANumber:
         return 0

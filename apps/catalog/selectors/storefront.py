@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -17,9 +17,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from apps.core.errors import NotFound
+from apps.core.numbers import NotANumber, parse_decimal
 
 from ..cache import catalog_version
 from ..models import Category, Product, ProductImage, Variant
+from ..pricing import MAX_PRICE
 from ..search import corrected_query, corrections
 from ..types import StoreRef
 from ._common import LANGUAGES, category_tree, clean_query, ordering, text_query, visible_products
@@ -149,11 +151,12 @@ def _cards(qs: QuerySet[Product]) -> QuerySet[Product]:
 
 
 def _decimal(value: object) -> Decimal | None:
+    """A price filter in plain notation ("." as the separator, as the API takes it), else None."""
     try:
-        result = Decimal(str(value).replace(",", "."))
-    except (InvalidOperation, ValueError, TypeError):
+        result = parse_decimal(value)
+    except NotANumber:
         return None
-    return result if result.is_finite() and 0 <= result < Decimal("10000000000") else None
+    return result if 0 <= result <= MAX_PRICE else None
 
 
 def storefront_listing(

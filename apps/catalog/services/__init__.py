@@ -6,7 +6,16 @@ the acting user, refreshes the search document of what it touched and bumps the 
 version (cache.py), so storefront listings follow.
 """
 
-from .bulk import BULK_ACTION_LABELS, BULK_ACTIONS, BULK_JOB_KIND, bulk_apply, bulk_queue, bulk_validate
+from .bulk import (
+    BULK_ACTION_LABELS,
+    BULK_ACTIONS,
+    BULK_JOB_KIND,
+    BulkApplied,
+    bulk_apply,
+    bulk_id,
+    bulk_queue,
+    bulk_validate,
+)
 from .categories import (
     CATEGORY_PARENT_KEEP,
     category_create,
@@ -39,7 +48,9 @@ __all__ = [
     "BULK_ACTIONS",
     "BULK_ACTION_LABELS",
     "BULK_JOB_KIND",
+    "BulkApplied",
     "bulk_apply",
+    "bulk_id",
     "bulk_queue",
     "bulk_validate",
     "category_create",

@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
@@ -29,10 +28,12 @@ from django.views import View
 
 from apps.accounts.access import StorefrontPageView
 from apps.core.errors import NotFound
+from apps.core.numbers import NotANumber, parse_decimal
 
 from .. import seo
 from ..cache import catalog_version
 from ..models import Category, Product, ProductImage
+from ..pricing import CENT, MAX_PRICE
 from ..selectors import (
     category_tree,
     storefront_home,
@@ -44,7 +45,6 @@ from ..templatetags.catalog_storefront import money
 
 PAGE_SIZE = 24
 LISTING_PARAMS = ("q", "category", "brand", "min_price", "max_price", "in_stock", "sort")
-MAX_PRICE = Decimal("10000000000")
 LISTING_TIMEOUT = 60 * 60  # the catalog version invalidates; the timeout only frees memory
 SEARCH_TIMEOUT = 10 * 60  # search texts are endless: keep them briefly
 SITEMAP_TIMEOUT = 60 * 60
@@ -52,13 +52,14 @@ PROCESSING_TIMEOUT = 30
 
 
 def _price(value: str) -> str | None:
+    """A price filter as a visitor types it ("12", "12.50", "12,50"), else None (ignored)."""
     try:
-        amount = Decimal(value.replace(",", "."))
-        if not amount.is_finite() or amount < 0 or amount >= MAX_PRICE:
-            return None
-        return str(amount.quantize(Decimal("0.01")))
-    except (InvalidOperation, ValueError):
+        amount = parse_decimal(value, comma=True)
+    except NotANumber:
         return None
+    if amount < 0 or amount > MAX_PRICE:
+        return None
+    return str(amount.quantize(CENT))
 
 
 def listing_params(request) -> dict[str, str]:

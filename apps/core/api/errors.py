@@ -1,10 +1,17 @@
-"""One error format for the whole API: {"code", "message", "fields"}."""
+"""One error format for the whole API: {"code", "message", "fields"}. DRF's exceptions and the
+application's errors are rendered by `exception_handler`; what Django answers itself on an API
+path (an unknown path, a refused body, a CSRF failure, a server error) by `error_response`, from
+apps.core.middleware and `csrf_failure`."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.csrf import csrf_failure as django_csrf_failure
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -54,6 +61,10 @@ def exception_handler(exc, context):
     if isinstance(exc, ApplicationError):
         headers = {"Retry-After": str(exc.retry_after)} if getattr(exc, "retry_after", None) else None
         return Response(exc.as_dict(), status=exc.status_code, headers=headers)
+    if isinstance(exc, RequestDataTooBig):  # the body DRF read through Django's limits
+        return Response(_error(CoreErrorCode.TOO_LARGE, too_large_message()), status=400)
+    if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        return Response(_error(CoreErrorCode.BAD_REQUEST, too_many_fields_message()), status=400)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
@@ -76,3 +87,37 @@ def exception_handler(exc, context):
             code = CoreErrorCode.NOT_AUTHENTICATED
     response.data = {"code": str(code), "message": message, "fields": fields}
     return response
+
+
+def too_large_message() -> str:
+    return _("The request is too large.")
+
+
+def too_many_fields_message() -> str:
+    return _("The request could not be read: it is malformed or has too many fields.")
+
+
+def _error(code: str, message: str) -> dict:
+    return {"code": str(code), "message": str(message), "fields": {}}
+
+
+def is_api_request(request: HttpRequest) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+def error_response(
+    status_code: int, code: str, message: str, fields: Mapping[str, Sequence[str]] | None = None
+) -> JsonResponse:
+    body = {
+        "code": str(code),
+        "message": str(message),
+        "fields": {k: [str(m) for m in v] for k, v in (fields or {}).items()},
+    }
+    return JsonResponse(body, status=status_code)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: the API's error format on API paths, Django's page elsewhere."""
+    if is_api_request(request):
+        return error_response(403, CoreErrorCode.CSRF_FAILED, _("CSRF verification failed. Request aborted."))
+    return django_csrf_failure(request, reason=reason)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from apps.core.api.fields import PlainNumberField
+
 
 class BulkInputSerializer(serializers.Serializer):
     action = serializers.ChoiceField(
@@ -25,5 +27,5 @@ class BulkInputSerializer(serializers.Serializer):
         help_text='set_category: {"category_id": 3}; price_percent: {"percent": "-10"}; others: {}.',
     )
     product_ids = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), min_length=1, max_length=10_000, help_text="Products to change."
+        child=PlainNumberField(min_value=1), min_length=1, max_length=10_000, help_text="Products to change."
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from apps.core.api.fields import PlainNumberField
+
 from ...models import Category
 from .common import Translations, texts_input
 
@@ -26,12 +28,12 @@ class CategorySerializer(serializers.ModelSerializer):
 class CategoryInputSerializer(serializers.Serializer):
     name = texts_input(Category, "name", help_text="At least one language needs a name.")
     description = texts_input(Category, "description", required=False)
-    parent = serializers.IntegerField(min_value=1, allow_null=True, required=False, help_text="Parent category id.")
+    parent = PlainNumberField(min_value=1, allow_null=True, required=False, help_text="Parent category id.")
 
 
 class CategoryUpdateSerializer(CategoryInputSerializer):
     is_active = serializers.BooleanField(required=False, help_text="False hides it from the storefront.")
-    position = serializers.IntegerField(
+    position = PlainNumberField(
         min_value=0,
         max_value=1_000_000,
         required=False,

@@ -8,14 +8,20 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ...pricing import VatRate
+from apps.core.api.fields import PlainNumberField
+from apps.core.numbers import NotANumber, parse_decimal
+
+from ...errors import CatalogErrorCode
+from ...pricing import MAX_PRICE, VatRate
 
 LANGS = [code for code, _name in settings.LANGUAGES]
 MONEY = {"max_digits": 12, "decimal_places": 2}
+PRICE_ERROR = gettext_lazy("Enter an amount of 0 or more with at most two decimals.")
+PRICE_ERROR_KEYS = ("invalid", "min_value", "max_value", "max_decimal_places")
 
 
 class Translations(serializers.Field):
@@ -96,20 +102,16 @@ class TranslationsInputExtension(OpenApiSerializerFieldExtension):
         }
 
 
-@extend_schema_field({"type": "string", "format": "decimal", "pattern": r"^\d{1,10}(\.\d{1,2})?$", "example": "19.90"})
-class PriceInput(serializers.Field):
-    """A price as sent. Only its type is checked here: the service parses it and refuses negative
-    or over-precise amounts with the code `price_invalid`."""
+class PriceInput(PlainNumberField):
+    """A price as sent: a string (or a number) in plain notation with at most two decimals, not
+    negative, within the price columns; anything else of a string or number is refused with the
+    code `price_invalid`, as the services refuse it."""
 
-    default_error_messages = {"invalid": _('Enter an amount such as "19.90".')}
-
-    def to_internal_value(self, data):
-        if isinstance(data, bool) or not isinstance(data, str | int | float):
-            self.fail("invalid")
-        return data
-
-    def to_representation(self, value):  # pragma: no cover - input only
-        return value
+    def __init__(self, **kwargs):
+        kwargs.setdefault("error_messages", {key: PRICE_ERROR for key in PRICE_ERROR_KEYS})
+        super().__init__(
+            decimal_places=2, min_value=0, max_value=MAX_PRICE, error_code=CatalogErrorCode.PRICE_INVALID, **kwargs
+        )
 
 
 class Money(serializers.DecimalField):
@@ -126,8 +128,8 @@ class VatRateField(serializers.ChoiceField):
 
     def to_internal_value(self, data):
         try:
-            key = f"{Decimal(str(data)).quantize(Decimal('0.01')):.2f}"
-        except (InvalidOperation, ValueError, TypeError):
+            key = f"{parse_decimal(data).quantize(Decimal('0.01')):.2f}"
+        except (NotANumber, InvalidOperation):
             self.fail("invalid_choice", input=data)
         return Decimal(super().to_internal_value(key))
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.core.api.fields import PlainNumberField
+
 from ...models import ProductImage
 from .common import Translations, absolute_url, storage_url, texts_input
 
@@ -66,5 +68,5 @@ class ImageUpdateSerializer(serializers.Serializer):
 
 class ImageOrderSerializer(serializers.Serializer):
     order = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), help_text="Every image id of the product, once, in order."
+        child=PlainNumberField(min_value=1), help_text="Every image id of the product, once, in order."
     )

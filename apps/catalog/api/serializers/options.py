@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from apps.core.api.fields import PlainNumberField
+
 from ...models import OptionType, OptionValue
 from .common import Translations, texts_input
 
@@ -40,7 +42,7 @@ class OptionTypeInputSerializer(serializers.Serializer):
 
 
 class OptionValueChangeSerializer(serializers.Serializer):
-    id = serializers.IntegerField(
+    id = PlainNumberField(
         min_value=1, required=False, help_text="A value of this option to keep; left out: a new value."
     )
     value = texts_input(

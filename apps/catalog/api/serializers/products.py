@@ -5,6 +5,8 @@ from __future__ import annotations
 from drf_spectacular.extensions import OpenApiSerializerExtension
 from rest_framework import serializers
 
+from apps.core.api.fields import PlainNumberField
+
 from ...models import Product
 from .common import Money, PriceInput, Translations, VatRateField, texts_input
 from .images import ImageSerializer
@@ -127,15 +129,15 @@ class ProductInputSerializer(serializers.Serializer):
         help_text="Needs the catalog.costs permission (every staff role but the cashier); refused with 403 otherwise.",
     )
     vat_rate = VatRateField(required=False)
-    weight_grams = serializers.IntegerField(min_value=0, max_value=10_000_000, required=False, allow_null=True)
+    weight_grams = PlainNumberField(min_value=0, max_value=10_000_000, required=False, allow_null=True)
     is_featured = serializers.BooleanField(required=False)
     categories = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), required=False, max_length=500, help_text="Category ids."
+        child=PlainNumberField(min_value=1), required=False, max_length=500, help_text="Category ids."
     )
 
 
 class ProductCreateSerializer(ProductInputSerializer):
-    stock = serializers.IntegerField(
+    stock = PlainNumberField(
         min_value=0,
         max_value=1_000_000,
         required=False,

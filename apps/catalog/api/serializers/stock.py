@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from apps.core.api.fields import PlainNumberField
+
 from ...models import InventoryItem, Product, StockMovement, Variant
 
 
@@ -58,16 +60,16 @@ ADJUST_REASONS = [
 
 
 class StockAdjustSerializer(serializers.Serializer):
-    delta = serializers.IntegerField(help_text="Units to add (positive) or remove (negative); not 0.")
+    delta = PlainNumberField(help_text="Units to add (positive) or remove (negative); not 0.")
     reason = serializers.ChoiceField(choices=ADJUST_REASONS)
     note = serializers.CharField(max_length=200, allow_blank=True, required=False, default="")
 
 
 class StockCountSerializer(serializers.Serializer):
-    quantity = serializers.IntegerField(help_text="Units counted on hand; the difference is recorded as a count.")
+    quantity = PlainNumberField(help_text="Units counted on hand; the difference is recorded as a count.")
     note = serializers.CharField(max_length=200, allow_blank=True, required=False, default="")
 
 
 class InventorySettingsSerializer(serializers.Serializer):
     bin_location = serializers.CharField(max_length=40, allow_blank=True, required=False)
-    low_stock_threshold = serializers.IntegerField(min_value=0, max_value=1_000_000, required=False)
+    low_stock_threshold = PlainNumberField(min_value=0, max_value=1_000_000, required=False)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.core.api.fields import PlainNumberField
+
 from ...models import OptionValue, Variant
 from .common import Money, PriceInput
 from .stock import InventorySerializer, inventory_of
@@ -53,8 +55,8 @@ class VariantInputSerializer(serializers.Serializer):
     sku = serializers.CharField(max_length=64)
     barcode = serializers.CharField(max_length=32, allow_blank=True, required=False)
     price = PriceInput(required=False, allow_null=True, help_text="Null or left out: the product's price.")
-    option_value_ids = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False)
+    option_value_ids = serializers.ListField(child=PlainNumberField(min_value=1), required=False)
 
 
 class VariantCreateSerializer(VariantInputSerializer):
-    stock = serializers.IntegerField(min_value=0, max_value=1_000_000, required=False, default=0)
+    stock = PlainNumberField(min_value=0, max_value=1_000_000, required=False, default=0)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
+
+from apps.core.api.parsers import FormParser, MultiPartParser
 
 from ... import limits, selectors, services
 from ...texts import texts_in_active_language

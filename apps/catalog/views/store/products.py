@@ -188,7 +188,7 @@ class ProductBulkView(CatalogPage, View):
             self.require("catalog.delete", message=_("Only owners and managers can delete products."))
         form = BulkForm(request.POST, can_delete=self.has_perm("catalog.delete"))
         if not form.is_valid():
-            messages.error(request, _("Choose a bulk action."))
+            messages.error(request, form.first_error())
             return back
         action = form.cleaned_data["action"]
         if form.cleaned_data["scope"] == "all":
