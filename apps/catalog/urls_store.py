@@ -22,8 +22,8 @@ urlpatterns = [
     ),
     path("products/<int:pk>/images/<int:image_id>/delete/", views.ImageDeleteView.as_view(), name="image_delete"),
     # variants of a product
-    path("products/<int:pk>/variants/add/", views.VariantFormView.as_view(), name="variant_add"),
-    path("products/<int:pk>/variants/<int:variant_id>/", views.VariantFormView.as_view(), name="variant_edit"),
+    path("products/<int:pk>/variants/add/", views.VariantAddView.as_view(), name="variant_add"),
+    path("products/<int:pk>/variants/<int:variant_id>/", views.VariantEditView.as_view(), name="variant_edit"),
     path(
         "products/<int:pk>/variants/<int:variant_id>/delete/", views.VariantDeleteView.as_view(), name="variant_delete"
     ),

@@ -27,10 +27,12 @@ from ...forms import (
     category_choices,
     languages_for,
 )
+from ...permissions import Action
 from .base import PRODUCTS_PER_PAGE, CatalogPage, rendition_urls
 
 
 class ProductListView(CatalogPage, TemplateView):
+    actions = {"GET": Action.VIEW}
     template_name = "catalog/store/product_list.html"
 
     def get_context_data(self, **kwargs):
@@ -52,7 +54,7 @@ class ProductListView(CatalogPage, TemplateView):
             page=page,
             products=page.object_list,
             page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-            bulk_form=BulkForm(None, can_delete="catalog.delete" in context["store_perms"]),
+            bulk_form=BulkForm(None, can_delete=self.may(Action.PRODUCT_DELETE)),
             bulk_categories=category_choices(tree),
         )
         return context
@@ -69,19 +71,21 @@ class ProductFormMixin(CatalogPage):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = context["form"]
-        context.update(tab_codes=[code for code, _name in form.languages], read_only=not self.has_perm("catalog.edit"))
+        context.update(
+            tab_codes=[code for code, _name in form.languages], read_only=not self.may(Action.PRODUCT_CHANGE)
+        )
         return context
 
 
 class ProductAddView(ProductFormMixin, TemplateView):
-    permission = "catalog.edit"
+    actions = {"GET": Action.PRODUCT_CREATE, "POST": Action.PRODUCT_CREATE}
 
     def make_form(self, data=None):
         return ProductForm(
             data,
             store=self.store,
             categories=selectors.category_tree(store=self.store),
-            show_costs=self.has_perm("catalog.costs"),
+            show_costs=self.may(Action.COSTS),
         )
 
     def get(self, _request, **kwargs):
@@ -108,6 +112,8 @@ class ProductAddView(ProductFormMixin, TemplateView):
 
 
 class ProductEditView(ProductFormMixin, TemplateView):
+    actions = {"GET": Action.VIEW, "POST": Action.PRODUCT_CHANGE}
+
     def product(self):
         return selectors.product_get(store=self.store, product_id=self.kwargs["pk"])
 
@@ -117,8 +123,8 @@ class ProductEditView(ProductFormMixin, TemplateView):
             store=self.store,
             categories=selectors.category_tree(store=self.store),
             product=product,
-            read_only=not self.has_perm("catalog.edit"),
-            show_costs=self.has_perm("catalog.costs"),
+            read_only=not self.may(Action.PRODUCT_CHANGE),
+            show_costs=self.may(Action.COSTS),
         )
 
     def get_context_data(self, **kwargs):
@@ -133,7 +139,7 @@ class ProductEditView(ProductFormMixin, TemplateView):
             images=images,
             variants=variants,
             languages=languages_for(self.store),
-            can_delete=self.has_perm("catalog.delete"),
+            can_delete=self.may(Action.PRODUCT_DELETE),
             max_images=limits.MAX_IMAGES_PER_PRODUCT,
             max_variants=limits.MAX_VARIANTS_PER_PRODUCT,
         )
@@ -165,7 +171,7 @@ class ProductEditView(ProductFormMixin, TemplateView):
 
 
 class ProductDeleteView(CatalogPage, View):
-    permission = write_permission = "catalog.delete"
+    actions = {"POST": Action.PRODUCT_DELETE}
     http_method_names = ["post"]
 
     def post(self, request, pk, **kwargs):
@@ -179,14 +185,14 @@ class ProductDeleteView(CatalogPage, View):
 class ProductBulkView(CatalogPage, View):
     """Validate a bulk action, queue it as a job, show its progress."""
 
-    permission = write_permission = "catalog.edit"
+    actions = {"POST": Action.PRODUCT_BULK}
     http_method_names = ["post"]
 
     def post(self, request, **kwargs):
         back = self.back(self.url("products"))
         if request.POST.get("action") == "delete":
-            self.require("catalog.delete", message=_("Only owners and managers can delete products."))
-        form = BulkForm(request.POST, can_delete=self.has_perm("catalog.delete"))
+            self.require_action(Action.PRODUCT_DELETE, message=_("Only owners and managers can delete products."))
+        form = BulkForm(request.POST, can_delete=self.may(Action.PRODUCT_DELETE))
         if not form.is_valid():
             messages.error(request, _("Choose a bulk action."))
             return back
@@ -236,7 +242,9 @@ def csv_safe(value) -> str:
 
 class ProductExportView(CatalogPage, View):
     """The catalog as CSV, one row per variant, streamed; the list's filters apply. The cost price
-    column is there only for roles holding catalog.costs."""
+    column is there only for roles that may see cost prices."""
+
+    actions = {"GET": Action.VIEW}
 
     def get(self, request, **kwargs):
         tree = selectors.category_tree(store=self.store)
@@ -244,7 +252,7 @@ class ProductExportView(CatalogPage, View):
         products = selectors.product_list(
             store=self.store, filters=form.filters(), sort=form.chosen_sort()
         ).prefetch_related("categories", "variants__inventory")
-        show_costs = self.has_perm("catalog.costs")
+        show_costs = self.may(Action.COSTS)
         header = [
             "sku",
             "product_sku",
