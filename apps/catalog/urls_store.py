@@ -8,6 +8,7 @@ urlpatterns = [
     # products
     path("", views.ProductListView.as_view(), name="products"),
     path("products/add/", views.ProductAddView.as_view(), name="product_add"),
+    path("products/variant-row/", views.VariantRowView.as_view(), name="product_variant_row"),
     path("products/bulk/", views.ProductBulkView.as_view(), name="product_bulk"),
     path("products/export.csv", views.ProductExportView.as_view(), name="product_export"),
     path("products/<int:pk>/", views.ProductEditView.as_view(), name="product_edit"),

@@ -35,7 +35,7 @@ from apps.core.roles import Role
 from apps.jobs.models import Job
 
 from ..catalog.store_api import client_for, png
-from ..catalog.store_pages import png_bytes, product_form_data
+from ..catalog.store_pages import form_data, png_bytes, product_form_data
 
 PAGE = "/store/ALPHA/catalog/"
 API = "/api/v1/store/stores/ALPHA/catalog/"
@@ -54,9 +54,13 @@ class Objects:
     category: Category
     option: OptionType
     job: Job
+    form: dict  # the product form as the owner's browser posts it unchanged
 
     def ids(self) -> dict[str, int]:
-        return {name: getattr(self, name).pk for name in self.__dataclass_fields__}
+        return {name: getattr(self, name).pk for name in ID_NAMES}
+
+
+ID_NAMES = ("product", "variant", "extra", "image", "image2", "category", "option", "job")
 
 
 @dataclass(frozen=True)
@@ -65,10 +69,12 @@ class Try:
 
     method: str
     path: str  # formatted with PAGE, API, JOBS_API and the ids of Objects
-    data: Callable[[dict[str, int]], dict] | None = None
+    data: Callable[[Objects], dict] | None = None
     done: Callable[[Objects, Any], bool] | None = None  # what an allowed try did (with the response)
     also: tuple[Action, ...] = ()  # actions the request needs besides the one it is listed under
     multipart: bool = False
+    # a field of a page form: a role that may not is not offered it, so the page answers but ignores it
+    field: bool = False
 
     def url(self, ids: dict[str, int]) -> str:
         return self.path.format(PAGE=PAGE, API=API, JOBS_API=JOBS_API, **ids)
@@ -89,8 +95,31 @@ def _gone(attr: str) -> Callable[[Objects, Any], bool]:
     return lambda o, _r: _reloaded(getattr(o, attr)) is None
 
 
-def _product_form(ids, **overrides):
-    return product_form_data(sku="DRIFT", **overrides)
+def _product_form(o: Objects, **overrides) -> dict:
+    return {**o.form, **overrides}
+
+
+class _UploadLater:
+    """A file for a form field, made when the request is sent (an upload is read once)."""
+
+
+def _fresh(value, ids):
+    if isinstance(value, _UploadLater):
+        return SimpleUploadedFile("c.png", png_bytes(), content_type="image/png")
+    return value.format(**ids) if isinstance(value, str) else value
+
+
+def _form_try(done: Callable[[Objects, Any], bool], *, multipart=False, **overrides) -> Try:
+    """A change made through a field of the product form, by a role that may change the product."""
+    return Try(
+        "POST",
+        "{PAGE}products/{product}/",
+        data=lambda o: _product_form(o, **{key.format(**o.ids()): _fresh(v, o.ids()) for key, v in overrides.items()}),
+        done=done,
+        also=(Action.PRODUCT_CHANGE,),
+        multipart=multipart,
+        field=True,
+    )
 
 
 def _jobs_now(o: Objects) -> int:
@@ -134,20 +163,14 @@ CASES: dict[Action, Case] = {
     Action.COSTS: Case(
         page=(
             Try("GET", "{PAGE}products/{product}/", done=lambda o, r: "cost_price" in r.context["form"].fields),
-            Try(
-                "POST",
-                "{PAGE}products/{product}/",
-                data=lambda ids: _product_form(ids, cost_price="7.00"),
-                done=lambda o, r: str(_reloaded(o.product).cost_price) == "7.00",
-                also=(Action.PRODUCT_CHANGE,),
-            ),
+            _form_try(lambda o, r: str(_reloaded(o.product).cost_price) == "7.00", cost_price="7.00"),
         ),
         api=(
             Try("GET", "{API}products/{product}/", done=lambda o, r: "cost_price" in r.json()),
             Try(
                 "PATCH",
                 "{API}products/{product}/",
-                data=lambda ids: {"cost_price": "7.00"},
+                data=lambda o: {"cost_price": "7.00"},
                 done=lambda o, r: str(_reloaded(o.product).cost_price) == "7.00",
                 also=(Action.PRODUCT_CHANGE,),
             ),
@@ -159,15 +182,15 @@ CASES: dict[Action, Case] = {
             Try(
                 "POST",
                 "{PAGE}products/add/",
-                data=lambda ids: product_form_data(sku="DRIFT-NEW"),
-                done=lambda o, r: Product.objects.filter(sku="DRIFT-NEW").exists(),
+                data=lambda o: product_form_data(sku="DRIFT-NEW"),
+                done=lambda o, r: Product.objects.filter(sku="DRIFT-NEW", status="active").exists(),
             ),
         ),
         api=(
             Try(
                 "POST",
                 "{API}products/",
-                data=lambda ids: {"sku": "DRIFT-NEW", "title": {"en": "New"}, "price": "1.00"},
+                data=lambda o: {"sku": "DRIFT-NEW", "title": {"en": "New"}, "price": "1.00"},
                 done=lambda o, r: Product.objects.filter(sku="DRIFT-NEW").exists(),
             ),
         ),
@@ -177,7 +200,7 @@ CASES: dict[Action, Case] = {
             Try(
                 "POST",
                 "{PAGE}products/{product}/",
-                data=lambda ids: _product_form(ids, title_en="Changed"),
+                data=lambda o: _product_form(o, title_en="Changed"),
                 done=lambda o, r: _reloaded(o.product).title_en == "Changed",
             ),
         ),
@@ -185,7 +208,7 @@ CASES: dict[Action, Case] = {
             Try(
                 "PATCH",
                 "{API}products/{product}/",
-                data=lambda ids: {"title": {"en": "Changed"}},
+                data=lambda o: {"title": {"en": "Changed"}},
                 done=lambda o, r: _reloaded(o.product).title_en == "Changed",
             ),
         ),
@@ -196,7 +219,7 @@ CASES: dict[Action, Case] = {
             Try(
                 "POST",
                 "{PAGE}products/bulk/",
-                data=lambda ids: {"action": "delete", "ids": [ids["product"]]},
+                data=lambda o: {"action": "delete", "ids": [o.product.pk]},
                 done=lambda o, r: _jobs_now(o) == 1,
                 also=(Action.PRODUCT_BULK,),
             ),
@@ -206,7 +229,7 @@ CASES: dict[Action, Case] = {
             Try(
                 "POST",
                 "{API}products/bulk/",
-                data=lambda ids: {"action": "delete", "product_ids": [ids["product"]]},
+                data=lambda o: {"action": "delete", "product_ids": [o.product.pk]},
                 done=lambda o, r: _jobs_now(o) == 1,
                 also=(Action.PRODUCT_BULK,),
             ),
@@ -217,7 +240,7 @@ CASES: dict[Action, Case] = {
             Try(
                 "POST",
                 "{PAGE}products/bulk/",
-                data=lambda ids: {"action": "archive", "ids": [ids["product"]]},
+                data=lambda o: {"action": "archive", "ids": [o.product.pk]},
                 done=lambda o, r: _jobs_now(o) == 1,
             ),
             Try("POST", "{PAGE}jobs/{job}/", done=lambda o, r: _reloaded(o.job).status == "cancelled"),
@@ -226,7 +249,7 @@ CASES: dict[Action, Case] = {
             Try(
                 "POST",
                 "{API}products/bulk/",
-                data=lambda ids: {"action": "archive", "product_ids": [ids["product"]]},
+                data=lambda o: {"action": "archive", "product_ids": [o.product.pk]},
                 done=lambda o, r: _jobs_now(o) == 1,
             ),
             Try("POST", "{JOBS_API}{job}/cancel/", done=lambda o, r: _reloaded(o.job).status == "cancelled"),
@@ -234,11 +257,24 @@ CASES: dict[Action, Case] = {
     ),
     Action.VARIANT_CREATE: Case(
         page=(
+            Try("GET", "{PAGE}products/variant-row/?new-TOTAL_FORMS=1", done=lambda o, r: b"new-1-sku" in r.content),
+            _form_try(
+                lambda o, r: Variant.objects.filter(sku="DRIFT-3").exists(),
+                **{"new-TOTAL_FORMS": "1", "new-0-sku": "DRIFT-3", "new-0-stock": "1"},
+            ),
+            Try(
+                "POST",
+                "{PAGE}products/add/",
+                data=lambda o: product_form_data(sku="DRIFT-NEW", **{"new-TOTAL_FORMS": "2", "new-1-sku": "DRIFT-3"}),
+                done=lambda o, r: Variant.objects.filter(sku="DRIFT-3").exists(),
+                also=(Action.PRODUCT_CREATE,),
+                field=True,
+            ),
             Try("GET", "{PAGE}products/{product}/variants/add/"),
             Try(
                 "POST",
                 "{PAGE}products/{product}/variants/add/",
-                data=lambda ids: {"sku": "DRIFT-3", "price": "", "stock": "1"},
+                data=lambda o: {"sku": "DRIFT-3", "price": "", "stock": "1"},
                 done=lambda o, r: Variant.objects.filter(sku="DRIFT-3").exists(),
             ),
         ),
@@ -246,18 +282,19 @@ CASES: dict[Action, Case] = {
             Try(
                 "POST",
                 "{API}products/{product}/variants/",
-                data=lambda ids: {"sku": "DRIFT-3", "stock": 1},
+                data=lambda o: {"sku": "DRIFT-3", "stock": 1},
                 done=lambda o, r: Variant.objects.filter(sku="DRIFT-3").exists(),
             ),
         ),
     ),
     Action.VARIANT_CHANGE: Case(
         page=(
+            _form_try(lambda o, r: _reloaded(o.extra).sku == "DRIFT-2B", **{"variant-{extra}-sku": "DRIFT-2B"}),
             Try("GET", "{PAGE}products/{product}/variants/{extra}/"),
             Try(
                 "POST",
                 "{PAGE}products/{product}/variants/{extra}/",
-                data=lambda ids: {"sku": "DRIFT-2B", "barcode": "", "price": ""},
+                data=lambda o: {"sku": "DRIFT-2B", "barcode": "", "price": ""},
                 done=lambda o, r: _reloaded(o.extra).sku == "DRIFT-2B",
             ),
         ),
@@ -265,21 +302,29 @@ CASES: dict[Action, Case] = {
             Try(
                 "PATCH",
                 "{API}variants/{extra}/",
-                data=lambda ids: {"sku": "DRIFT-2B"},
+                data=lambda o: {"sku": "DRIFT-2B"},
                 done=lambda o, r: _reloaded(o.extra).sku == "DRIFT-2B",
             ),
         ),
     ),
     Action.VARIANT_DELETE: Case(
-        page=(Try("POST", "{PAGE}products/{product}/variants/{extra}/delete/", done=_gone("extra")),),
+        page=(
+            Try("POST", "{PAGE}products/{product}/variants/{extra}/delete/", done=_gone("extra")),
+            _form_try(_gone("extra"), **{"variant-{extra}-remove": "on"}),
+        ),
         api=(Try("DELETE", "{API}variants/{extra}/", done=_gone("extra")),),
     ),
     Action.IMAGE_ADD: Case(
         page=(
+            _form_try(
+                lambda o, r: ProductImage.objects.filter(product=o.product).count() == 3,
+                multipart=True,
+                **{"images-uploads": _UploadLater()},
+            ),
             Try(
                 "POST",
                 "{PAGE}products/{product}/images/",
-                data=lambda ids: {"images": [SimpleUploadedFile("c.png", png_bytes(), content_type="image/png")]},
+                data=lambda o: {"images": [SimpleUploadedFile("c.png", png_bytes(), content_type="image/png")]},
                 done=lambda o, r: ProductImage.objects.filter(product=o.product).count() == 3,
                 multipart=True,
             ),
@@ -288,7 +333,7 @@ CASES: dict[Action, Case] = {
             Try(
                 "POST",
                 "{API}products/{product}/images/",
-                data=lambda ids: {"image": png()},
+                data=lambda o: {"image": png()},
                 done=lambda o, r: ProductImage.objects.filter(product=o.product).count() == 3,
                 multipart=True,
             ),
@@ -296,10 +341,16 @@ CASES: dict[Action, Case] = {
     ),
     Action.IMAGE_CHANGE: Case(
         page=(
+            _form_try(lambda o, r: _reloaded(o.image).alt_text_en == "Drift", **{"image-{image}-alt_text_en": "Drift"}),
+            _form_try(lambda o, r: _reloaded(o.image2).is_primary, **{"images-main": "{image2}"}),
+            _form_try(
+                lambda o, r: _reloaded(o.image).position > _reloaded(o.image2).position,
+                **{"image-{image}-position": "3"},
+            ),
             Try(
                 "POST",
                 "{PAGE}products/{product}/images/{image}/",
-                data=lambda ids: {"alt_text_en": "Drift"},
+                data=lambda o: {"alt_text_en": "Drift"},
                 done=lambda o, r: _reloaded(o.image).alt_text_en == "Drift",
             ),
             Try(
@@ -312,19 +363,22 @@ CASES: dict[Action, Case] = {
             Try(
                 "PATCH",
                 "{API}products/{product}/images/{image}/",
-                data=lambda ids: {"alt_text": {"en": "Drift"}},
+                data=lambda o: {"alt_text": {"en": "Drift"}},
                 done=lambda o, r: _reloaded(o.image).alt_text_en == "Drift",
             ),
             Try(
                 "POST",
                 "{API}products/{product}/images/order/",
-                data=lambda ids: {"order": [ids["image2"], ids["image"]]},
+                data=lambda o: {"order": [o.image2.pk, o.image.pk]},
                 done=lambda o, r: _reloaded(o.image).position > _reloaded(o.image2).position,
             ),
         ),
     ),
     Action.IMAGE_DELETE: Case(
-        page=(Try("POST", "{PAGE}products/{product}/images/{image}/delete/", done=_gone("image")),),
+        page=(
+            Try("POST", "{PAGE}products/{product}/images/{image}/delete/", done=_gone("image")),
+            _form_try(_gone("image"), **{"image-{image}-remove": "on"}),
+        ),
         api=(Try("DELETE", "{API}products/{product}/images/{image}/", done=_gone("image")),),
     ),
     Action.CATEGORY_CREATE: Case(
@@ -332,7 +386,7 @@ CASES: dict[Action, Case] = {
             Try(
                 "POST",
                 "{PAGE}categories/add/",
-                data=lambda ids: {"name_en": "Drifted", "parent": ""},
+                data=lambda o: {"name_en": "Drifted", "parent": ""},
                 done=lambda o, r: Category.objects.filter(name_en="Drifted").exists(),
             ),
         ),
@@ -340,7 +394,7 @@ CASES: dict[Action, Case] = {
             Try(
                 "POST",
                 "{API}categories/",
-                data=lambda ids: {"name": {"en": "Drifted"}},
+                data=lambda o: {"name": {"en": "Drifted"}},
                 done=lambda o, r: Category.objects.filter(name_en="Drifted").exists(),
             ),
         ),
@@ -351,7 +405,7 @@ CASES: dict[Action, Case] = {
             Try(
                 "POST",
                 "{PAGE}categories/{category}/",
-                data=lambda ids: {"name_en": "Renamed", "parent": "", "is_active": "on"},
+                data=lambda o: {"name_en": "Renamed", "parent": "", "is_active": "on"},
                 done=lambda o, r: _reloaded(o.category).name_en == "Renamed",
             ),
             Try("POST", "{PAGE}categories/{category}/toggle/", done=lambda o, r: not _reloaded(o.category).is_active),
@@ -360,7 +414,7 @@ CASES: dict[Action, Case] = {
             Try(
                 "PATCH",
                 "{API}categories/{category}/",
-                data=lambda ids: {"name": {"en": "Renamed"}},
+                data=lambda o: {"name": {"en": "Renamed"}},
                 done=lambda o, r: _reloaded(o.category).name_en == "Renamed",
             ),
         ),
@@ -375,7 +429,7 @@ CASES: dict[Action, Case] = {
             Try(
                 "POST",
                 "{API}option-types/",
-                data=lambda ids: {"name": {"en": "Colour"}, "values": [{"value": {"en": "Red"}}]},
+                data=lambda o: {"name": {"en": "Colour"}, "values": [{"value": {"en": "Red"}}]},
                 done=lambda o, r: OptionType.objects.filter(name_en="Colour").exists(),
             ),
         ),
@@ -385,7 +439,7 @@ CASES: dict[Action, Case] = {
             Try(
                 "PATCH",
                 "{API}option-types/{option}/",
-                data=lambda ids: {"name": {"en": "Measure"}},
+                data=lambda o: {"name": {"en": "Measure"}},
                 done=lambda o, r: _reloaded(o.option).name_en == "Measure",
             ),
         ),
@@ -396,7 +450,7 @@ CASES: dict[Action, Case] = {
             Try(
                 "POST",
                 "{PAGE}inventory/{variant}/adjust/",
-                data=lambda ids: {"adjust-delta": "2", "adjust-reason": "received"},
+                data=lambda o: {"adjust-delta": "2", "adjust-reason": "received"},
                 done=lambda o, r: InventoryItem.objects.get(variant=o.variant).quantity == 7,
             ),
         ),
@@ -404,7 +458,7 @@ CASES: dict[Action, Case] = {
             Try(
                 "POST",
                 "{API}variants/{variant}/stock/",
-                data=lambda ids: {"delta": 2, "reason": "received"},
+                data=lambda o: {"delta": 2, "reason": "received"},
                 done=lambda o, r: InventoryItem.objects.get(variant=o.variant).quantity == 7,
             ),
         ),
@@ -415,7 +469,7 @@ CASES: dict[Action, Case] = {
             Try(
                 "POST",
                 "{PAGE}inventory/{variant}/count/",
-                data=lambda ids: {"count-quantity": "9"},
+                data=lambda o: {"count-quantity": "9"},
                 done=lambda o, r: InventoryItem.objects.get(variant=o.variant).quantity == 9,
             ),
         ),
@@ -423,7 +477,7 @@ CASES: dict[Action, Case] = {
             Try(
                 "PUT",
                 "{API}variants/{variant}/stock/",
-                data=lambda ids: {"quantity": 9},
+                data=lambda o: {"quantity": 9},
                 done=lambda o, r: InventoryItem.objects.get(variant=o.variant).quantity == 9,
             ),
         ),
@@ -434,7 +488,7 @@ CASES: dict[Action, Case] = {
             Try(
                 "POST",
                 "{PAGE}inventory/{variant}/settings/",
-                data=lambda ids: {"settings-bin_location": "Z-9", "settings-low_stock_threshold": "1"},
+                data=lambda o: {"settings-bin_location": "Z-9", "settings-low_stock_threshold": "1"},
                 done=lambda o, r: InventoryItem.objects.get(variant=o.variant).bin_location == "Z-9",
             ),
         ),
@@ -442,7 +496,7 @@ CASES: dict[Action, Case] = {
             Try(
                 "PATCH",
                 "{API}variants/{variant}/stock/",
-                data=lambda ids: {"bin_location": "Z-9", "low_stock_threshold": 1},
+                data=lambda o: {"bin_location": "Z-9", "low_stock_threshold": 1},
                 done=lambda o, r: InventoryItem.objects.get(variant=o.variant).bin_location == "Z-9",
             ),
         ),
@@ -485,7 +539,7 @@ def _objects(tenant) -> Objects:
         job = services.bulk_queue(
             store=store, actor=owner, action="feature", params={}, product_ids=[product.pk], label="Feature"
         )
-        return Objects(
+        objects = Objects(
             product=product,
             variant=product.variants.get(sku="DRIFT"),
             extra=extra,
@@ -494,12 +548,15 @@ def _objects(tenant) -> Objects:
             category=category,
             option=option,
             job=job,
+            form={},
         )
+    objects.form = form_data(tenant.client(owner).get(f"{PAGE}products/{product.pk}/"))
+    return objects
 
 
-def _send(client, attempt: Try, ids: dict[str, int], api: bool):
-    data = attempt.data(ids) if attempt.data else {}
-    url, method = attempt.url(ids), attempt.method.lower()
+def _send(client, attempt: Try, objects: Objects, api: bool):
+    data = attempt.data(objects) if attempt.data else {}
+    url, method = attempt.url(objects.ids()), attempt.method.lower()
     if attempt.method == "GET":
         return client.get(url)
     if api and not attempt.multipart:
@@ -509,17 +566,18 @@ def _send(client, attempt: Try, ids: dict[str, int], api: bool):
 
 def _outcome(tenant, client, attempt: Try, objects: Objects, api: bool) -> tuple[bool | None, str]:
     """(allowed, what happened); None: the try is broken (neither done nor refused with nothing changed).
-    A GET that answers but does not offer the action (`done` false) counts as refused."""
+    A page that answers but does not offer the action (a GET without the form, a form that ignores a
+    field it does not offer the role: `done` false) refuses it."""
     ids = objects.ids()
-    reading = attempt.method == "GET"
+    reading = attempt.method == "GET" or attempt.field  # answers either way; `done` tells
     with transaction.atomic():
-        response = _send(client, attempt, ids, api)
+        response = _send(client, attempt, objects, api)
         status = response.status_code
         with tenant:
             if status in OK:
                 done = attempt.done(objects, response) if attempt.done else True
             else:  # refused: a write must have changed nothing
-                done = bool(attempt.done and not reading and attempt.done(objects, None))
+                done = bool(attempt.done and attempt.method != "GET" and attempt.done(objects, None))
         transaction.set_rollback(True)
     note = f"{attempt.method} {attempt.url(ids)} -> {status}"
     if status in OK and (done or reading):

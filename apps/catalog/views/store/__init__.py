@@ -19,11 +19,10 @@ from .inventory import (
     LowStockView,
 )
 from .jobs import JobView
+from .product_form import ProductAddView, ProductEditView, VariantRowView
 from .products import (
-    ProductAddView,
     ProductBulkView,
     ProductDeleteView,
-    ProductEditView,
     ProductExportView,
     ProductListView,
     csv_safe,
@@ -55,5 +54,6 @@ __all__ = [
     "VariantAddView",
     "VariantDeleteView",
     "VariantEditView",
+    "VariantRowView",
     "csv_safe",
 ]

@@ -1,4 +1,5 @@
-"""The product list with its filters and bulk changes, the product form, deletion and the CSV export."""
+"""The product list with its filters and bulk changes, deletion and the CSV export (the product form:
+product_form.py)."""
 
 from __future__ import annotations
 
@@ -14,18 +15,13 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from apps.core.errors import ApplicationError
-from apps.core.forms import add_error_to_form
 
-from ... import limits, selectors, services
+from ... import selectors, services
 from ...forms import (
     LANGS,
-    TEXT_FIELDS,
     BulkForm,
-    ImageAltForm,
     ProductFilterForm,
-    ProductForm,
     category_choices,
-    languages_for,
 )
 from ...permissions import Action
 from .base import PRODUCTS_PER_PAGE, CatalogPage, rendition_urls
@@ -58,116 +54,6 @@ class ProductListView(CatalogPage, TemplateView):
             bulk_categories=category_choices(tree),
         )
         return context
-
-
-class ProductFormMixin(CatalogPage):
-    abstract = True
-    template_name = "catalog/store/product_form.html"
-
-    def render_form(self, form, product=None, status=200):
-        context = self.get_context_data(form=form, product=product)
-        return self.render_to_response(context, status=status)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        form = context["form"]
-        context.update(
-            tab_codes=[code for code, _name in form.languages], read_only=not self.may(Action.PRODUCT_CHANGE)
-        )
-        return context
-
-
-class ProductAddView(ProductFormMixin, TemplateView):
-    actions = {"GET": Action.PRODUCT_CREATE, "POST": Action.PRODUCT_CREATE}
-
-    def make_form(self, data=None):
-        return ProductForm(
-            data,
-            store=self.store,
-            categories=selectors.category_tree(store=self.store),
-            show_costs=self.may(Action.COSTS),
-        )
-
-    def get(self, _request, **kwargs):
-        return self.render_form(self.make_form())
-
-    def post(self, request, **kwargs):
-        form = self.make_form(request.POST)
-        if form.is_valid():
-            data, category_ids = form.service_data(changed_only=False)
-            try:
-                product = services.product_create(
-                    store=self.store,
-                    actor=request.user,
-                    data=data,
-                    category_ids=category_ids,
-                    stock=form.cleaned_data.get("stock") or 0,
-                )
-            except ApplicationError as error:
-                add_error_to_form(form, error, field_map=TEXT_FIELDS)
-            else:
-                messages.success(request, _("Product created. Add images and variants below."))
-                return self.redirect("product_edit", pk=product.pk)
-        return self.render_form(form, status=400)
-
-
-class ProductEditView(ProductFormMixin, TemplateView):
-    actions = {"GET": Action.VIEW, "POST": Action.PRODUCT_CHANGE}
-
-    def product(self):
-        return selectors.product_get(store=self.store, product_id=self.kwargs["pk"])
-
-    def make_form(self, product, data=None):
-        return ProductForm(
-            data,
-            store=self.store,
-            categories=selectors.category_tree(store=self.store),
-            product=product,
-            read_only=not self.may(Action.PRODUCT_CHANGE),
-            show_costs=self.may(Action.COSTS),
-        )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        product = context["product"]
-        images = list(product.images.all())
-        for image in images:
-            image.thumb = rendition_urls(image, "small")
-            image.alt_form = ImageAltForm(store=self.store, image=image, auto_id=f"img{image.pk}_%s")
-        variants = list(product.variants.all())
-        context.update(
-            images=images,
-            variants=variants,
-            languages=languages_for(self.store),
-            can_delete=self.may(Action.PRODUCT_DELETE),
-            max_images=limits.MAX_IMAGES_PER_PRODUCT,
-            max_variants=limits.MAX_VARIANTS_PER_PRODUCT,
-        )
-        return context
-
-    def get(self, _request, **kwargs):
-        product = self.product()
-        return self.render_form(self.make_form(product), product)
-
-    def post(self, request, **kwargs):
-        product = self.product()
-        form = self.make_form(product, request.POST)
-        if form.is_valid():
-            data, category_ids = form.service_data(changed_only=True)
-            if not data and category_ids is None:
-                messages.info(request, _("Nothing changed."))
-                return self.redirect("product_edit", pk=product.pk)
-            try:
-                services.product_update(
-                    store=self.store, product=product, actor=request.user, data=data, category_ids=category_ids
-                )
-            except ApplicationError as error:
-                add_error_to_form(form, error, field_map=TEXT_FIELDS)
-                product = self.product()  # the service may have changed the instance before refusing
-            else:
-                messages.success(request, _("Product saved."))
-                return self.redirect("product_edit", pk=product.pk)
-        return self.render_form(form, product, status=400)
 
 
 class ProductDeleteView(CatalogPage, View):
