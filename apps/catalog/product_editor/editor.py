@@ -30,6 +30,11 @@ from .forms import (
 )
 
 
+def _own_price(value):
+    """A variant's own price as the services take it: None (the product's price) when left empty."""
+    return None if value in (None, "") else value
+
+
 def _join(caption: str | None, label) -> str:
     return f"{caption} – {label}" if caption else str(label)
 
@@ -261,7 +266,7 @@ class ProductEditor:
                 actor=actor,
                 sku=row.cleaned_data["sku"],
                 barcode=row.cleaned_data.get("barcode", ""),
-                price=row.cleaned_data.get("price") or None,
+                price=_own_price(row.cleaned_data.get("price")),
                 option_value_ids=self._ids_of(row, value_ids),
                 stock=row.cleaned_data.get("stock") or 0,
             )
@@ -275,7 +280,7 @@ class ProductEditor:
         if row.default and not (data.get("sku") or "").strip():
             data.pop("sku", None)  # the default variant keeps the product's SKU
         if "price" in data:
-            data["price"] = data["price"] or None
+            data["price"] = _own_price(data["price"])
         if value_ids is not None:
             ids = self._ids_of(row, value_ids)
             if sorted(ids) != sorted(value.pk for value in variant.option_values.all()):
@@ -315,10 +320,13 @@ class ProductEditor:
             self._call(self.images, services.image_update, product=product, image_id=main, actor=actor, primary=True)
         for row in kept:
             if row.form.alt_changed():
-                alt = row.form.alt_texts()
-                alt = {lang: text for lang, text in alt.items() if f"alt_text_{lang}" in row.form.fields}
                 self._call(
-                    row.form, services.image_update, product=product, image_id=row.image.pk, actor=actor, alt_text=alt
+                    row.form,
+                    services.image_update,
+                    product=product,
+                    image_id=row.image.pk,
+                    actor=actor,
+                    alt_text=row.form.alt_texts(),
                 )
         for normalised in self.images.normalised:
             self._call(self.images, services.image_add, product=product, actor=actor, upload=normalised)

@@ -63,10 +63,8 @@ class ProductPageForm(ProductForm):
         """[(code, name, fields, has errors, open)]: the store's language and those filled in or with
         errors are shown open."""
         return [
-            (code, name, fields, errors, first or errors or any(field.value() for field in fields))
-            for first, (code, name, fields, errors) in (
-                (i == 0, entry) for i, entry in enumerate(self.language_fields())
-            )
+            (code, name, fields, errors, index == 0 or errors or any(field.value() for field in fields))
+            for index, (code, name, fields, errors) in enumerate(self.language_fields())
         ]
 
     def service_data(self, *, changed_only: bool) -> tuple[dict, list[int] | None]:
@@ -301,7 +299,9 @@ class ImageRowForm(ImageAltForm):
 
     def alt_texts(self):
         return {
-            name.removeprefix("alt_text_"): value for name, value in self.cleaned_data.items() if name != "position"
+            name.removeprefix("alt_text_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("alt_text_")
         }
 
 
