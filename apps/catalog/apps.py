@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.modules import Feature, JobKind, JobQueue, Module, NavEntry, UrlMount
 from apps.core.roles import MANAGING_ROLES, STAFF_ROLES, Role
 
+from .permissions import COSTS, DELETE, EDIT, STOCK, VIEW, Action, permission_of
+
 
 class CatalogConfig(AppConfig):
     name = "apps.catalog"
@@ -16,18 +18,19 @@ class CatalogConfig(AppConfig):
         description=_("Products, variants, categories, images, stock and search."),
         switchable=True,
         order=20,
+        # the roles holding each permission; which permission each action takes: permissions.py
         permissions={
-            "catalog.view": (*STAFF_ROLES, Role.CASHIER),
-            "catalog.edit": (*MANAGING_ROLES, Role.EDITOR),
-            "catalog.stock": (*MANAGING_ROLES, Role.EDITOR, Role.CASHIER),
-            "catalog.delete": MANAGING_ROLES,
+            VIEW: (*STAFF_ROLES, Role.CASHIER),
+            EDIT: (*MANAGING_ROLES, Role.EDITOR),
+            STOCK: (*MANAGING_ROLES, Role.EDITOR, Role.CASHIER),
+            DELETE: MANAGING_ROLES,
             # Cost prices (margins) are for staff, not for the till.
-            "catalog.costs": STAFF_ROLES,
+            COSTS: STAFF_ROLES,
         },
         navigation=(
-            NavEntry(_("Products"), "store:catalog:products", "catalog.view", "box"),
-            NavEntry(_("Categories"), "store:catalog:categories", "catalog.view", "folder"),
-            NavEntry(_("Inventory"), "store:catalog:inventory", "catalog.view", "layers"),
+            NavEntry(_("Products"), "store:catalog:products", permission_of(Action.VIEW), "box"),
+            NavEntry(_("Categories"), "store:catalog:categories", permission_of(Action.VIEW), "folder"),
+            NavEntry(_("Inventory"), "store:catalog:inventory", permission_of(Action.VIEW), "layers"),
         ),
         checklist="apps.catalog.checklist.items",
         store_urls=(UrlMount("apps.catalog.urls_store", prefix="catalog/", namespace="catalog"),),
@@ -41,7 +44,7 @@ class CatalogConfig(AppConfig):
                 handler="apps.catalog.jobs.bulk_products",
                 validator="apps.catalog.jobs.bulk_products_params",
                 queue=JobQueue.BULK,
-                permission="catalog.edit",
+                permission=permission_of(Action.PRODUCT_BULK),
             ),
         },
         features=(

@@ -210,9 +210,6 @@ class ProductForm(forms.Form):
     def main_fields(self):
         return [self[name] for name in self.MAIN if name in self.fields]
 
-    def first_tab(self) -> str:
-        return next((code for code, _n, _f, errors in self.language_fields() if errors), self.languages[0][0])
-
     def service_data(self, *, changed_only: bool) -> tuple[dict, list[int] | None]:
         """The service's `data` and `category_ids` (None: leave the categories alone). Texts come
         as the services take them: {"title": {"fr": ...}}."""

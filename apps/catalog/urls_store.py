@@ -8,6 +8,7 @@ urlpatterns = [
     # products
     path("", views.ProductListView.as_view(), name="products"),
     path("products/add/", views.ProductAddView.as_view(), name="product_add"),
+    path("products/variant-row/", views.VariantRowView.as_view(), name="product_variant_row"),
     path("products/bulk/", views.ProductBulkView.as_view(), name="product_bulk"),
     path("products/export.csv", views.ProductExportView.as_view(), name="product_export"),
     path("products/<int:pk>/", views.ProductEditView.as_view(), name="product_edit"),
@@ -22,8 +23,8 @@ urlpatterns = [
     ),
     path("products/<int:pk>/images/<int:image_id>/delete/", views.ImageDeleteView.as_view(), name="image_delete"),
     # variants of a product
-    path("products/<int:pk>/variants/add/", views.VariantFormView.as_view(), name="variant_add"),
-    path("products/<int:pk>/variants/<int:variant_id>/", views.VariantFormView.as_view(), name="variant_edit"),
+    path("products/<int:pk>/variants/add/", views.VariantAddView.as_view(), name="variant_add"),
+    path("products/<int:pk>/variants/<int:variant_id>/", views.VariantEditView.as_view(), name="variant_edit"),
     path(
         "products/<int:pk>/variants/<int:variant_id>/delete/", views.VariantDeleteView.as_view(), name="variant_delete"
     ),

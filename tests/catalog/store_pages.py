@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import io
 
+from django import forms
 from PIL import Image
 
 from apps.catalog import services
 from apps.catalog.models import Category, Product
+from apps.catalog.product_editor import intents_for
 
 BASE = "/store/ALPHA/catalog/"
 
@@ -31,22 +33,60 @@ def make_category(tenant, name: str, parent: Category | None = None) -> Category
 
 
 def product_form_data(**overrides) -> dict:
+    """The new-product form filled in, published with its main variant's opening stock of 3."""
     data = {
         "sku": "NEW-1",
         "gtin": "",
         "brand": "Bernard-Massard",
-        "status": "active",
         "price": "12.50",
         "compare_at_price": "",
         "cost_price": "",
         "vat_rate": "17.00",
         "weight_grams": "",
         "slug": "",
-        "stock": "3",
         "title_en": "Crémant Brut",
         "title_fr": "Crémant brut",
         "description_en": "Fine bubbles.",
+        "intent": "publish",
+        **rows_management(1),
+        "new-0-stock": "3",
     }
+    data.update(overrides)
+    return data
+
+
+def rows_management(rows: int) -> dict:
+    """The management form of the product form's new-variant rows."""
+    return {
+        "new-TOTAL_FORMS": str(rows),
+        "new-INITIAL_FORMS": "0",
+        "new-MIN_NUM_FORMS": "0",
+        "new-MAX_NUM_FORMS": "100",
+    }
+
+
+def form_data(page, **overrides) -> dict:
+    """What a browser posts when the product form shown by `page` is sent as it is (with the first
+    button), changed by `overrides`."""
+    editor = page.context["editor"]
+    data = {}
+    for form in editor.all_forms():
+        for name, field in form.fields.items():
+            bound = form[name]
+            value = bound.value()
+            if field.disabled or isinstance(field, forms.FileField):
+                continue
+            if isinstance(field.widget, forms.CheckboxInput):
+                if value:
+                    data[bound.html_name] = "on"
+            elif isinstance(field, forms.MultipleChoiceField):
+                data[bound.html_name] = [str(v) for v in value or []]
+            else:
+                data[bound.html_name] = "" if value is None else str(value)
+    if editor.new_rows is not None:
+        management = editor.new_rows.management_form
+        data.update({management[name].html_name: str(management[name].value()) for name in management.fields})
+    data["intent"] = intents_for(editor.product)[0]
     data.update(overrides)
     return data
 

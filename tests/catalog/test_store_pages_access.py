@@ -187,7 +187,7 @@ def test_odd_urls_and_input_never_give_a_500(tenant_a):
     assert client.post(f"{BASE}products/{product.pk}/images/1/move/sideways/").status_code == 302
     assert client.post(f"{BASE}categories/{huge}/up/").status_code == 404
     assert client.post(f"{BASE}products/{product.pk}/images/").status_code == 302  # no file chosen
-    odd = client.post(f"{BASE}products/add/", product_form_data(weight_grams="-4", vat_rate="99", status="gone"))
+    odd = client.post(f"{BASE}products/add/", product_form_data(weight_grams="-4", vat_rate="99", intent="gone"))
     assert odd.status_code == 400
-    assert {"weight_grams", "vat_rate", "status"} <= set(odd.context["form"].errors)
+    assert {"weight_grams", "vat_rate", "intent"} <= set(odd.context["form"].errors)
     assert client.get(BASE, {"page": huge, "category": huge}).status_code == 200

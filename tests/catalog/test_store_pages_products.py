@@ -13,7 +13,7 @@ from apps.catalog import services
 from apps.catalog.models import Product
 from apps.core.roles import Role
 
-from .store_pages import BASE, make_category, make_product, product_form_data
+from .store_pages import BASE, form_data, make_category, make_product, product_form_data
 
 # --- The list -------------------------------------------------------------------------------------
 
@@ -132,9 +132,8 @@ def test_create_product_through_the_form(tenant_a):
 def test_edit_product_through_the_form(tenant_a):
     product = make_product(tenant_a, "EDIT-1", title="Old title", price="3.00")
     client = tenant_a.client(tenant_a.owner())
-    initial = client.get(f"{BASE}products/{product.pk}/").context["form"].initial
-    data = {k: ("" if v is None else v) for k, v in initial.items() if k != "categories"}
-    data.update(title_en="New title", title_de="Neuer Titel", price="4,20", is_featured="on")
+    page = client.get(f"{BASE}products/{product.pk}/")
+    data = form_data(page, title_en="New title", title_de="Neuer Titel", price="4,20", is_featured="on")
 
     response = client.post(f"{BASE}products/{product.pk}/", data)
 
@@ -179,9 +178,10 @@ def test_bad_price_on_edit_changes_nothing(tenant_a):
     product = make_product(tenant_a, "HALF-1", title="Keep", price="8.00")
     client = tenant_a.client(tenant_a.owner())
 
+    page = client.get(f"{BASE}products/{product.pk}/")
     response = client.post(
         f"{BASE}products/{product.pk}/",
-        product_form_data(sku="HALF-2", title_en="Changed", compare_at_price="-5", price="9.00"),
+        form_data(page, sku="HALF-2", title_en="Changed", compare_at_price="-5", price="9.00"),
     )
 
     assert response.status_code == 400

@@ -116,14 +116,23 @@ def test_product_pages_take_a_comma_or_a_point(tenant_a, price, stored):
         assert str(Product.objects.get(sku="NEW-1").price) == stored
 
 
-@pytest.mark.parametrize(
-    ("field", "value"),
-    [("weight_grams", "１٢"), ("stock", "1_0"), ("stock", "²"), ("compare_at_price", "٣")],
-)
+@pytest.mark.parametrize(("field", "value"), [("weight_grams", "１٢"), ("compare_at_price", "٣")])
 def test_product_pages_refuse_quantities_that_are_not_plain(tenant_a, field, value):
     response = tenant_a.client(tenant_a.owner()).post(f"{BASE}products/add/", product_form_data(**{field: value}))
     assert response.status_code == 400
     assert field in response.context["form"].errors
+
+
+@pytest.mark.parametrize("value", ["1_0", "²"])
+def test_product_pages_refuse_opening_stock_that_is_not_plain(tenant_a, value):
+    response = tenant_a.client(tenant_a.owner()).post(
+        f"{BASE}products/add/", product_form_data(**{"new-0-stock": value})
+    )
+    assert response.status_code == 400
+    (row,) = response.context["editor"].new_rows
+    assert "stock" in row.errors
+    with tenant_a:
+        assert not Product.objects.filter(sku="NEW-1").exists()
 
 
 def test_inventory_pages_refuse_quantities_that_are_not_plain(tenant_a):

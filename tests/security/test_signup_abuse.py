@@ -128,7 +128,7 @@ def test_a_new_store_is_not_public_until_its_owner_confirms(public_client, djang
     # the public sees no storefront, page or API, and cannot sign up as a customer
     visitor = Client(HTTP_HOST="soon.testserver.local")
     home = visitor.get("/")
-    assert home.status_code == 404 and "Opening soon" in home.content.decode()
+    assert home.status_code == 404 and "Ouverture prochaine" in home.content.decode()  # "Opening soon"
     assert visitor.get("/search/").status_code == 404
     assert visitor.get("/sitemap.xml").status_code == 404
     api = visitor.get("/api/v1/storefront/catalog/products/")
@@ -138,7 +138,7 @@ def test_a_new_store_is_not_public_until_its_owner_confirms(public_client, djang
     # the owner sets up the store in the back office, sees why it is not public, previews it
     owner = _handoff(response["Location"])
     dashboard = owner.get("/store/SOON/").content.decode()
-    assert "Your store is not public yet" in dashboard and "Resend confirmation" in dashboard
+    assert "Votre boutique n’est pas encore publique" in dashboard and "Renvoyer la confirmation" in dashboard
     assert owner.get("/").status_code == 200
     assert owner.get("/store/SOON/settings/").status_code == 200
 
@@ -148,7 +148,7 @@ def test_a_new_store_is_not_public_until_its_owner_confirms(public_client, djang
     assert len(mail.outbox) == 2
     with django_capture_on_commit_callbacks(execute=True):
         too_soon = owner.post("/store/SOON/confirm/resend/", follow=True)
-    assert len(mail.outbox) == 2 and "a moment ago" in too_soon.content.decode()
+    assert len(mail.outbox) == 2 and "Nous venons de vous envoyer un lien" in too_soon.content.decode()
 
     # a link for another merchant or account does not confirm
     with tenant_context(merchant):
@@ -159,9 +159,9 @@ def test_a_new_store_is_not_public_until_its_owner_confirms(public_client, djang
 
     # the link opens the store
     confirmed = owner.get(link, follow=True)
-    assert "your store is open to customers" in confirmed.content.decode()
+    assert "votre boutique est ouverte à vos" in confirmed.content.decode()
     assert Merchant.objects.get(pk=merchant.pk).is_confirmed
-    assert "Your store is not public yet" not in owner.get("/store/SOON/").content.decode()
+    assert "Votre boutique n’est pas encore publique" not in owner.get("/store/SOON/").content.decode()
     assert visitor.get("/").status_code == 200
     assert visitor.get("/api/v1/storefront/catalog/products/").status_code == 200
     with tenant_context(merchant):

@@ -12,7 +12,16 @@ from django.utils.translation import gettext as _
 
 from apps.core.errors import NotFound
 
-from ..models import Category, InventoryItem, OptionType, Product, ProductImage, StockMovement, Variant
+from ..models import (
+    Category,
+    InventoryItem,
+    OptionType,
+    OptionValue,
+    Product,
+    ProductImage,
+    StockMovement,
+    Variant,
+)
 from ..search import corrected_query, corrections
 from ..types import StoreRef
 from ._common import as_int, clean_query, ordering, text_query
@@ -80,7 +89,11 @@ def product_get(*, store: StoreRef, product_id: int | str) -> Product:
         .prefetch_related(
             "categories",
             Prefetch(
-                "variants", queryset=Variant.objects.select_related("inventory").prefetch_related("option_values")
+                "variants",
+                queryset=Variant.objects.select_related("inventory").prefetch_related(
+                    # with their options' names (the product form shows "Size: XL")
+                    Prefetch("option_values", queryset=OptionValue.objects.select_related("option_type"))
+                ),
             ),
             Prefetch("images", queryset=ProductImage.objects.order_by("position", "id")),
         )

@@ -25,6 +25,7 @@ from .categories import (
     category_update,
 )
 from .images import (
+    NormalisedImage,
     image_add,
     image_delete,
     image_normalise,
@@ -44,6 +45,7 @@ from .stock import inventory_settings_update, stock_adjust, stock_reserve, stock
 from .variants import variant_create, variant_delete, variant_update
 
 __all__ = [
+    "NormalisedImage",
     "CATEGORY_PARENT_KEEP",
     "BULK_ACTIONS",
     "BULK_ACTION_LABELS",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import secrets
+from typing import NamedTuple
 
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
@@ -34,12 +35,22 @@ RENDITIONS = {"thumbnail": 160, "small": 320, "medium": 640, "large": 1280}
 RENDITIONS_TASK = "apps.catalog.tasks.image_renditions_make"
 
 
+class NormalisedImage(NamedTuple):
+    """An upload checked and cleaned by image_normalise, ready for image_add."""
+
+    data: bytes
+    extension: str
+    width: int
+    height: int
+
+
 def _invalid(message: str, code: str = CatalogErrorCode.IMAGE_INVALID) -> ValidationFailed:
     return ValidationFailed(message, code=code, fields={"image": [message]})
 
 
-def image_normalise(upload: File) -> tuple[bytes, str, int, int]:
-    """Check an upload and return (bytes, extension, width, height) of the cleaned original."""
+def image_normalise(upload: File) -> NormalisedImage:
+    """Check an upload and return the cleaned original: its bytes, extension, width and height. A
+    form that checks uploads before it saves anything hands the result to image_add."""
     size = getattr(upload, "size", None)
     if size is None or size > MAX_BYTES:
         raise _invalid(
@@ -73,7 +84,7 @@ def image_normalise(upload: File) -> tuple[bytes, str, int, int]:
                 image.save(out, "PNG", optimize=True)
             else:
                 image.save(out, "WEBP", quality=92)
-            return out.getvalue(), extension, image.width, image.height
+            return NormalisedImage(out.getvalue(), extension, image.width, image.height)
     except ValidationFailed:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError):
@@ -105,13 +116,19 @@ def _alt_texts(alt_text: Texts | None) -> Texts:
 
 
 def image_add(
-    *, store: StoreRef, product: Product, actor: Actor | None, upload: File, alt_text: Texts | None = None
+    *,
+    store: StoreRef,
+    product: Product,
+    actor: Actor | None,
+    upload: File | NormalisedImage,
+    alt_text: Texts | None = None,
 ) -> ProductImage:
-    """Add a checked, cleaned upload to the product's images (the first is its main image); the
-    renditions are made in the background."""
+    """Add an upload (checked and cleaned here unless image_normalise did already) to the product's
+    images (the first is its main image); the renditions are made in the background."""
     _check_room(product)  # before decoding anything
     alt_texts = _alt_texts(alt_text)
-    data, extension, width, height = image_normalise(upload)
+    normalised = upload if isinstance(upload, NormalisedImage) else image_normalise(upload)
+    data, extension, width, height = normalised
     with transaction.atomic():
         Product.objects.select_for_update().filter(pk=product.pk).first()  # serialise positions per product
         _check_room(product)  # again, now that no other upload to this product can slip in

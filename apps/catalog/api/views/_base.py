@@ -12,6 +12,7 @@ from apps.accounts.access import StoreAPIView
 
 from ... import selectors
 from ...models import ProductImage, Variant
+from ...permissions import Action, ActionAccess
 from ..serializers.common import ErrorSerializer
 from ..serializers.products import COSTS_CONTEXT, ProductSerializer
 from ..serializers.stock import StockSerializer
@@ -32,19 +33,22 @@ PRODUCT_PREFETCH = (
 )
 
 
-class CatalogAPIView(StoreAPIView):
+class CatalogAPIView(ActionAccess, StoreAPIView):
+    """Each endpoint declares the action of every method (`actions`, apps.catalog.permissions), as
+    the store pages do, so both take the permission from one table."""
+
     abstract = True
     module = "catalog"
 
     def product_context(self) -> dict:
         """What product output needs: the request, and whether this role may see cost prices."""
-        return {"request": self.request, COSTS_CONTEXT: self.has_perm("catalog.costs")}
+        return {"request": self.request, COSTS_CONTEXT: self.may(Action.COSTS)}
 
     def check_cost_write(self, values: dict) -> None:
         """A cost price is only written by a role that may read it."""
         if "cost_price" in values:
             message = _("Your role in this store does not allow changing cost prices.")
-            self.require("catalog.costs", message=message, field="cost_price")
+            self.require_action(Action.COSTS, message=message, field="cost_price")
 
     def product_out(self, product_id: int) -> dict:
         product = selectors.product_get(store=self.store, product_id=product_id)

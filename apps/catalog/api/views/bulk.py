@@ -9,12 +9,13 @@ from rest_framework.response import Response
 from apps.jobs.api import JobSerializer
 
 from ... import services
+from ...permissions import Action
 from ..serializers.bulk import BulkInputSerializer
 from ._base import ERRORS, STORE_TAGS, CatalogAPIView
 
 
 class BulkView(CatalogAPIView):
-    permission = "catalog.edit"
+    actions = {"POST": Action.PRODUCT_BULK}
 
     @extend_schema(
         summary="Change many products in the background",
@@ -28,7 +29,7 @@ class BulkView(CatalogAPIView):
         data.is_valid(raise_exception=True)
         action = data.validated_data["action"]
         if action == "delete":
-            self.require("catalog.delete")
+            self.require_action(Action.PRODUCT_DELETE)
         job = services.bulk_queue(
             store=self.store,
             actor=request.user,

@@ -7,12 +7,13 @@ from rest_framework import status
 from rest_framework.response import Response
 
 from ... import limits, selectors, services
+from ...permissions import Action
 from ..serializers.categories import CategoryInputSerializer, CategorySerializer, CategoryUpdateSerializer
 from ._base import ERRORS, NOT_FOUND, STORE_TAGS, CatalogAPIView
 
 
 class CategoryListView(CatalogAPIView):
-    permissions = {"GET": "catalog.view", "POST": "catalog.edit"}
+    actions = {"GET": Action.VIEW, "POST": Action.CATEGORY_CREATE}
 
     @extend_schema(
         summary="The category tree",
@@ -51,7 +52,7 @@ class CategoryListView(CatalogAPIView):
 
 
 class CategoryDetailView(CatalogAPIView):
-    permissions = {"GET": "catalog.view", "PATCH": "catalog.edit", "DELETE": "catalog.delete"}
+    actions = {"GET": Action.VIEW, "PATCH": Action.CATEGORY_CHANGE, "DELETE": Action.CATEGORY_DELETE}
 
     @extend_schema(summary="A category", responses={200: CategorySerializer, **NOT_FOUND}, tags=STORE_TAGS)
     def get(self, _request, pk, **kwargs):

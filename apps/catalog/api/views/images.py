@@ -9,13 +9,14 @@ from rest_framework.response import Response
 from apps.core.api.parsers import FormParser, MultiPartParser
 
 from ... import limits, selectors, services
+from ...permissions import Action
 from ...texts import texts_in_active_language
 from ..serializers.images import ImageOrderSerializer, ImageSerializer, ImageUpdateSerializer, ImageUploadSerializer
 from ._base import ERRORS, NOT_FOUND, STORE_TAGS, CatalogAPIView
 
 
 class ImageListView(CatalogAPIView):
-    permissions = {"GET": "catalog.view", "POST": "catalog.edit"}
+    actions = {"GET": Action.VIEW, "POST": Action.IMAGE_ADD}
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(
@@ -52,7 +53,7 @@ class ImageListView(CatalogAPIView):
 
 
 class ImageDetailView(CatalogAPIView):
-    permission = "catalog.edit"
+    actions = {"PATCH": Action.IMAGE_CHANGE, "DELETE": Action.IMAGE_DELETE}
 
     @extend_schema(
         summary="Change an image's alt texts or make it the main image",
@@ -82,7 +83,7 @@ class ImageDetailView(CatalogAPIView):
 
 
 class ImageOrderView(CatalogAPIView):
-    permission = "catalog.edit"
+    actions = {"POST": Action.IMAGE_CHANGE}
 
     @extend_schema(
         summary="Reorder a product's images",

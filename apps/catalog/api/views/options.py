@@ -7,6 +7,7 @@ from rest_framework import status
 from rest_framework.response import Response
 
 from ... import limits, selectors, services
+from ...permissions import Action
 from ..serializers.common import ErrorSerializer
 from ..serializers.options import OptionTypeInputSerializer, OptionTypeSerializer, OptionTypeUpdateSerializer
 from ._base import ERRORS, NOT_FOUND, STORE_TAGS, CatalogAPIView
@@ -19,7 +20,7 @@ OPTION_LIMITS = (
 
 
 class OptionTypeListView(CatalogAPIView):
-    permissions = {"GET": "catalog.view", "POST": "catalog.edit"}
+    actions = {"GET": Action.VIEW, "POST": Action.OPTION_CREATE}
 
     @extend_schema(
         summary="Options of the store (size, colour ...) with their values",
@@ -58,7 +59,7 @@ class OptionTypeListView(CatalogAPIView):
 
 
 class OptionTypeDetailView(CatalogAPIView):
-    permissions = {"GET": "catalog.view", "PATCH": "catalog.edit", "DELETE": "catalog.delete"}
+    actions = {"GET": Action.VIEW, "PATCH": Action.OPTION_CHANGE, "DELETE": Action.OPTION_DELETE}
 
     @extend_schema(summary="An option", responses={200: OptionTypeSerializer, **NOT_FOUND}, tags=STORE_TAGS)
     def get(self, _request, pk, **kwargs):

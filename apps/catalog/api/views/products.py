@@ -14,13 +14,14 @@ from apps.core.errors import ValidationFailed
 
 from ... import selectors, services
 from ...models import Product
+from ...permissions import Action
 from ..filters import ProductFilter
 from ..serializers.products import LookupSerializer, ProductCreateSerializer, ProductInputSerializer, ProductSerializer
 from ._base import CONFLICT, ERRORS, NOT_FOUND, PRODUCT_PREFETCH, STORE_TAGS, CatalogAPIView
 
 
 class ProductListView(CatalogAPIView, GenericAPIView):
-    permissions = {"GET": "catalog.view", "POST": "catalog.edit"}
+    actions = {"GET": Action.VIEW, "POST": Action.PRODUCT_CREATE}
     serializer_class = ProductSerializer
     filterset_class = ProductFilter
     pagination_class = PagePagination
@@ -66,7 +67,7 @@ class ProductListView(CatalogAPIView, GenericAPIView):
 
 
 class ProductDetailView(CatalogAPIView):
-    permissions = {"GET": "catalog.view", "PATCH": "catalog.edit", "DELETE": "catalog.delete"}
+    actions = {"GET": Action.VIEW, "PATCH": Action.PRODUCT_CHANGE, "DELETE": Action.PRODUCT_DELETE}
 
     @extend_schema(summary="A product", responses={200: ProductSerializer, **NOT_FOUND}, tags=STORE_TAGS)
     def get(self, _request, pk, **kwargs):
@@ -98,7 +99,7 @@ class ProductDetailView(CatalogAPIView):
 
 
 class ProductLookupView(CatalogAPIView):
-    permission = "catalog.view"
+    actions = {"GET": Action.VIEW}
 
     @extend_schema(
         summary="Find a variant by SKU or barcode (till scanner)",

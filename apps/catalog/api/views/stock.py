@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from ... import services
+from ...permissions import Action
 from ..serializers.stock import (
     InventorySettingsSerializer,
     StockAdjustSerializer,
@@ -16,7 +17,12 @@ from ._base import ERRORS, NOT_FOUND, STORE_TAGS, CatalogAPIView
 
 
 class StockView(CatalogAPIView):
-    permissions = {"GET": "catalog.view", "POST": "catalog.stock", "PUT": "catalog.stock", "PATCH": "catalog.edit"}
+    actions = {
+        "GET": Action.VIEW,
+        "POST": Action.STOCK_ADJUST,
+        "PUT": Action.STOCK_COUNT,
+        "PATCH": Action.STOCK_SETTINGS,
+    }
 
     @extend_schema(
         summary="Stock of a variant and its latest movements",

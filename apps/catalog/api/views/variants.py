@@ -7,13 +7,14 @@ from rest_framework import status
 from rest_framework.response import Response
 
 from ... import limits, selectors, services
+from ...permissions import Action
 from ..serializers.common import ErrorSerializer
 from ..serializers.variants import VariantCreateSerializer, VariantInputSerializer, VariantSerializer
 from ._base import CONFLICT, ERRORS, NOT_FOUND, STORE_TAGS, CatalogAPIView
 
 
 class VariantListView(CatalogAPIView):
-    permissions = {"GET": "catalog.view", "POST": "catalog.edit"}
+    actions = {"GET": Action.VIEW, "POST": Action.VARIANT_CREATE}
 
     @extend_schema(
         summary="Variants of a product",
@@ -52,7 +53,7 @@ class VariantListView(CatalogAPIView):
 
 
 class VariantDetailView(CatalogAPIView):
-    permissions = {"GET": "catalog.view", "PATCH": "catalog.edit", "DELETE": "catalog.delete"}
+    actions = {"GET": Action.VIEW, "PATCH": Action.VARIANT_CHANGE, "DELETE": Action.VARIANT_DELETE}
 
     @extend_schema(summary="A variant", responses={200: VariantSerializer, **NOT_FOUND}, tags=STORE_TAGS)
     def get(self, _request, pk, **kwargs):

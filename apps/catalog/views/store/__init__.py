@@ -1,9 +1,10 @@
 """Catalog pages of the store back office: products (list, form, images, variants, bulk changes,
 CSV export), categories, inventory and the progress of background jobs.
 
-Every page reads through selectors and writes through services, inside `self.store`. Reading
-needs catalog.view; any other method needs the view's `write_permission` (catalog.edit unless
-said otherwise), so hiding a button is never the only thing that stops a viewer.
+Every page reads through selectors and writes through services, inside `self.store`. Each
+declares the action of every method it answers; the permission comes from the catalog's one table
+(apps.catalog.permissions), as for the API, so hiding a button is never the only thing that stops
+a viewer.
 """
 
 from .categories import CategoryActionView, CategoryEditView, CategoryListView
@@ -18,16 +19,15 @@ from .inventory import (
     LowStockView,
 )
 from .jobs import JobView
+from .product_form import ProductAddView, ProductEditView, VariantRowView
 from .products import (
-    ProductAddView,
     ProductBulkView,
     ProductDeleteView,
-    ProductEditView,
     ProductExportView,
     ProductListView,
     csv_safe,
 )
-from .variants import VariantDeleteView, VariantFormView
+from .variants import VariantAddView, VariantDeleteView, VariantEditView
 
 __all__ = [
     "CategoryActionView",
@@ -51,7 +51,9 @@ __all__ = [
     "ProductEditView",
     "ProductExportView",
     "ProductListView",
+    "VariantAddView",
     "VariantDeleteView",
-    "VariantFormView",
+    "VariantEditView",
+    "VariantRowView",
     "csv_safe",
 ]

@@ -1,8 +1,9 @@
 """What every catalog store page shares: its access declaration and a few helpers.
 
-Reading needs catalog.view; any other method needs the view's `write_permission` (catalog.edit
-unless the view says otherwise), so hiding a button is never the only thing that stops a viewer.
-The access base (apps.accounts.access) does the checking.
+Each page declares the action of every method it answers (`actions`, apps.catalog.permissions),
+the API's endpoints the same, so both take the permission from one table; the access base
+(apps.accounts.access) does the checking, so hiding a button is never the only thing that stops a
+viewer. Templates ask `can.<action>` what to offer.
 """
 
 from __future__ import annotations
@@ -14,15 +15,20 @@ from django.urls import reverse
 from apps.accounts.access import StorePageView
 from apps.core.redirects import redirect_target
 
+from ...permissions import ActionAccess, allowed_actions
+
 PRODUCTS_PER_PAGE = 25
 INVENTORY_PER_PAGE = 50
 
 
-class CatalogPage(StorePageView):
+class CatalogPage(ActionAccess, StorePageView):
     abstract = True
     module = "catalog"
-    permission = "catalog.view"
-    write_permission = "catalog.edit"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can"] = allowed_actions(self.perms)
+        return context
 
     def url(self, name: str, **kwargs) -> str:
         return reverse(f"store:catalog:{name}", kwargs={"code": self.store.code, **kwargs})

@@ -12,6 +12,7 @@ from apps.core.forms import add_error_to_form
 
 from ... import selectors, services
 from ...forms import TEXT_FIELDS, CategoryForm
+from ...permissions import Action
 from .base import CatalogPage
 
 # Deeper levels are indented as much as this one (static/css/app.css: .tree-name[data-indent]).
@@ -21,6 +22,7 @@ INDENT_LEVELS = 6
 class CategoryListView(CatalogPage, TemplateView):
     """The tree, and (POST) a new category."""
 
+    actions = {"GET": Action.VIEW, "POST": Action.CATEGORY_CREATE}
     template_name = "catalog/store/categories.html"
 
     def get_context_data(self, **kwargs):
@@ -65,7 +67,7 @@ class CategoryListView(CatalogPage, TemplateView):
 
 
 class CategoryEditView(CatalogPage, TemplateView):
-    permission = "catalog.edit"
+    actions = {"GET": Action.CATEGORY_CHANGE, "POST": Action.CATEGORY_CHANGE}
     template_name = "catalog/store/category_form.html"
 
     def get_form(self, data=None):
@@ -102,11 +104,12 @@ class CategoryEditView(CatalogPage, TemplateView):
 class CategoryActionView(CatalogPage, View):
     """POST move up / down, hide / show, delete."""
 
+    actions = {"POST": Action.CATEGORY_CHANGE}
     http_method_names = ["post"]
 
     def post(self, request, pk, action, **kwargs):
         if action == "delete":
-            self.require("catalog.delete")
+            self.require_action(Action.CATEGORY_DELETE)
         category = selectors.category_get(store=self.store, category_id=pk)
         name = str(category.name)
         try:

@@ -15,6 +15,7 @@ from ...errors import CatalogErrorCode
 from ...forms import (
     ImageAltForm,
 )
+from ...permissions import Action
 from .base import CatalogPage
 
 
@@ -37,6 +38,8 @@ class ImageActionView(CatalogPage, View):
 
 
 class ImageUploadView(ImageActionView):
+    actions = {"POST": Action.IMAGE_ADD}
+
     def act(self, request, product, **kwargs):
         uploads = request.FILES.getlist("images")
         if not uploads:
@@ -69,6 +72,8 @@ class ImageUploadView(ImageActionView):
 
 
 class ImageMoveView(ImageActionView):
+    actions = {"POST": Action.IMAGE_CHANGE}
+
     def act(self, request, product, image_id, direction, **kwargs):
         order = [image.pk for image in product.images.all()]
         if image_id not in order or direction not in ("up", "down"):
@@ -81,6 +86,8 @@ class ImageMoveView(ImageActionView):
 
 
 class ImageUpdateView(ImageActionView):
+    actions = {"POST": Action.IMAGE_CHANGE}
+
     def act(self, request, product, image_id, **kwargs):
         if request.POST.get("primary"):
             services.image_update(
@@ -99,6 +106,8 @@ class ImageUpdateView(ImageActionView):
 
 
 class ImageDeleteView(ImageActionView):
+    actions = {"POST": Action.IMAGE_DELETE}
+
     def act(self, request, product, image_id, **kwargs):
         services.image_delete(store=self.store, product=product, image_id=image_id, actor=request.user)
         messages.success(request, _("Image deleted."))

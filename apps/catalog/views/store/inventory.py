@@ -17,10 +17,12 @@ from ...forms import (
     StockAdjustForm,
     StockCountForm,
 )
+from ...permissions import Action
 from .base import INVENTORY_PER_PAGE, CatalogPage
 
 
 class InventoryListView(CatalogPage, TemplateView):
+    actions = {"GET": Action.VIEW}
     template_name = "catalog/store/inventory.html"
     low_only = False
 
@@ -48,25 +50,35 @@ class LowStockView(InventoryListView):
 
 
 class InventoryItemView(CatalogPage, TemplateView):
-    """One variant's stock: adjust, count, settings and its ledger."""
+    """One variant's stock: adjust, count, settings and its ledger. Each form is offered to the
+    roles that may do its action, and posts to a page that requires that action."""
 
+    actions = {"GET": Action.VIEW}
     template_name = "catalog/store/inventory_item.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         variant = selectors.variant_get(store=self.store, variant_id=self.kwargs["variant_id"])
         item = variant.inventory
+        forms = {  # only the forms of what this role may do
+            "adjust_form": (Action.STOCK_ADJUST, lambda: StockAdjustForm(prefix="adjust")),
+            "count_form": (
+                Action.STOCK_COUNT,
+                lambda: StockCountForm(prefix="count", initial={"quantity": item.quantity}),
+            ),
+            "settings_form": (
+                Action.STOCK_SETTINGS,
+                lambda: InventorySettingsForm(
+                    prefix="settings",
+                    initial={"bin_location": item.bin_location, "low_stock_threshold": item.low_stock_threshold},
+                ),
+            ),
+        }
         context.update(
+            {name: kwargs.get(name) or make() for name, (action, make) in forms.items() if self.may(action)},
             variant=variant,
             item=item,
             movements=selectors.movement_list(store=self.store, variant_id=variant.pk, limit=100),
-            adjust_form=kwargs.get("adjust_form") or StockAdjustForm(prefix="adjust"),
-            count_form=kwargs.get("count_form") or StockCountForm(prefix="count", initial={"quantity": item.quantity}),
-            settings_form=kwargs.get("settings_form")
-            or InventorySettingsForm(
-                prefix="settings",
-                initial={"bin_location": item.bin_location, "low_stock_threshold": item.low_stock_threshold},
-            ),
         )
         return context
 
@@ -75,7 +87,6 @@ class InventoryWriteView(InventoryItemView):
     """POST one of the stock forms; invalid input comes back on the item page, next to its field."""
 
     abstract = True
-    write_permission = "catalog.stock"
     http_method_names = ["post"]
     form_class = None
     prefix = ""
@@ -96,6 +107,7 @@ class InventoryWriteView(InventoryItemView):
 
 
 class InventoryAdjustView(InventoryWriteView):
+    actions = {"POST": Action.STOCK_ADJUST}
     form_class = StockAdjustForm
     prefix = "adjust"
 
@@ -115,6 +127,7 @@ class InventoryAdjustView(InventoryWriteView):
 
 
 class InventoryCountView(InventoryWriteView):
+    actions = {"POST": Action.STOCK_COUNT}
     form_class = StockCountForm
     prefix = "count"
 
@@ -135,6 +148,7 @@ class InventoryCountView(InventoryWriteView):
 
 
 class InventorySettingsView(InventoryWriteView):
+    actions = {"POST": Action.STOCK_SETTINGS}
     form_class = InventorySettingsForm
     prefix = "settings"
 
@@ -150,6 +164,7 @@ class InventorySettingsView(InventoryWriteView):
 
 
 class LedgerView(CatalogPage, TemplateView):
+    actions = {"GET": Action.VIEW}
     template_name = "catalog/store/ledger.html"
 
     def get_context_data(self, **kwargs):

@@ -10,10 +10,12 @@ from apps.core.errors import ApplicationError, NotFound
 from apps.jobs.selectors import job_get
 from apps.jobs.services import job_cancel
 
+from ...permissions import Action
 from .base import CatalogPage
 
 
 class JobView(CatalogPage, TemplateView):
+    actions = {"GET": Action.VIEW, "POST": Action.PRODUCT_BULK}  # cancel, as for starting it
     template_name = "catalog/store/job.html"
 
     def get_template_names(self):
@@ -35,12 +37,12 @@ class JobView(CatalogPage, TemplateView):
             poll_url=self.url("job_progress", job_id=job.pk),
             done_url=self.url("products"),
             done_label=_("Back to products"),
-            cancel_url=self.url("job", job_id=job.pk) if self.has_perm(self.write_permission) else "",
+            cancel_url=self.url("job", job_id=job.pk) if self.may(Action.PRODUCT_BULK) else "",
         )
         return context
 
     def post(self, request, *args, **kwargs):
-        """Cancel the job (catalog.edit, as for starting it)."""
+        """Cancel the job."""
         job = self._job()
         try:
             job_cancel(store=self.store, job_id=job.pk, actor=request.user)

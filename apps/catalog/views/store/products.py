@@ -1,4 +1,5 @@
-"""The product list with its filters and bulk changes, the product form, deletion and the CSV export."""
+"""The product list with its filters and bulk changes, deletion and the CSV export (the product form:
+product_form.py)."""
 
 from __future__ import annotations
 
@@ -14,23 +15,20 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from apps.core.errors import ApplicationError
-from apps.core.forms import add_error_to_form
 
-from ... import limits, selectors, services
+from ... import selectors, services
 from ...forms import (
     LANGS,
-    TEXT_FIELDS,
     BulkForm,
-    ImageAltForm,
     ProductFilterForm,
-    ProductForm,
     category_choices,
-    languages_for,
 )
+from ...permissions import Action
 from .base import PRODUCTS_PER_PAGE, CatalogPage, rendition_urls
 
 
 class ProductListView(CatalogPage, TemplateView):
+    actions = {"GET": Action.VIEW}
     template_name = "catalog/store/product_list.html"
 
     def get_context_data(self, **kwargs):
@@ -52,120 +50,14 @@ class ProductListView(CatalogPage, TemplateView):
             page=page,
             products=page.object_list,
             page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-            bulk_form=BulkForm(None, can_delete="catalog.delete" in context["store_perms"]),
+            bulk_form=BulkForm(None, can_delete=self.may(Action.PRODUCT_DELETE)),
             bulk_categories=category_choices(tree),
         )
         return context
 
 
-class ProductFormMixin(CatalogPage):
-    abstract = True
-    template_name = "catalog/store/product_form.html"
-
-    def render_form(self, form, product=None, status=200):
-        context = self.get_context_data(form=form, product=product)
-        return self.render_to_response(context, status=status)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        form = context["form"]
-        context.update(tab_codes=[code for code, _name in form.languages], read_only=not self.has_perm("catalog.edit"))
-        return context
-
-
-class ProductAddView(ProductFormMixin, TemplateView):
-    permission = "catalog.edit"
-
-    def make_form(self, data=None):
-        return ProductForm(
-            data,
-            store=self.store,
-            categories=selectors.category_tree(store=self.store),
-            show_costs=self.has_perm("catalog.costs"),
-        )
-
-    def get(self, _request, **kwargs):
-        return self.render_form(self.make_form())
-
-    def post(self, request, **kwargs):
-        form = self.make_form(request.POST)
-        if form.is_valid():
-            data, category_ids = form.service_data(changed_only=False)
-            try:
-                product = services.product_create(
-                    store=self.store,
-                    actor=request.user,
-                    data=data,
-                    category_ids=category_ids,
-                    stock=form.cleaned_data.get("stock") or 0,
-                )
-            except ApplicationError as error:
-                add_error_to_form(form, error, field_map=TEXT_FIELDS)
-            else:
-                messages.success(request, _("Product created. Add images and variants below."))
-                return self.redirect("product_edit", pk=product.pk)
-        return self.render_form(form, status=400)
-
-
-class ProductEditView(ProductFormMixin, TemplateView):
-    def product(self):
-        return selectors.product_get(store=self.store, product_id=self.kwargs["pk"])
-
-    def make_form(self, product, data=None):
-        return ProductForm(
-            data,
-            store=self.store,
-            categories=selectors.category_tree(store=self.store),
-            product=product,
-            read_only=not self.has_perm("catalog.edit"),
-            show_costs=self.has_perm("catalog.costs"),
-        )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        product = context["product"]
-        images = list(product.images.all())
-        for image in images:
-            image.thumb = rendition_urls(image, "small")
-            image.alt_form = ImageAltForm(store=self.store, image=image, auto_id=f"img{image.pk}_%s")
-        variants = list(product.variants.all())
-        context.update(
-            images=images,
-            variants=variants,
-            languages=languages_for(self.store),
-            can_delete=self.has_perm("catalog.delete"),
-            max_images=limits.MAX_IMAGES_PER_PRODUCT,
-            max_variants=limits.MAX_VARIANTS_PER_PRODUCT,
-        )
-        return context
-
-    def get(self, _request, **kwargs):
-        product = self.product()
-        return self.render_form(self.make_form(product), product)
-
-    def post(self, request, **kwargs):
-        product = self.product()
-        form = self.make_form(product, request.POST)
-        if form.is_valid():
-            data, category_ids = form.service_data(changed_only=True)
-            if not data and category_ids is None:
-                messages.info(request, _("Nothing changed."))
-                return self.redirect("product_edit", pk=product.pk)
-            try:
-                services.product_update(
-                    store=self.store, product=product, actor=request.user, data=data, category_ids=category_ids
-                )
-            except ApplicationError as error:
-                add_error_to_form(form, error, field_map=TEXT_FIELDS)
-                product = self.product()  # the service may have changed the instance before refusing
-            else:
-                messages.success(request, _("Product saved."))
-                return self.redirect("product_edit", pk=product.pk)
-        return self.render_form(form, product, status=400)
-
-
 class ProductDeleteView(CatalogPage, View):
-    permission = write_permission = "catalog.delete"
+    actions = {"POST": Action.PRODUCT_DELETE}
     http_method_names = ["post"]
 
     def post(self, request, pk, **kwargs):
@@ -179,14 +71,14 @@ class ProductDeleteView(CatalogPage, View):
 class ProductBulkView(CatalogPage, View):
     """Validate a bulk action, queue it as a job, show its progress."""
 
-    permission = write_permission = "catalog.edit"
+    actions = {"POST": Action.PRODUCT_BULK}
     http_method_names = ["post"]
 
     def post(self, request, **kwargs):
         back = self.back(self.url("products"))
         if request.POST.get("action") == "delete":
-            self.require("catalog.delete", message=_("Only owners and managers can delete products."))
-        form = BulkForm(request.POST, can_delete=self.has_perm("catalog.delete"))
+            self.require_action(Action.PRODUCT_DELETE, message=_("Only owners and managers can delete products."))
+        form = BulkForm(request.POST, can_delete=self.may(Action.PRODUCT_DELETE))
         if not form.is_valid():
             messages.error(request, form.first_error())
             return back
@@ -236,7 +128,9 @@ def csv_safe(value) -> str:
 
 class ProductExportView(CatalogPage, View):
     """The catalog as CSV, one row per variant, streamed; the list's filters apply. The cost price
-    column is there only for roles holding catalog.costs."""
+    column is there only for roles that may see cost prices."""
+
+    actions = {"GET": Action.VIEW}
 
     def get(self, request, **kwargs):
         tree = selectors.category_tree(store=self.store)
@@ -244,7 +138,7 @@ class ProductExportView(CatalogPage, View):
         products = selectors.product_list(
             store=self.store, filters=form.filters(), sort=form.chosen_sort()
         ).prefetch_related("categories", "variants__inventory")
-        show_costs = self.has_perm("catalog.costs")
+        show_costs = self.may(Action.COSTS)
         header = [
             "sku",
             "product_sku",

@@ -13,6 +13,7 @@ from apps.core.forms import add_error_to_form
 
 from ... import selectors, services
 from ...forms import VariantForm
+from ...permissions import Action
 from .base import CatalogPage
 
 
@@ -26,7 +27,10 @@ def _option_value_ids(store, actor, pairs: list[tuple[str, str]]) -> list[int]:
 
 
 class VariantFormView(CatalogPage, TemplateView):
-    permission = "catalog.edit"
+    """The form of one variant: VariantAddView adds one, VariantEditView (`variant_id` in the
+    address) changes one."""
+
+    abstract = True
     template_name = "catalog/store/variant_form.html"
 
     def setup_objects(self):
@@ -87,7 +91,16 @@ class VariantFormView(CatalogPage, TemplateView):
         return self.render_form(form, status=400)
 
 
+class VariantAddView(VariantFormView):
+    actions = {"GET": Action.VARIANT_CREATE, "POST": Action.VARIANT_CREATE}
+
+
+class VariantEditView(VariantFormView):
+    actions = {"GET": Action.VARIANT_CHANGE, "POST": Action.VARIANT_CHANGE}
+
+
 class VariantDeleteView(CatalogPage, View):
+    actions = {"POST": Action.VARIANT_DELETE}
     http_method_names = ["post"]
 
     def post(self, request, pk, variant_id, **kwargs):
