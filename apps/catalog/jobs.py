@@ -33,24 +33,24 @@ def bulk_products_params(*, store, params: dict[str, Any]) -> dict[str, Any]:
 
 
 def bulk_products(ctx: JobContext) -> dict[str, Any]:
-    """Apply a bulk action batch by batch. Each batch and its record on the job commit together,
-    so a resumed or repeated run skips the batches already applied and never applies one twice
-    (a price change applied twice would compound)."""
-    ids = list(ctx.params["product_ids"])
-    for start in range(0, len(ids), BATCH):
-        key = f"{start}:{start + BATCH}"
-        if key in ctx.done_items:
-            continue
-        if ctx.cancelled():
+    """Apply a bulk action batch by batch. Each batch commits together with the record, product by
+    product, of what it applied, so a resumed or repeated run (after a worker died, or after the
+    run's turn ended) skips those products and never changes one twice (a price change applied
+    twice would compound)."""
+    done_before = len(ctx.done_items)
+    todo = [pk for pk in ctx.params["product_ids"] if str(pk) not in ctx.done_items]
+    changed = 0
+    for start in range(0, len(todo), BATCH):
+        if ctx.checkpoint():
             break
-        batch = ids[start : start + BATCH]
+        batch = todo[start : start + BATCH]
         with transaction.atomic():
-            changed = services.bulk_apply(
+            changed += services.bulk_apply(
                 store=ctx.store,
                 actor=ctx.actor,
                 action=ctx.params["action"],
                 params=ctx.params["params"],
                 product_ids=batch,
             )
-            ctx.item_done(key, changed, step=len(batch))
-    return {"changed": sum(ctx.done_items.values())}
+            ctx.items_done(dict.fromkeys(batch, True))
+    return {"changed": done_before + changed}
