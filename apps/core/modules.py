@@ -86,10 +86,13 @@ class UrlMount:
 
 
 class JobQueue(StrEnum):
-    """Queue classes: interactive work (e-mails, small jobs) never waits behind bulk work."""
+    """The lanes of background work, each with its own worker processes (CELERY_TASK_QUEUES):
+    interactive work (e-mails, small jobs) never waits behind bulk work, and backfill (demo
+    pictures) runs only while nothing else waits."""
 
     INTERACTIVE = "interactive"
     BULK = "bulk"
+    BACKFILL = "backfill"
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,9 @@ class JobKind:
     # handler only ever sees parameters of the types it expects.
     validator: str
     queue: JobQueue = JobQueue.INTERACTIVE
+    # a job of a bulk kind over at most this many items (its total) is small: it runs on the
+    # interactive queue (0: never)
+    interactive_up_to: int = 0
     # who may start and cancel such a job; following its progress needs "<module>.view"
     permission: str = ""
 
@@ -111,6 +117,12 @@ class JobKind:
             value = getattr(self, name)
             if not isinstance(value, str) or "." not in value.strip("."):
                 raise ValueError(f"A job kind needs a {name}: the dotted path of a callable, not {value!r}.")
+
+    def queue_for(self, *, total: int) -> JobQueue:
+        """The queue a job of this kind over `total` items runs on."""
+        if self.queue == JobQueue.BULK and 0 < total <= self.interactive_up_to:
+            return JobQueue.INTERACTIVE
+        return self.queue
 
 
 @dataclass(frozen=True)

@@ -58,22 +58,24 @@ def job_queue(*, store, kind: str, params: dict, actor=None, label: str = "", to
     if not isinstance(params, dict):
         raise TypeError(f"The validator of {kind} must return the cleaned parameters as a dict.")
     job = job_create(store=store, kind=kind, label=label, params=params, total=total, actor=actor)
-    job_send(job_id=job.pk, kind=kind)
+    job_send(job_id=job.pk, kind=kind, total=total)
     return job
 
 
-def job_send(*, job_id: int, kind: str, countdown: float = 0) -> None:
+def job_send(*, job_id: int, kind: str, total: int = 0, countdown: float = 0) -> None:
     """Send the task that runs a queued job once the current transaction commits (at once outside
-    one), to the queue its kind declared. If the broker cannot be reached the job stays queued with
-    no `sent_at`, and the sweep sends it again."""
+    one), to the queue its kind declared for a job of `total` items; it goes to the end of that
+    queue, behind what others queued meanwhile. If the broker cannot be reached the job stays
+    queued with no `sent_at`, and the sweep sends it again."""
     schema = connection.schema_name
-    queue = _queue_of(kind)
+    queue = job_queue_name(kind=kind, total=total)
     transaction.on_commit(lambda: _dispatch(schema=schema, job_id=job_id, queue=queue, countdown=countdown))
 
 
-def _queue_of(kind: str) -> str:
+def job_queue_name(*, kind: str, total: int) -> str:
+    """The Celery queue a job of `kind` over `total` items runs on."""
     try:
-        return registry.job_kind(kind).queue
+        return registry.job_kind(kind).queue_for(total=total)
     except KeyError:  # its module is gone: the runner fails the job, from the interactive queue
         return JobQueue.INTERACTIVE
 
@@ -132,7 +134,7 @@ def job_sweep(*, now: datetime | None = None) -> SweepReport:
     lost = Job.objects.filter(status=Job.Status.RUNNING).filter(
         Q(heartbeat_at__lt=stale) | Q(heartbeat_at__isnull=True, updated_at__lt=stale)
     )
-    for job in lost.only("pk", "kind", "store_id", "attempts", "heartbeat_at"):
+    for job in lost.only("pk", "kind", "store_id", "attempts", "heartbeat_at", "total"):
         # only if it is still the same silent run (its own write would have moved the heartbeat)
         same_run = Job.objects.filter(
             pk=job.pk, status=Job.Status.RUNNING, attempts=job.attempts, heartbeat_at=job.heartbeat_at
@@ -143,14 +145,14 @@ def job_sweep(*, now: datetime | None = None) -> SweepReport:
             )
         elif same_run.update(status=Job.Status.QUEUED, sent_at=None, heartbeat_at=None, updated_at=now):
             logger.warning("job %s lost its worker (attempt %s); queued again", job.pk, job.attempts)
-            job_send(job_id=job.pk, kind=job.kind)
+            job_send(job_id=job.pk, kind=job.kind, total=job.total)
             requeued += 1
     unsent = Job.objects.filter(status=Job.Status.QUEUED).filter(
         Q(sent_at__isnull=True, updated_at__lt=now - timedelta(seconds=settings.JOBS_SEND_GRACE))
         | Q(sent_at__lt=now - timedelta(seconds=settings.JOBS_QUEUED_TIMEOUT))
     )
-    for job in unsent.only("pk", "kind"):
-        job_send(job_id=job.pk, kind=job.kind)
+    for job in unsent.only("pk", "kind", "total"):
+        job_send(job_id=job.pk, kind=job.kind, total=job.total)
         resent += 1
     return SweepReport(requeued=requeued, failed=failed, resent=resent)
 

@@ -57,7 +57,10 @@ def test_fashion_catalogue_for_one_store(tenant_a):
     # when five fashion products are loaded, renditions made at once
     output = demo_catalog("--stores", "ALPHA", "--kind", "fashion", "--products", "5", "--renditions")
 
-    # then the store has five products, each with texts, variants, stock and ready pictures
+    # then it said what it was doing, and the store has five products, each with texts, variants,
+    # stock and ready pictures
+    assert "Loading the demo catalogue: 5 products in 1 store (ALPHA)" in output
+    assert "ALPHA: 5/5 products" in output
     assert "ALPHA: 5 products added" in output
     with tenant_a:
         assert counts(store)["products"] == 5

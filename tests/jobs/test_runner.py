@@ -11,6 +11,7 @@ from kombu.exceptions import OperationalError as BrokerDown
 
 from apps.catalog import services as catalog_services
 from apps.core.errors import ValidationFailed
+from apps.core.modules import registry
 from apps.jobs import runner, services
 from apps.jobs.models import Job
 from apps.jobs.runner import job_retry_delay
@@ -84,16 +85,24 @@ def test_queued_job_runs_its_declared_handler_in_its_schema(tenant_a, django_cap
     assert labs_jobs.APPLIED == ["a", "b", "c"]
 
 
-def test_the_catalog_bulk_job_goes_to_the_bulk_queue(tenant_a, django_capture_on_commit_callbacks, sent):
+def test_a_catalog_bulk_job_of_one_batch_is_interactive_a_bigger_one_bulk(
+    tenant_a, django_capture_on_commit_callbacks, sent
+):
     product = make_product(tenant_a, "Q-1")
     with tenant_a, django_capture_on_commit_callbacks(execute=True):
         job = catalog_services.bulk_queue(
             store=tenant_a.store, actor=None, action="feature", params={}, product_ids=[product.pk]
         )
-    assert [call["queue"] for call in sent] == ["bulk"]
+    assert [call["queue"] for call in sent] == ["interactive"]
     with tenant_a:
         job.refresh_from_db()
-        assert (job.status, job.result, job.items) == ("done", {"changed": 1}, {"0:200": {"changed": 1}})
+        assert (job.status, job.result, job.items) == ("done", {"changed": 1}, {str(product.pk): True})
+    kind = registry.job_kind("catalog.bulk_products")
+    assert (kind.queue_for(total=200), kind.queue_for(total=201), kind.queue_for(total=0)) == (
+        "interactive",
+        "bulk",
+        "bulk",  # a total the handler sets later: not known to be small
+    )
 
 
 def test_progress_counts_up_as_items_are_done(tenant_a, django_capture_on_commit_callbacks):

@@ -3,7 +3,7 @@ declarations and the jobs runner."""
 
 from django.apps import AppConfig
 
-from apps.core.modules import JobKind, Module, NavEntry, UrlMount
+from apps.core.modules import JobKind, JobQueue, Module, NavEntry, UrlMount
 from apps.core.roles import MANAGING_ROLES, STAFF_ROLES
 
 
@@ -22,6 +22,12 @@ class TestAppConfig(AppConfig):
         jobs={
             "labs.echo": JobKind(
                 handler="tests.testapp.jobs.echo", validator="tests.testapp.jobs.echo_params", permission="labs.edit"
+            ),
+            "labs.bulk_echo": JobKind(
+                handler="tests.testapp.jobs.echo",
+                validator="tests.testapp.jobs.echo_params",
+                queue=JobQueue.BULK,
+                permission="labs.edit",
             ),
         },
     )

@@ -41,7 +41,7 @@ def echo(ctx: JobContext) -> dict[str, Any]:
     for index, item in enumerate(params["items"]):
         if item in ctx.done_items:
             continue
-        if ctx.cancelled():
+        if ctx.checkpoint():
             break
         if fail and index == fail.get("at", 0) and ctx.attempt <= fail.get("times", 99):
             raise FAILURES[fail["kind"]]()

@@ -31,7 +31,6 @@ from .images import (
     image_normalise,
     image_reorder,
     image_update,
-    renditions_make,
 )
 from .options import (
     option_type_create,
@@ -41,6 +40,7 @@ from .options import (
     option_values_get_or_create,
 )
 from .products import dangerously_price_range_refresh, product_create, product_delete, product_update
+from .renditions import RENDITIONS, renditions_make, renditions_run, renditions_schedule, renditions_sweep
 from .stock import inventory_settings_update, stock_adjust, stock_reserve, stock_set
 from .variants import variant_create, variant_delete, variant_update
 
@@ -75,7 +75,11 @@ __all__ = [
     "product_create",
     "product_delete",
     "product_update",
+    "RENDITIONS",
     "renditions_make",
+    "renditions_run",
+    "renditions_schedule",
+    "renditions_sweep",
     "stock_adjust",
     "stock_reserve",
     "stock_set",

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -139,14 +139,10 @@ def bulk_queue(
 @dataclass(frozen=True)
 class BulkApplied:
     """What a bulk action did to a batch: how many products it changed, and why it left the others
-    unchanged, one readable line per product ("SKU-12: the new price would exceed ...")."""
+    unchanged, one readable line per product id ("SKU-12: the new price would exceed ...")."""
 
     changed: int
-    problems: tuple[str, ...] = ()
-
-    def as_item(self) -> dict[str, Any]:
-        """As a job records the batch (JSON)."""
-        return {"changed": self.changed, **({"problems": list(self.problems)} if self.problems else {})}
+    problems: Mapping[int, str] = field(default_factory=dict)
 
 
 def bulk_apply(
@@ -234,12 +230,12 @@ def _price_percent(
         .order_by("pk")
     ):
         variants[variant.product_id].append(variant)
-    changed, problems, changed_variants = 0, [], []
+    changed, problems, changed_variants = 0, {}, []
     for product in locked:
         price = _scaled(product.price, factor)
         prices = [(variant, _scaled(variant.price, factor)) for variant in variants[product.pk]]
         if price > largest or any(new > largest for _variant, new in prices):
-            problems.append(_too_large_problem(product.sku, largest))
+            problems[product.pk] = _too_large_problem(product.sku, largest)
             continue
         product.price = price
         product.save(update_fields=["price", "updated_at"])
@@ -249,7 +245,7 @@ def _price_percent(
         changed += 1
     Variant.objects.bulk_update(changed_variants, ["price"])
     dangerously_price_range_refresh(product_ids)
-    return BulkApplied(changed, tuple(problems))
+    return BulkApplied(changed, problems)
 
 
 def _scaled(price: Decimal, factor: Decimal) -> Decimal:

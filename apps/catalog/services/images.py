@@ -17,8 +17,8 @@ from django.utils.translation import ngettext
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from apps.core.audit import audit_record
-from apps.core.background import task_send_on_commit
 from apps.core.errors import NotFound, ValidationFailed
+from apps.core.modules import JobQueue
 
 from .. import limits
 from ..cache import catalog_changed
@@ -26,13 +26,12 @@ from ..errors import CatalogErrorCode
 from ..models import Product, ProductImage
 from ..texts import Texts, texts_clean, texts_set
 from ..types import Actor, StoreRef
+from .renditions import renditions_schedule
 
 MAX_BYTES = 15 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # 40 megapixels
 MAX_SIDE = 12_000
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "png", "MPO": "jpg"}
-RENDITIONS = {"thumbnail": 160, "small": 320, "medium": 640, "large": 1280}
-RENDITIONS_TASK = "apps.catalog.tasks.image_renditions_make"
 
 
 class NormalisedImage(NamedTuple):
@@ -122,9 +121,11 @@ def image_add(
     actor: Actor | None,
     upload: File | NormalisedImage,
     alt_text: Texts | None = None,
+    renditions_lane: JobQueue = JobQueue.BULK,
 ) -> ProductImage:
     """Add an upload (checked and cleaned here unless image_normalise did already) to the product's
-    images (the first is its main image); the renditions are made in the background."""
+    images (the first is its main image); the renditions are made in the background (renditions.py),
+    in `renditions_lane`."""
     _check_room(product)  # before decoding anything
     alt_texts = _alt_texts(alt_text)
     normalised = upload if isinstance(upload, NormalisedImage) else image_normalise(upload)
@@ -144,7 +145,7 @@ def image_add(
         image.original.save(f"original.{extension}", ContentFile(data), save=False)
         image.width, image.height = width, height
         image.save()
-        task_send_on_commit(RENDITIONS_TASK, image.pk)
+        renditions_schedule(lane=renditions_lane)
         audit_record(
             actor=actor,
             action="catalog.image_add",
@@ -153,31 +154,6 @@ def image_add(
             data={"image": image.pk, "width": width, "height": height},
         )
         catalog_changed(store.id)
-    return image
-
-
-def renditions_make(*, image: ProductImage) -> ProductImage:
-    """Write every rendition of an image (idempotent: a second run overwrites the same files)."""
-    base = image.original.name.rsplit("/", 1)[0]
-    result = {}
-    with image.original.open("rb") as fh, Image.open(fh) as source:
-        source.load()
-        rgb = source.convert("RGBA" if source.mode in ("RGBA", "LA", "P") else "RGB")
-        for name, side in RENDITIONS.items():
-            copy = rgb.copy()
-            copy.thumbnail((side, side), Image.Resampling.LANCZOS)
-            entry = {"width": copy.width, "height": copy.height}
-            for fmt, ext in (("WEBP", "webp"), ("JPEG", "jpg")):
-                out = io.BytesIO()
-                (copy.convert("RGB") if fmt == "JPEG" else copy).save(out, fmt, quality=82)
-                path = f"{base}/{name}.{ext}"
-                if default_storage.exists(path):
-                    default_storage.delete(path)
-                entry["webp" if fmt == "WEBP" else "jpeg"] = default_storage.save(path, ContentFile(out.getvalue()))
-            result[name] = entry
-    ProductImage.objects.filter(pk=image.pk).update(renditions=result, status=ProductImage.Status.READY)
-    image.renditions, image.status = result, ProductImage.Status.READY
-    catalog_changed(image.product.store_id)  # cached listings pick up the renditions
     return image
 
 

@@ -19,7 +19,7 @@ register = template.Library()
 CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "CHF": "CHF"}
 # Languages that write the symbol before the amount ("€12.50"); the others after it ("12,50 €").
 SYMBOL_FIRST = {"en"}
-# Rendition sizes offered to the browser, smallest first (services.images.RENDITIONS).
+# Rendition sizes offered to the browser, smallest first (services.renditions.RENDITIONS).
 SRCSET_SIZES = ("small", "medium", "large")
 
 

@@ -31,6 +31,11 @@ DEMO_STORES: dict[str, tuple[str, int]] = {
 }
 
 
+def print_progress(line: str) -> None:
+    """Progress of a spawned process: straight to the terminal it shares with the command."""
+    print(f"  {line}", flush=True)
+
+
 def load_in_process(code: str, kind: str, count: int, seed: int, renditions: bool):
     """Entry point of a spawned worker process of demo_catalog: Django is set up afresh there, so
     no database or Redis connection is shared with the parent."""
@@ -40,6 +45,6 @@ def load_in_process(code: str, kind: str, count: int, seed: int, renditions: boo
     from .loader import store_load
 
     try:
-        return store_load(code=code, kind=kind, count=count, seed=seed, renditions=renditions)
+        return store_load(code=code, kind=kind, count=count, seed=seed, renditions=renditions, progress=print_progress)
     finally:
         connections.close_all()

@@ -20,6 +20,7 @@ from django_tenants.utils import tenant_context
 from apps.catalog import services
 from apps.catalog.models import Category, OptionType, OptionValue, Product, ProductImage, StockMovement
 from apps.core.errors import ApplicationError
+from apps.core.modules import JobQueue
 from apps.tenancy.models import Store
 
 from . import CATALOGS
@@ -28,6 +29,7 @@ from .spec import Catalog, CategorySpec, Numbering, OptionSpec, ProductSpec, Var
 
 NOTE_RECEIVED = "Opening stock (demo data)"
 NOTE_SOLD = "Sold out (demo data)"
+PROGRESS_EVERY = 20  # products between two progress lines
 
 
 @dataclass
@@ -194,7 +196,12 @@ def product_load(
         for view in range(spec.images):
             upload = ContentFile(product_card(spec, store.name, view), name=f"{product.slug}-{view + 1}.jpg")
             image = services.image_add(
-                store=store, product=product, actor=actor, upload=upload, alt_text={"en": _alt(spec.titles["en"], view)}
+                store=store,
+                product=product,
+                actor=actor,
+                upload=upload,
+                alt_text={"en": _alt(spec.titles["en"], view)},
+                renditions_lane=JobQueue.BACKFILL,  # demo pictures: after everyone else's work
             )
             # The other languages' alt texts of the image just added (services.image_update would read
             # the row again and bump the catalog version once more for the same change).
@@ -235,6 +242,8 @@ def catalog_load(
             Product.objects.filter(store_id=store.id).annotate(upper=Upper("sku")).values_list("upper", flat=True)
         )
         rng = random.Random(f"{seed}:{store.code}")
+        if progress:
+            progress(f"{store.code}: {count} {catalog.key} products to check, {len(existing)} in the store")
         skus = []
         for index, spec in enumerate(itertools.islice(catalog.generate(rng, Numbering(store.code)), count), 1):
             skus.append(spec.sku)
@@ -252,8 +261,8 @@ def catalog_load(
             report.variants += variants
             report.images += images
             report.renditions += images if renditions else 0
-            if progress and index % 25 == 0:
-                progress(f"{store.code}: {index}/{count}")
+            if progress and (index % PROGRESS_EVERY == 0 or index == count):
+                progress(f"{store.code}: {index}/{count} products")
         if renditions:  # pictures of an earlier run still waiting for a worker
             waiting = ProductImage.objects.filter(
                 product__store_id=store.id, product__sku__in=skus, status=ProductImage.Status.PROCESSING
@@ -265,8 +274,18 @@ def catalog_load(
     return report
 
 
-def store_load(*, code: str, kind: str, count: int, seed: int = 7, renditions: bool = False) -> LoadReport:
+def store_load(
+    *,
+    code: str,
+    kind: str,
+    count: int,
+    seed: int = 7,
+    renditions: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> LoadReport:
     """catalog_load for the store with this code, in its merchant's schema."""
     store = Store.objects.select_related("merchant").get(code=code)
     with tenant_context(store.merchant):
-        return catalog_load(store=store, catalog=CATALOGS[kind], count=count, seed=seed, renditions=renditions)
+        return catalog_load(
+            store=store, catalog=CATALOGS[kind], count=count, seed=seed, renditions=renditions, progress=progress
+        )

@@ -38,6 +38,10 @@ def _plan(codes: list[str], kind: str | None, products: int | None) -> list[tupl
 class Command(BaseCommand):
     help = "Load demo products, variants, stock and pictures into stores (idempotent)."
 
+    def _progress(self, line: str) -> None:
+        self.stdout.write(f"  {line}")
+        self.stdout.flush()
+
     def add_arguments(self, parser):
         parser.add_argument(
             "--stores",
@@ -82,21 +86,39 @@ class Command(BaseCommand):
         jobs = options["jobs"] or min(2, os.cpu_count() or 1)
         jobs = max(1, min(jobs, len(plan)))
         started = time.perf_counter()
+        self.stdout.write(
+            f"Loading the demo catalogue: {sum(p[2] for p in plan)} products in {len(plan)} "
+            f"store{'s' if len(plan) != 1 else ''}"
+            f" ({', '.join(code for code, _kind, _count in plan)}), {jobs} at a time.",
+        )
+        self.stdout.flush()
         args = (options["seed"], options["renditions"])
         if jobs == 1:
             reports = [
-                store_load(code=code, kind=kind, count=count, seed=options["seed"], renditions=options["renditions"])
+                store_load(
+                    code=code,
+                    kind=kind,
+                    count=count,
+                    seed=options["seed"],
+                    renditions=options["renditions"],
+                    progress=self._progress,
+                )
                 for code, kind, count in plan
             ]
         else:
             connections.close_all()
-            # The biggest catalogues first, so the processes finish together.
-            ordered = sorted(plan, key=lambda p: -p[2] * (4 if p[1] in ("fashion", "outlet") else 1))
+            # The store the welcome banner shows first (the first demo store), then the biggest
+            # catalogues, so the processes finish together.
+            first = next(iter(DEMO_STORES))
+            ordered = sorted(plan, key=lambda p: (p[0] != first, -p[2] * (4 if p[1] in ("fashion", "outlet") else 1)))
             with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
                 futures = [pool.submit(load_in_process, code, kind, count, *args) for code, kind, count in ordered]
                 reports = [future.result() for future in futures]
         for report in reports:
             self.stdout.write(f"  {report.line()}")
+        images = sum(r.images - r.renditions for r in reports)
+        if images:
+            self.stdout.write(f"  {images} pictures added; the bulk worker resizes them (backfill lane).")
         created = sum(r.created for r in reports)
         failed = sum(len(r.failed) for r in reports)
         message = f"Demo catalogue in place: {created} products added in {time.perf_counter() - started:.1f} s."
