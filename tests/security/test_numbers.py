@@ -316,4 +316,5 @@ def test_the_problems_are_told_in_the_store_language(tenant_a, django_capture_on
     with tenant_a:
         job.refresh_from_db()
         assert (job.status, job.result["changed"], len(job.problems)) == ("done", 0, 1)
-        assert job.problems[0].startswith("BIG-1: ") and job.problems[0].count("999,99") == 1  # French digits
+        assert job.problems[0].startswith("BIG-1\xa0: le nouveau prix")  # French words and typography
+        assert job.problems[0].count("999,99") == 1  # French digits
