@@ -125,10 +125,15 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:56379/0")
+# Every cache key starts with the database's name: schema names (m_orion) repeat from one database
+# to the next, so two platforms sharing a Redis (a dev server next to make run) never read each
+# other's entries, and a Redis that keeps its data never serves a rebuilt database stale pages.
+CACHE_KEY_PREFIX = env.str("CACHE_KEY_PREFIX", default=DATABASES["default"]["NAME"])
 CACHES = {
     "default": {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": REDIS_URL,
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
         "KEY_FUNCTION": "django_tenants.cache.make_key",
         "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
         "OPTIONS": {"IGNORE_EXCEPTIONS": False},
@@ -137,14 +142,14 @@ CACHES = {
     "routing": {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "routing",
+        "KEY_PREFIX": f"{CACHE_KEY_PREFIX}:routing",
     },
     # Counters and refusals of rate limits (apps.core.ratelimit): platform-wide as well, so that an
     # address is one client on every host.
     "limits": {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "limits",
+        "KEY_PREFIX": f"{CACHE_KEY_PREFIX}:limits",
     },
 }
 # Benchmarks only: listing pages say whether their catalog fragment came from the cache
