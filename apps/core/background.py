@@ -22,11 +22,6 @@ T = TypeVar("T")
 QUEUED_MARK_SECONDS = 600
 
 
-def enqueue_on_commit(task, *args, **kwargs) -> None:
-    schema = connection.schema_name
-    transaction.on_commit(lambda: task.apply_async(args=args, kwargs=kwargs, headers={"_schema_name": schema}))
-
-
 def _send(name: str, args: tuple, *, schema: str, queue: str | None) -> None:
     if current_app.conf.task_always_eager and name not in current_app.tasks:
         current_app.loader.import_default_modules()
