@@ -38,7 +38,12 @@ def test_viewer_sees_no_edit_controls_and_cannot_post(tenant_a):
     assert page.status_code == 200
     assert page.context["read_only"] is True
     assert b"Save product" not in page.content
-    assert b"Add product" not in client.get(BASE).content
+    listing = client.get(BASE)
+    assert not listing.context["can"]["product_create"] and b"Add product" not in listing.content
+    assert b'name="ids"' not in listing.content  # no bulk selection either
+    categories = client.get(f"{BASE}categories/")
+    assert categories.status_code == 200 and not categories.context["can"]["category_create"]
+    assert b'id="add-title"' not in categories.content
 
     # when the viewer posts anyway, then every write is refused
     assert client.post(f"{BASE}products/{product.pk}/", product_form_data(sku="VIEW-1")).status_code == 403
