@@ -16,7 +16,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core import signing
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -263,6 +263,16 @@ def api_token_revoke(*, token: ApiToken) -> None:
 # Sessions do not cross domains: the platform's pages send people to a store's domain with a signed,
 # single-use, short-lived link. The new owner's link from the signup page (a hand-off, followed at
 # once) and the links of the platform's sign-in e-mail (bound to one store, followed later).
+
+
+def login_links_purge() -> int:
+    """Delete the records of sign-in links that can no longer be used (used, or older than the
+    longest link lifetime): they only made each link single-use. Returns how many went."""
+    expired = timezone.now() - timedelta(seconds=max(HANDOFF_SECONDS, SIGNIN_LINK_SECONDS))
+    deleted, _by_model = LoginHandoff.objects.filter(
+        models.Q(used_at__isnull=False) | models.Q(created_at__lt=expired)
+    ).delete()
+    return deleted
 
 
 def _link_invalid() -> ValidationFailed:

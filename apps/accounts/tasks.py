@@ -9,6 +9,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from apps.core.background import for_each_merchant_schema
 from apps.tenancy.routing import store_base_url
 from apps.tenancy.selectors import dangerously_store_get_by_id
 
@@ -53,3 +54,10 @@ def signin_links_send(email: str, language: str) -> None:
         subject = render_to_string("accounts/email/signin_links_subject.txt", context).strip()
         body = render_to_string("accounts/email/signin_links.txt", context)
     send_mail(subject, body, None, [email])
+
+
+@shared_task(ignore_result=True)
+def login_links_purge() -> int:
+    """Beat (public schema): delete used and expired sign-in link records in every merchant's
+    schema. Returns how many went."""
+    return sum(deleted for _schema, deleted in for_each_merchant_schema(services.login_links_purge))

@@ -377,6 +377,7 @@ CELERY_TASK_ROUTES = {
     "apps.onboarding.tasks.signup_confirmation_send": {"queue": "interactive"},
     "apps.onboarding.tasks.signups_purge_unconfirmed": {"queue": "bulk"},
     "apps.accounts.tasks.signin_links_send": {"queue": "interactive"},
+    "apps.accounts.tasks.login_links_purge": {"queue": "bulk"},
     "apps.tenancy.tasks.domains_reverify": {"queue": "interactive"},
     "apps.jobs.tasks.jobs_sweep": {"queue": "interactive"},
     "apps.jobs.tasks.job_run": {"queue": "bulk"},
@@ -417,6 +418,10 @@ CELERY_BEAT_SCHEDULE = {
     "renditions-sweep": {
         "task": "apps.catalog.tasks.renditions_sweep",
         "schedule": 60,
+    },
+    "login-links-purge": {
+        "task": "apps.accounts.tasks.login_links_purge",
+        "schedule": 24 * 60 * 60,
     },
 }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -13,10 +14,10 @@ from django.conf import settings
 from django.core import mail, signing
 from django.db import connection
 from django.test import Client
-from django.utils import translation
+from django.utils import timezone, translation
 
 from apps.accounts import services, tasks
-from apps.accounts.models import StoreMembership, User
+from apps.accounts.models import LoginHandoff, StoreMembership, User
 from apps.core.roles import Role
 from apps.tenancy.models import StaffDirectoryEntry
 
@@ -119,6 +120,25 @@ def test_the_link_expires(tenant_a, monkeypatch):
     monkeypatch.setattr(signing.time, "time", lambda: later)
     response = tenant_a.client().get(f"/store/ALPHA/signin/{token}/", follow=True)
     assert "This sign-in link has expired or was already used" in response.content.decode()
+
+
+def test_records_of_links_that_can_no_longer_be_used_are_purged(tenant_a):
+    owner = tenant_a.owner()
+    with tenant_a:
+        LoginHandoff.objects.all().delete()  # what earlier tests of the module left
+        used = services.signin_link_create(user=owner, store=tenant_a.store)
+        services.signin_link_create(user=owner, store=tenant_a.store)  # old, never used
+        services.signin_link_create(user=owner, store=tenant_a.store)  # fresh: must stay
+        used_row, old_row, fresh_row = LoginHandoff.objects.order_by("pk")
+        LoginHandoff.objects.filter(pk=old_row.pk).update(
+            created_at=timezone.now() - timedelta(seconds=services.SIGNIN_LINK_SECONDS + 1)
+        )
+    assert tenant_a.client().post(f"/store/ALPHA/signin/{used}/")["Location"] == "/store/ALPHA/"
+
+    assert tasks.login_links_purge() == 2  # the beat task, from the public schema
+
+    with tenant_a:
+        assert list(LoginHandoff.objects.values_list("pk", flat=True)) == [fresh_row.pk]
 
 
 def test_a_link_of_someone_no_longer_on_the_team_opens_nothing(tenant_a, django_capture_on_commit_callbacks):
