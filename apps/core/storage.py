@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import posixpath
 
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connection
 from storages.backends.s3 import S3Storage
 
@@ -33,3 +33,21 @@ class TenantFileSystemStorage(TenantPrefixMixin, FileSystemStorage):
 
 class TenantS3Storage(TenantPrefixMixin, S3Storage):
     pass
+
+
+def tenant_files_delete(schema: str) -> int:
+    """Delete every file stored under a merchant's prefix (its schema name), for a merchant that
+    is gone. Returns how many files went."""
+    deleted = 0
+    folders = [schema]
+    while folders:
+        folder = folders.pop()
+        try:
+            subfolders, files = default_storage.listdir(folder)
+        except FileNotFoundError:
+            continue
+        folders += [posixpath.join(folder, name) for name in subfolders]
+        for name in files:
+            default_storage.delete(posixpath.join(folder, name))
+            deleted += 1
+    return deleted

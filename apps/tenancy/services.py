@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -15,6 +16,7 @@ from django_tenants.utils import tenant_context
 from apps.core.audit import audit_record
 from apps.core.errors import Conflict, ValidationFailed
 from apps.core.modules import registry
+from apps.core.storage import tenant_files_delete
 
 from .dns import DnsLookupError, resolve_txt
 from .errors import TenancyErrorCode
@@ -159,6 +161,8 @@ def merchant_purge_unconfirmed(*, merchant: Merchant) -> bool:
         with tenant_context(locked):
             Store.objects.filter(merchant=locked).delete()
         locked.delete(force_drop=True)  # its domains, then its schema
+        # and its files (pictures), once nothing can roll the deletion back
+        transaction.on_commit(partial(tenant_files_delete, locked.schema_name))
     return True
 
 

@@ -9,6 +9,8 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
@@ -189,17 +191,22 @@ def _purge() -> int:
     return signups_purge_unconfirmed.delay().get()
 
 
-def test_unconfirmed_signups_are_deleted_after_the_set_days(db, settings):
+def test_unconfirmed_signups_are_deleted_after_the_set_days(db, settings, django_capture_on_commit_callbacks):
     settings.SIGNUP_CONFIRM_DAYS = 7
     stale, _store = _signup("stale", send_welcome=False)
+    picture = default_storage.save("m_stale/catalog/1/2/abc/original.jpg", ContentFile(b"jpeg"))
+    other = default_storage.save("m_young/catalog/1/2/abc/original.jpg", ContentFile(b"jpeg"))
     young, _store = _signup("young", send_welcome=False)
     kept, _store = _signup("kept", send_welcome=False, email_confirmed=True)
     long_ago = timezone.now() - timedelta(days=7, minutes=1)
     Merchant.objects.filter(pk__in=[stale.pk, kept.pk]).update(created_at=long_ago)
 
-    assert _purge() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _purge() == 1
 
     assert not Merchant.objects.filter(pk=stale.pk).exists()
+    assert not default_storage.exists(picture)  # its files went with it
+    assert default_storage.exists(other)  # and nobody else's
     assert not schema_exists("m_stale")  # and the owner's account with it: users live in the schema
     assert not Store.objects.filter(code="STALE").exists()
     assert not Domain.objects.filter(domain="stale.testserver.local").exists()
