@@ -13,6 +13,7 @@ import ipaddress
 import math
 import time
 from collections.abc import Iterable
+from contextlib import suppress
 
 from django.conf import settings
 from django.core.cache import caches
@@ -42,6 +43,11 @@ def client_ip(request) -> str:
     if proxies > 0 and forwarded:
         hops = [hop.strip() for hop in forwarded.split(",")]
         address = hops[-min(proxies, len(hops))]
+    return address_key(address)
+
+
+def address_key(address: str) -> str:
+    """The client an address stands for: itself, or the /64 network of an IPv6 address."""
     try:
         parsed = ipaddress.ip_address(address)
     except ValueError:
@@ -63,6 +69,11 @@ def _window(seconds: int) -> tuple[int, float]:
     return number, (number + 1) * seconds - now
 
 
+def window_name(scope: str, key: str, *, seconds: int) -> str:
+    """The counter of `key` in the current window of `seconds` (for window_release)."""
+    return f"{scope}:{key}:{_window(seconds)[0]}"
+
+
 def window_hit(scope: str, key: str, *, seconds: int) -> int:
     """Count one hit of `key` in the current window of `seconds`; the count so far, this one
     included."""
@@ -75,6 +86,12 @@ def window_hit(scope: str, key: str, *, seconds: int) -> int:
     except ValueError:  # expired between add and incr
         store.set(name, 1, timeout=math.ceil(left) + 1)
         return 1
+
+
+def window_release(name: str) -> None:
+    """Take back one hit of the counter `name` (window_name), if its window has not ended."""
+    with suppress(ValueError):
+        cache().decr(name)
 
 
 def window_count(scope: str, key: str, *, seconds: int) -> int:
