@@ -145,7 +145,7 @@ def test_templates_hold_no_inline_code_or_styles():
 
 def test_alpine_expressions_need_no_eval():
     components = set(re.findall(r"""Alpine\.data\(\s*["'](\w+)["']""", APP_JS.read_text()))
-    assert {"shell", "productBulk", "imageUpload", "productVariants", "gallery", "languageTabs"} <= components
+    assert {"shell", "productBulk", "productVariants", "gallery"} <= components
     for path in template_files():
         for name, expression in ALPINE_ATTRIBUTE.findall(path.read_text()):
             where = f"{path.relative_to(settings.BASE_DIR)}: {name}={expression!r}"
