@@ -21,6 +21,7 @@ from .backoffice import (
     variant_get,
     variant_lookup,
 )
+from .sale import SaleVariant, variants_for_sale, variants_for_sale_by_code
 from .sitemap import sitemap_chunks, sitemap_entries
 from .storefront import (
     SORTS,
@@ -35,6 +36,9 @@ from .storefront import (
 )
 
 __all__ = [
+    "SaleVariant",
+    "variants_for_sale",
+    "variants_for_sale_by_code",
     "SORTS",
     "STORE_SORTS",
     "Facets",

@@ -6,6 +6,7 @@ the acting user, refreshes the search document of what it touched and bumps the 
 version (cache.py), so storefront listings follow.
 """
 
+from .allocation import InsufficientStock, StockChange, StockOp, stock_apply
 from .bulk import (
     BULK_ACTION_LABELS,
     BULK_ACTIONS,
@@ -45,6 +46,10 @@ from .stock import inventory_settings_update, stock_adjust, stock_reserve, stock
 from .variants import variant_create, variant_delete, variant_update
 
 __all__ = [
+    "InsufficientStock",
+    "StockChange",
+    "StockOp",
+    "stock_apply",
     "NormalisedImage",
     "CATEGORY_PARENT_KEEP",
     "BULK_ACTIONS",
