@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything that differs between machines comes from the
 environment (django-environ); dev.py, test.py and production.py only change defaults."""
 
+from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -97,6 +98,9 @@ TENANT_APPS = [
     "apps.accounts",
     "apps.jobs",
     "apps.catalog",
+    "apps.orders",
+    "django_countries",
+    "phonenumber_field",
 ]
 
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -539,6 +543,22 @@ CONTENT_SECURITY_POLICY = {
 
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+
+# --- Orders --------------------------------------------------------------------------------------
+
+PHONENUMBER_DEFAULT_REGION = "LU"
+# Countries a customer address may be in: Luxembourg and its neighbours first, then the rest of
+# the EU (what the shipping zones cover).
+COUNTRIES_FIRST = ["LU", "BE", "DE", "FR"]
+ORDERS = {
+    # an online card order not paid after this many minutes is cancelled and its stock released
+    "UNPAID_CARD_MINUTES": env.int("ORDERS_UNPAID_CARD_MINUTES", default=60),
+    # the platform's fee on each card payment, in percent of the order total (Stripe Connect)
+    "APPLICATION_FEE_PERCENT": Decimal(env.str("STRIPE_APPLICATION_FEE_PERCENT", default="1.5")),
+    # most lines and units per line in one cart or order
+    "MAX_LINES": 100,
+    "MAX_QUANTITY": 999,
+}
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,3 @@
+"""Filled in as the pages and endpoints are built."""
+
+urlpatterns: list = []

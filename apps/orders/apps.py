@@ -1,0 +1,46 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.modules import Feature, Module, UrlMount
+from apps.core.roles import MANAGING_ROLES, STAFF_ROLES, Role
+
+from .permissions import CUSTOMERS, DISCOUNTS, FULFIL, MONEY, PAYMENTS, POS, SETTINGS, VIEW
+
+
+class OrdersConfig(AppConfig):
+    name = "apps.orders"
+    label = "orders"
+    verbose_name = _("Orders")
+
+    platform_module = Module(
+        code="orders",
+        name=_("Orders"),
+        description=_("Customers, cart, checkout, payments, fulfilment, returns, refunds and invoices."),
+        dependencies=("catalog",),
+        switchable=True,
+        order=30,
+        # the roles holding each permission; which permission each action takes: permissions.py
+        permissions={
+            VIEW: (*STAFF_ROLES, Role.CASHIER),
+            FULFIL: (*MANAGING_ROLES, Role.EDITOR),
+            MONEY: MANAGING_ROLES,
+            CUSTOMERS: (*MANAGING_ROLES, Role.EDITOR, Role.CASHIER),
+            DISCOUNTS: MANAGING_ROLES,
+            SETTINGS: MANAGING_ROLES,
+            PAYMENTS: (Role.OWNER,),
+            POS: (*MANAGING_ROLES, Role.CASHIER),
+        },
+        navigation=(),
+        store_urls=(UrlMount("apps.orders.urls_store", prefix="orders/", namespace="orders"),),
+        storefront_urls=(UrlMount("apps.orders.urls_storefront", namespace="shop"),),
+        api_urls=(UrlMount("apps.orders.api.urls"),),
+        public_urls=(UrlMount("apps.orders.urls_public", namespace="orders_public"),),
+        features=(
+            Feature(_("Checkout"), _("Cart, shipping zones, click and collect, discount codes and VAT done right.")),
+            Feature(_("Payments"), _("Cards through your own Stripe account, bank transfer, pay at pickup, invoice.")),
+            Feature(_("Orders"), _("Fulfil, track, return and refund; invoices and credit notes as PDF.")),
+        ),
+    )
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401 - connects the signal receivers

@@ -1,0 +1,5 @@
+"""The orders store pages: /store/<code>/orders/..."""
+
+app_name = "orders"
+
+urlpatterns: list = []
