@@ -19,7 +19,7 @@ import traceback
 from . import common
 from .common import Result, log
 
-BENCHMARKS = ("signup", "migrate", "routing", "catalog")
+BENCHMARKS = ("signup", "migrate", "routing", "catalog", "orders_webhooks")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -94,6 +94,10 @@ def run_one(name: str, args: argparse.Namespace, target: common.BenchTarget) -> 
         from . import catalog
 
         return catalog.run(args, target)
+    if name == "orders_webhooks":
+        from . import orders_webhooks
+
+        return orders_webhooks.run(args, target)
     from . import routing
 
     return routing.run(args, target)

@@ -304,6 +304,29 @@ def platform_processes(port: str) -> list[Process]:
     ]
 
 
+# --- orders: the local Stripe stand-in (begin) ---
+STRIPE_STUB_PORT = os.environ.get("STRIPE_STUB_PORT", "12111")
+
+
+def stripe_stand_in(env: dict[str, str], port: str) -> list[Process]:
+    """Without Stripe keys of its own, the platform runs against the local stand-in
+    (tools/stripe_stub.py) with test keys, so connecting a store and paying by card work offline:
+    its onboarding and "Pay" pages send signed webhooks back to this site."""
+    if env.get("STRIPE_SECRET_KEY"):
+        return []
+    env.update(
+        STRIPE_SECRET_KEY="sk_test_local_stand_in",
+        STRIPE_WEBHOOK_SECRET="whsec_local_stub",
+        STRIPE_API_BASE=f"http://127.0.0.1:{STRIPE_STUB_PORT}",
+    )
+    command = [sys.executable, "-m", "tools.stripe_stub", "--port", STRIPE_STUB_PORT]
+    command += ["--webhook-url", f"http://localhost:{port}/webhooks/stripe/", "--webhook-secret", "whsec_local_stub"]
+    return [Process("Stripe stand-in", command)]
+
+
+# --- orders: the local Stripe stand-in (end) ---
+
+
 def spawn(process: Process, env: dict[str, str]) -> subprocess.Popen:
     def lower_priority() -> None:
         os.nice(process.nice)
@@ -332,7 +355,7 @@ def run() -> int:
         manage("migrate_schemas", "--noinput", env=env)
         log("loading the demo merchants, stores, teams and customers")
         manage("demo_load", env=env)
-        for process in platform_processes(port):
+        for process in [*stripe_stand_in(env, port), *platform_processes(port)]:
             log(f"starting the {process.name}: {' '.join(process.command[1:])}")
             children[process.name] = spawn(process, env)
         wait_for_port(int(port), 120, "The web server")

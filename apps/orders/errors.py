@@ -44,3 +44,4 @@ class OrdersErrorCode(StrEnum):
     STRIPE_NOT_CONFIGURED = "stripe_not_configured"
     STRIPE_ERROR = "stripe_error"
     WEBHOOK_SIGNATURE = "webhook_signature"
+    BANK_DETAILS_INVALID = "bank_details_invalid"

@@ -265,3 +265,51 @@ class StaffDirectoryEntry(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.email} @ {self.store_id}"
+
+
+# --- Payment provider webhooks (orders' Stripe Connect) ---------------------------------------
+
+
+class PaymentAccountRoute(TimeStampedModel):
+    """Which merchant and store a payment provider's connected account belongs to, by the hash of
+    its id (the id itself stays encrypted in the merchant's schema). Webhooks arrive on the
+    platform's domain and name only the account: this finds the schema to process them in."""
+
+    account_id_hash = models.CharField(max_length=64, unique=True)
+    merchant = models.ForeignKey(Merchant, on_delete=models.CASCADE, related_name="+")
+    store_id = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["merchant_id", "store_id"]
+
+    def __str__(self) -> str:
+        return f"payment account of store {self.store_id}"
+
+
+class PaymentWebhookEvent(models.Model):
+    """One event a payment provider sent, recorded once by its id before any work is queued: a
+    duplicate or replayed delivery finds its row and does nothing again."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        PROCESSED = "processed", _("Processed")
+        IGNORED = "ignored", _("Ignored")
+        FAILED = "failed", _("Failed")
+
+    event_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=100)
+    account_id_hash = models.CharField(max_length=64, blank=True)
+    merchant = models.ForeignKey(Merchant, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    store_id = models.BigIntegerField(null=True, blank=True)
+    created = models.DateTimeField()  # when the provider created the event
+    payload = models.JSONField(default=dict, blank=True)  # the event's data.object
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    note = models.CharField(max_length=255, blank=True)
+    received_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.event_id}"

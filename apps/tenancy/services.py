@@ -21,6 +21,15 @@ from apps.core.storage import tenant_files_delete
 from .dns import DnsLookupError, resolve_txt
 from .errors import TenancyErrorCode
 from .models import STORE_CODE_RE, Domain, Merchant, StaffDirectoryEntry, Store
+from .payment_webhooks import (  # noqa: F401 - the public surface of payment webhooks
+    ReceivedEvent,
+    account_id_hash,
+    dangerously_webhook_event_claim,
+    payment_route_find,
+    payment_route_set,
+    webhook_event_finish,
+    webhook_event_record,
+)
 from .routing import forget_hosts, forget_merchant
 from .selectors import dangerously_domain_claims_expired
 from .timezones import canonical_time_zones

@@ -387,6 +387,10 @@ CELERY_TASK_ROUTES = {
     "apps.jobs.tasks.job_run": {"queue": "bulk"},
     "apps.catalog.tasks.renditions_run": {"queue": "bulk"},
     "apps.catalog.tasks.renditions_sweep": {"queue": "interactive"},
+    # --- orders: Stripe (begin) ---
+    "apps.orders.tasks.stripe_event_process": {"queue": "interactive"},
+    "apps.orders.tasks.card_orders_expire": {"queue": "interactive"},
+    # --- orders: Stripe (end) ---
 }
 # No task runs longer than this (seconds; the process running it is then replaced): jobs and
 # renditions work in turns of seconds (JOBS_TURN_SECONDS, RENDITIONS_TURN_SECONDS), e-mails in
@@ -427,6 +431,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.accounts.tasks.login_links_purge",
         "schedule": 24 * 60 * 60,
     },
+    # --- orders: Stripe (begin) ---
+    "card-orders-expire": {
+        "task": "apps.orders.tasks.card_orders_expire",
+        "schedule": 60,
+    },
+    # --- orders: Stripe (end) ---
 }
 
 # The jobs runner (apps.jobs): runs per job, including retries and runs taken over from a dead
@@ -543,6 +553,19 @@ CONTENT_SECURITY_POLICY = {
 
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+# --- orders: Stripe Connect (begin) ---
+# Where stripe-python sends its calls: empty for Stripe itself; the local stand-in
+# (tools/stripe_stub.py) in development without network and in the tests.
+STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="")
+# The kind of connected account a store gets: "express" (Stripe-hosted onboarding and dashboard)
+# or "standard" (the merchant's own full Stripe account).
+STRIPE_CONNECT_ACCOUNT_TYPE = env.str("STRIPE_CONNECT_ACCOUNT_TYPE", default="express")
+STRIPE_CONNECT_COUNTRY = env.str("STRIPE_CONNECT_COUNTRY", default="LU")
+# Encrypts secrets kept in the database (a store's Stripe account id): a Fernet key
+# (cryptography.fernet.Fernet.generate_key()). Required in production once Stripe is configured;
+# elsewhere derived from SECRET_KEY when empty.
+FIELD_ENCRYPTION_KEY = env.str("FIELD_ENCRYPTION_KEY", default="")
+# --- orders: Stripe Connect (end) ---
 
 # --- Orders --------------------------------------------------------------------------------------
 

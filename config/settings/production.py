@@ -30,3 +30,10 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 30)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # Custom domains are added at run time, so CSRF trusts the origin the routing middleware accepted.
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[f"https://*.{PLATFORM_DOMAIN}"])
+
+# --- orders: Stripe Connect (begin) ---
+# A store's Stripe account id is kept encrypted with a key of its own, never derived from SECRET_KEY.
+FIELD_ENCRYPTION_KEY = env.str("FIELD_ENCRYPTION_KEY", default="")
+if STRIPE_SECRET_KEY and not FIELD_ENCRYPTION_KEY:  # noqa: F405
+    raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY is required once STRIPE_SECRET_KEY is set.")
+# --- orders: Stripe Connect (end) ---
