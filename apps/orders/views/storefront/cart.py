@@ -94,8 +94,8 @@ class CartAcceptView(ShopView):
 
 class CartDiscountView(ShopView):
     def post(self, request):
-        back = request.POST.get("next") if request.POST.get("next") == "checkout" else "cart"
-        target = f"shop:{back}"
+        # which page the form is on (a choice of two, never an address)
+        target = "shop:checkout" if request.POST.get("from_page") == "checkout" else "shop:cart"
         if self.cart is None:
             return redirect(target)
         try:
