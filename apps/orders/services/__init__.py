@@ -1,6 +1,27 @@
 """Writes of the orders app, one module per aggregate; this is their public surface."""
 
 from .card import card_checkout_start
+from .carts import (
+    Skipped,
+    cart_create,
+    cart_line_add,
+    cart_line_remove,
+    cart_line_set,
+    cart_merge,
+    cart_prices_accept,
+    cart_reorder,
+)
+from .checkout import (
+    UNSET,
+    CheckoutInput,
+    CheckoutResult,
+    cart_discount_apply,
+    cart_discount_remove,
+    checkout_complete,
+    checkout_prefill,
+    checkout_update,
+    shipping_countries,
+)
 from .customers import customer_for_checkout
 from .discounts import discount_check, discount_find, discount_redeem, discount_rule
 from .events import order_event_add
@@ -19,6 +40,23 @@ from .returns import ReturnLineRequest, return_receive, return_reject, return_re
 from .sequences import sequence_next
 
 __all__ = [
+    "Skipped",
+    "cart_create",
+    "cart_line_add",
+    "cart_line_remove",
+    "cart_line_set",
+    "cart_merge",
+    "cart_prices_accept",
+    "cart_reorder",
+    "UNSET",
+    "CheckoutInput",
+    "CheckoutResult",
+    "cart_discount_apply",
+    "cart_discount_remove",
+    "checkout_complete",
+    "checkout_prefill",
+    "checkout_update",
+    "shipping_countries",
     "FulfilLineRequest",
     "ReturnLineRequest",
     "card_checkout_start",

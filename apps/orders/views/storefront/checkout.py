@@ -1,0 +1,173 @@
+"""Checkout on one page: contact and addresses, shipping method, payment method, then the review
+with "Place order". Every step is saved on the cart by the checkout services; the confirmation page
+is reached by a signed address only the buyer has."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core import signing
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from apps.core.errors import ApplicationError
+from apps.core.forms import add_error_to_form
+from apps.core.numbers import NotANumber, parse_decimal, parse_integer
+
+from ... import selectors, services
+from ...errors import OrdersErrorCode
+from ...models.settings import PaymentMethod
+from ...payment_methods import checkout_settings_get
+from ._base import ShopView
+from .forms import AddressForm, BillingChoiceForm, ContactForm, DiscountForm, field_map
+
+DONE_SALT = "orders.checkout.done"
+DONE_MAX_AGE = 60 * 60 * 24 * 30
+BACK_TO_CART = {
+    OrdersErrorCode.OUT_OF_STOCK,
+    OrdersErrorCode.PRICE_CHANGED,
+    OrdersErrorCode.VARIANT_UNAVAILABLE,
+    OrdersErrorCode.CART_EMPTY,
+    OrdersErrorCode.CART_TOO_LARGE,
+    OrdersErrorCode.QUANTITY_INVALID,
+}
+
+
+def done_token(order) -> str:
+    return signing.dumps({"s": order.store_id, "o": order.pk}, salt=DONE_SALT)
+
+
+def _expected_prices(values: list[str]) -> dict[int, Decimal]:
+    """The prices the review showed, sent back as "variant:price"."""
+    prices = {}
+    for value in values[:200]:
+        variant, _sep, price = value.partition(":")
+        try:
+            prices[parse_integer(variant)] = parse_decimal(price)
+        except NotANumber:
+            continue
+    return prices
+
+
+class CheckoutView(ShopView):
+    def get(self, request):
+        view = self.cart_view()
+        if view.is_empty:
+            messages.info(request, _("Your cart is empty."))
+            return redirect("shop:cart")
+        if request.user.is_authenticated:
+            services.checkout_prefill(store=self.store, cart=self.cart, email=request.user.email)
+        return self._render(request, view)
+
+    def _forms(self, data=None) -> dict:
+        cart = self.cart
+        allowed = selectors.shipping_countries(store=self.store)
+        billing_same = not cart.billing_address
+        return {
+            "contact_form": ContactForm(data, initial={"email": cart.email, "note": cart.note}),
+            "shipping_form": AddressForm(data, prefix="shipping", allowed=allowed, initial=cart.shipping_address),
+            "billing_choice": BillingChoiceForm(data, initial={"billing_same": billing_same}),
+            "billing_form": AddressForm(data, prefix="billing", initial=cart.billing_address),
+        }
+
+    def _render(self, request, view, forms=None, status=200):
+        cart = view.cart
+        payment = selectors.checkout_payment_options(store=self.store, view=view, customer=self.customer)
+        ready = bool(view.orderable and cart.email and cart.shipping_address and view.shipping and cart.payment_method)
+        context = {
+            "view": view,
+            "cart": cart,
+            "payment_options": payment,
+            "ready": ready,
+            "discount_form": DiscountForm(initial={"code": view.discount_code}),
+            **(forms or self._forms()),
+        }
+        return render(request, "orders/storefront/checkout.html", context, status=status)
+
+    def post(self, request):
+        if self.cart is None:
+            return redirect("shop:cart")
+        step = request.POST.get("step", "")
+        handler = {"details": self._details, "shipping": self._shipping, "payment": self._payment}.get(step)
+        if step == "place":
+            return self._place(request)
+        if handler is None:
+            return redirect("shop:checkout")
+        return handler(request)
+
+    def _details(self, request):
+        forms = self._forms(request.POST)
+        same = forms["billing_choice"].is_valid() and forms["billing_choice"].cleaned_data["billing_same"]
+        checked = [forms["contact_form"], forms["shipping_form"]] + ([] if same else [forms["billing_form"]])
+        if not all([form.is_valid() for form in checked]):
+            return self._render(request, self.cart_view(), forms, status=400)
+        data = services.CheckoutInput(
+            email=forms["contact_form"].cleaned_data["email"],
+            note=forms["contact_form"].cleaned_data["note"],
+            shipping_address=forms["shipping_form"].cleaned_data,
+            billing_address={} if same else forms["billing_form"].cleaned_data,
+        )
+        try:
+            services.checkout_update(store=self.store, cart=self.cart, data=data, customer=self.customer)
+        except ApplicationError as error:
+            add_error_to_form(forms["contact_form"], error)
+            add_error_to_form(forms["shipping_form"], error, field_map=field_map("shipping_address"))
+            add_error_to_form(forms["billing_form"], error, field_map=field_map("billing_address"))
+            return self._render(request, self.cart_view(), forms, status=400)
+        return redirect(reverse("shop:checkout") + "#shipping-method")
+
+    def _step(self, request, data, anchor: str):
+        try:
+            services.checkout_update(store=self.store, cart=self.cart, data=data, customer=self.customer)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        return redirect(reverse("shop:checkout") + anchor)
+
+    def _shipping(self, request):
+        data = services.CheckoutInput(shipping_method_id=request.POST.get("shipping_method", ""))
+        return self._step(request, data, "#payment")
+
+    def _payment(self, request):
+        data = services.CheckoutInput(payment_method=request.POST.get("payment_method", ""))
+        return self._step(request, data, "#review")
+
+    def _place(self, request):
+        def card_urls(order):
+            done = request.build_absolute_uri(reverse("shop:checkout_done", args=[done_token(order)]))
+            return done, request.build_absolute_uri(reverse("shop:cart"))
+
+        try:
+            result = services.checkout_complete(
+                store=self.store,
+                cart=self.cart,
+                user=request.user,
+                customer=self.customer,
+                expected_prices=_expected_prices(request.POST.getlist("price")),
+                card_urls=card_urls,
+            )
+        except ApplicationError as error:
+            return self.refused(error, "shop:cart" if error.code in BACK_TO_CART else "shop:checkout")
+        request.session.pop(selectors.CART_SESSION_KEY, None)
+        if result.redirect_url:
+            return redirect(result.redirect_url)
+        return redirect("shop:checkout_done", done_token(result.order))
+
+
+class CheckoutDoneView(ShopView):
+    def get(self, request, token: str):
+        try:
+            data = signing.loads(token, salt=DONE_SALT, max_age=DONE_MAX_AGE)
+        except signing.BadSignature:
+            raise Http404 from None
+        if not isinstance(data, dict) or data.get("s") != self.store.id:
+            raise Http404
+        order = selectors.checkout_order(store=self.store, order_id=int(data.get("o") or 0))
+        if order is None:
+            raise Http404
+        bank = None
+        if order.payment_method == PaymentMethod.BANK_TRANSFER:
+            bank = checkout_settings_get(store=self.store)
+        return render(request, "orders/storefront/done.html", {"order": order, "bank": bank})
