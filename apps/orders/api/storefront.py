@@ -4,6 +4,8 @@ customers sign in with `Authorization: Token ...` and have one cart per store.""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -14,6 +16,7 @@ from apps.core.api.pagination import PagePagination
 from apps.core.errors import NotFound
 
 from .. import selectors, services
+from ..confirmation import card_return_urls
 from ..errors import OrdersErrorCode
 from .storefront_serializers import (
     CartOutSerializer,
@@ -182,6 +185,7 @@ class CheckoutPlaceAPIView(ShopAPIView):
             user=request.user,
             customer=self.customer,
             expected_prices=prices or None,
+            card_urls=partial(card_return_urls, request),
         )
         body = OrderDetailOutSerializer(result.order).data
         return Response({**body, "payment_url": result.redirect_url}, status=201)

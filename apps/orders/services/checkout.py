@@ -6,19 +6,20 @@ transaction; a refusal (out of stock, a changed price, a code used up) leaves th
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from apps.catalog import selectors as catalog_selectors
-from apps.core.errors import NotFound, ValidationFailed
+from apps.core.errors import ApplicationError, NotFound, ValidationFailed
 
 from ..addresses import address_clean
 from ..errors import OrdersErrorCode
@@ -30,6 +31,7 @@ from ..shipping import shipping_quote
 from ..types import Actor, StoreRef
 from .card import card_checkout_start
 from .discounts import discount_check, discount_find
+from .lifecycle import order_cancel
 from .placement import CheckoutDetails, LineRequest, order_place
 
 UNSET: Any = object()
@@ -228,8 +230,9 @@ def checkout_complete(
     """Place the order of the cart. `expected_prices`: {variant id: unit price the buyer was
     shown} (default: the prices the cart last showed, CartLine.price_seen); a different current
     price refuses the order (PRICE_CHANGED). `card_urls(order)` gives the success and cancel
-    addresses of a card payment, which starts in the same transaction: when it cannot start, no
-    order is placed and the cart stays as it was."""
+    addresses of a card payment. The payment starts after the order is committed, so no stock or
+    order-number lock is held while Stripe answers; when it cannot start, the order is cancelled
+    (its stock released) and the cart is open again as it was."""
     cart = _open(store, cart)
     signed_in = user is not None and getattr(user, "is_authenticated", False)
     _ready(store, cart, customer)
@@ -252,20 +255,32 @@ def checkout_complete(
         note=cart.note,
         language=get_language() or "",
     )
-    with transaction.atomic():
-        order = order_place(
-            store=store,
-            lines=lines,
-            details=details,
-            actor=user if signed_in else None,
-            user=user if signed_in else None,
-            cart_id=cart.pk,
-        )
-        url = ""
-        if order.payment_method == PaymentMethod.CARD and order.total > 0 and card_urls is not None:
-            success, cancel = card_urls(order)
-            url = card_checkout_start(store=store, order=order, success_url=success, cancel_url=cancel)
+    order = order_place(
+        store=store,
+        lines=lines,
+        details=details,
+        actor=user if signed_in else None,
+        user=user if signed_in else None,
+        cart_id=cart.pk,
+    )
+    url = ""
+    if order.payment_method == PaymentMethod.CARD and order.total > 0 and card_urls is not None:
+        url = _card_start(store=store, cart=cart, order=order, card_urls=card_urls)
     return CheckoutResult(order=order, redirect_url=url)
+
+
+def _card_start(*, store: StoreRef, cart: Cart, order: Order, card_urls: Callable[[Order], tuple[str, str]]) -> str:
+    success, cancel = card_urls(order)
+    try:
+        return card_checkout_start(store=store, order=order, success_url=success, cancel_url=cancel)
+    except ApplicationError:
+        with transaction.atomic():
+            order_cancel(store=store, order_id=order.pk, actor=None, reason=_("The card payment could not start."))
+            reopened = Cart.objects.filter(store_id=store.id, pk=cart.pk, status=Cart.Status.ORDERED)
+            # the visitor may have opened another cart meanwhile: then that one stays
+            with suppress(IntegrityError), transaction.atomic():
+                reopened.update(status=Cart.Status.OPEN)
+        raise
 
 
 def checkout_prefill(*, store: StoreRef, cart: Cart, email: str) -> None:

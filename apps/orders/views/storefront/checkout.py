@@ -5,9 +5,9 @@ is reached by a signed address only the buyer has."""
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 
 from django.contrib import messages
-from django.core import signing
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,14 +18,13 @@ from apps.core.forms import add_error_to_form
 from apps.core.numbers import NotANumber, parse_decimal, parse_integer
 
 from ... import selectors, services
+from ...confirmation import card_return_urls, done_order_id, done_token
 from ...errors import OrdersErrorCode
 from ...models.settings import PaymentMethod
 from ...payment_methods import checkout_settings_get
 from ._base import ShopView
 from .forms import AddressForm, BillingChoiceForm, ContactForm, DiscountForm, field_map
 
-DONE_SALT = "orders.checkout.done"
-DONE_MAX_AGE = 60 * 60 * 24 * 30
 BACK_TO_CART = {
     OrdersErrorCode.OUT_OF_STOCK,
     OrdersErrorCode.PRICE_CHANGED,
@@ -34,10 +33,6 @@ BACK_TO_CART = {
     OrdersErrorCode.CART_TOO_LARGE,
     OrdersErrorCode.QUANTITY_INVALID,
 }
-
-
-def done_token(order) -> str:
-    return signing.dumps({"s": order.store_id, "o": order.pk}, salt=DONE_SALT)
 
 
 def _expected_prices(values: list[str]) -> dict[int, Decimal]:
@@ -135,10 +130,6 @@ class CheckoutView(ShopView):
         return self._step(request, data, "#review")
 
     def _place(self, request):
-        def card_urls(order):
-            done = request.build_absolute_uri(reverse("shop:checkout_done", args=[done_token(order)]))
-            return done, request.build_absolute_uri(reverse("shop:cart"))
-
         try:
             result = services.checkout_complete(
                 store=self.store,
@@ -146,7 +137,7 @@ class CheckoutView(ShopView):
                 user=request.user,
                 customer=self.customer,
                 expected_prices=_expected_prices(request.POST.getlist("price")),
-                card_urls=card_urls,
+                card_urls=partial(card_return_urls, request),
             )
         except ApplicationError as error:
             return self.refused(error, "shop:cart" if error.code in BACK_TO_CART else "shop:checkout")
@@ -158,13 +149,8 @@ class CheckoutView(ShopView):
 
 class CheckoutDoneView(ShopView):
     def get(self, request, token: str):
-        try:
-            data = signing.loads(token, salt=DONE_SALT, max_age=DONE_MAX_AGE)
-        except signing.BadSignature:
-            raise Http404 from None
-        if not isinstance(data, dict) or data.get("s") != self.store.id:
-            raise Http404
-        order = selectors.checkout_order(store=self.store, order_id=int(data.get("o") or 0))
+        order_id = done_order_id(token, store_id=self.store.id)
+        order = selectors.checkout_order(store=self.store, order_id=order_id) if order_id else None
         if order is None:
             raise Http404
         bank = None
