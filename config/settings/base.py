@@ -388,6 +388,13 @@ CELERY_TASK_ROUTES = {
     "apps.catalog.tasks.renditions_run": {"queue": "bulk"},
     "apps.catalog.tasks.renditions_sweep": {"queue": "interactive"},
 }
+# --- orders: documents and e-mails (invoices, credit notes, order e-mails) ---
+CELERY_TASK_ROUTES |= {
+    "apps.orders.tasks.invoice_issue_run": {"queue": "interactive"},
+    "apps.orders.tasks.credit_note_issue_run": {"queue": "interactive"},
+    "apps.orders.tasks.order_email_run": {"queue": "interactive"},
+}
+# --- end orders: documents and e-mails ---
 # No task runs longer than this (seconds; the process running it is then replaced): jobs and
 # renditions work in turns of seconds (JOBS_TURN_SECONDS, RENDITIONS_TURN_SECONDS), e-mails in
 # less. A run that hangs (a dead SMTP server) is stopped instead of holding a slot forever.
