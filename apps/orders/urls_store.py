@@ -1,5 +1,10 @@
 """The orders store pages: /store/<code>/orders/..."""
 
+from django.urls import include, path
+
 app_name = "orders"
 
 urlpatterns: list = []
+urlpatterns += [
+    path("", include("apps.orders.urls.store_documents"))
+]  # documents: invoices, credit notes, packing slips

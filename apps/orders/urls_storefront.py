@@ -1,5 +1,8 @@
 """Cart, checkout and the customer's orders on the storefront, in the "shop" namespace with the catalog's pages."""
 
+from django.urls import include, path
+
 app_name = "shop"
 
 urlpatterns: list = []
+urlpatterns += [path("", include("apps.orders.urls.storefront_documents"))]  # documents: the invoice download

@@ -1,3 +1,6 @@
 """Filled in as the pages and endpoints are built."""
 
+from django.urls import include, path
+
 urlpatterns: list = []
+urlpatterns += [path("", include("apps.orders.api.urls_documents"))]  # documents: the invoice PDF

@@ -124,7 +124,9 @@ def _send(mail: Mail, *, kind: str, sender: Sender) -> None:
         subject = sender.subject(render_to_string(f"orders/email/{kind}_subject.txt", context).strip())
         text = render_to_string(f"orders/email/{kind}.txt", context)
         html = render_to_string("orders/email/layout.html", {**context, "subject": subject, "text": text})
-    message = EmailMultiAlternatives(subject, text, sender.from_email, [mail.to])
+    message = EmailMultiAlternatives(
+        subject, text, sender.from_email, [mail.to], headers={"Content-Language": mail.language}
+    )
     message.attach_alternative(html, "text/html")
     for name, content, mimetype in mail.attachments:
         message.attach(name, content, mimetype)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.errors import ValidationFailed
 from apps.core.numbers import NotANumber, parse_integer
+from apps.core.storage import tenant_prefix
 from apps.jobs.runner import JobContext
 
 from ..models import Order
@@ -66,5 +67,8 @@ def packing_slips_job(ctx: JobContext) -> dict[str, Any]:
         if key not in ctx.done_items:
             ctx.item_done(key, len(batch), step=len(ids[start : start + BATCH]))
     pdf = packing_slips_pdf(slips, store_name=ctx.store.name)
-    name = default_storage.save(f"{FOLDER}/job-{ctx.job_id}-{secrets.token_hex(8)}.pdf", ContentFile(pdf))
+    # under the merchant's prefix (Storage.save() does not add it; FileFields do)
+    name = default_storage.save(
+        f"{tenant_prefix()}/{FOLDER}/job-{ctx.job_id}-{secrets.token_hex(8)}.pdf", ContentFile(pdf)
+    )
     return {"orders": len(slips), "file": name, "size": len(pdf)}
