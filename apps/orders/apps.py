@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.modules import Feature, Module, UrlMount
+from apps.core.modules import Feature, JobKind, JobQueue, Module, UrlMount
 from apps.core.roles import MANAGING_ROLES, STAFF_ROLES, Role
 
 from .permissions import CUSTOMERS, DISCOUNTS, FULFIL, MONEY, PAYMENTS, POS, SETTINGS, VIEW
@@ -35,6 +35,16 @@ class OrdersConfig(AppConfig):
         storefront_urls=(UrlMount("apps.orders.urls_storefront", namespace="shop"),),
         api_urls=(UrlMount("apps.orders.api.urls"),),
         public_urls=(UrlMount("apps.orders.urls_public", namespace="orders_public"),),
+        jobs={
+            # one PDF with the packing slips of the chosen orders (apps/orders/documents/jobs.py)
+            "orders.packing_slips": JobKind(
+                handler="apps.orders.documents.jobs.packing_slips_job",
+                validator="apps.orders.documents.jobs.packing_slips_params",
+                queue=JobQueue.BULK,
+                interactive_up_to=50,  # one batch: a few seconds
+                permission=FULFIL,
+            ),
+        },
         features=(
             Feature(_("Checkout"), _("Cart, shipping zones, click and collect, discount codes and VAT done right.")),
             Feature(_("Payments"), _("Cards through your own Stripe account, bank transfer, pay at pickup, invoice.")),

@@ -6,4 +6,5 @@ app_name = "orders"
 
 urlpatterns: list = [
     path("", include("apps.orders.urls.store_payments")),
+    path("", include("apps.orders.urls.store_documents")),  # invoices, credit notes, packing slips
 ]

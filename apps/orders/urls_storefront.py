@@ -6,4 +6,5 @@ app_name = "shop"
 
 urlpatterns: list = [
     path("", include("apps.orders.urls.storefront_shop")),
+    path("", include("apps.orders.urls.storefront_documents")),  # the invoice download
 ]

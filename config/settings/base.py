@@ -392,6 +392,13 @@ CELERY_TASK_ROUTES = {
     "apps.orders.tasks.card_orders_expire": {"queue": "interactive"},
     # --- orders: Stripe (end) ---
 }
+# --- orders: documents and e-mails (invoices, credit notes, order e-mails) ---
+CELERY_TASK_ROUTES |= {
+    "apps.orders.tasks.invoice_issue_run": {"queue": "interactive"},
+    "apps.orders.tasks.credit_note_issue_run": {"queue": "interactive"},
+    "apps.orders.tasks.order_email_run": {"queue": "interactive"},
+}
+# --- end orders: documents and e-mails ---
 # No task runs longer than this (seconds; the process running it is then replaced): jobs and
 # renditions work in turns of seconds (JOBS_TURN_SECONDS, RENDITIONS_TURN_SECONDS), e-mails in
 # less. A run that hangs (a dead SMTP server) is stopped instead of holding a slot forever.

@@ -38,12 +38,15 @@ from apps.catalog import services as catalog
 from apps.core.roles import Role
 from apps.jobs.services import job_create
 from apps.onboarding.services import signup_confirmation_token
+from apps.orders import services as orders
+from apps.orders.services.invoices import credit_note_issue
 from apps.tenancy.models import Domain, Store
 from apps.tenancy.services import domain_add
 
 from ..accounts.test_api import token_for
 from ..catalog.factories import image_upload
 from ..conftest import PASSWORD, Tenant, _tenant
+from ..orders.factories import details
 from .walk import (
     Filled,
     FilledByB,
@@ -83,7 +86,20 @@ A_OBJECTS: dict[str, Callable[[Store, dict[str, Any]], Model]] = {
         role=Role.EDITOR,
     ),
     "domain": lambda store, made: domain_add(actor=None, store=store, domain="alpha-walk.lu"),
+    "order": lambda store, made: orders.order_place(
+        store=store, lines=[orders.LineRequest(variant_id=made["variant"].pk, quantity=1)], details=details()
+    ),
+    "credit_note": lambda store, made: _credit_note(store, made["order"]),
 }
+
+
+def _credit_note(store: Store, order) -> Model:
+    """A paid and partly refunded order's credit note (its invoice issued with it)."""
+    orders.payment_record(store=store, order_id=order.pk, amount=order.total, method="bank_transfer", actor=None)
+    [refund] = orders.refund_create(store=store, order_id=order.pk, actor=None, amount="1.00")
+    return credit_note_issue(store=store, order_id=order.pk, refund_id=refund.pk, actor=None)
+
+
 # An integer parameter after these path segments is the id of an object of A of that kind.
 IDS = {
     "products": "product",
@@ -96,6 +112,8 @@ IDS = {
     "team": "membership",
     "domains": "domain",
     "jobs": "job",
+    "orders": "order",
+    "credit-notes": "credit_note",
 }
 # A slug after these segments is the slug of an object of A of that kind.
 SLUGS = {"p": "product", "products": "product", "c": "category"}
@@ -107,6 +125,7 @@ WORDS = {
     "action": {"domains": "remove", "team": "remove", "categories": "delete"},
     "direction": {"move": "up"},
     "page": {"sitemap": "1"},
+    "number": {"orders": "ALPHA-000001"},  # the number of A's first order (the walk's "order")
 }
 # Secrets are B's own (tokens in links B was sent): what matters is that they open nothing on A's
 # domain. (name, segment before it) -> which of B's secrets.
