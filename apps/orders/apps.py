@@ -34,6 +34,8 @@ class OrdersConfig(AppConfig):
             # customers and discounts
             NavEntry(_("Customers"), "store:orders:customers", VIEW, "users"),
         ),
+        checklist="apps.orders.checklist.items",
+        dashboard="apps.orders.dashboard.widgets",
         store_urls=(UrlMount("apps.orders.urls_store", prefix="orders/", namespace="orders"),),
         storefront_urls=(UrlMount("apps.orders.urls_storefront", namespace="shop"),),
         api_urls=(UrlMount("apps.orders.api.urls"),),
