@@ -33,6 +33,7 @@ class OrdersConfig(AppConfig):
         navigation=(
             # customers and discounts
             NavEntry(_("Customers"), "store:orders:customers", VIEW, "users"),
+            NavEntry(_("Discounts"), "store:orders:discounts", VIEW, "tag"),
         ),
         checklist="apps.orders.checklist.items",
         dashboard="apps.orders.dashboard.widgets",

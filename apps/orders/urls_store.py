@@ -7,4 +7,5 @@ app_name = "orders"
 urlpatterns: list = [
     path("", include("apps.orders.urls.store_customers")),
     path("", include("apps.orders.urls.store_shipping")),
+    path("", include("apps.orders.urls.store_discounts")),
 ]
