@@ -38,6 +38,7 @@ from apps.catalog import services as catalog
 from apps.core.roles import Role
 from apps.jobs.services import job_create
 from apps.onboarding.services import signup_confirmation_token
+from apps.orders.services import customer_records, discount_codes, shipping_methods
 from apps.tenancy.models import Domain, Store
 from apps.tenancy.services import domain_add
 
@@ -83,6 +84,29 @@ A_OBJECTS: dict[str, Callable[[Store, dict[str, Any]], Model]] = {
         role=Role.EDITOR,
     ),
     "domain": lambda store, made: domain_add(actor=None, store=store, domain="alpha-walk.lu"),
+    # orders: customers, discount codes, shipping methods
+    "customer": lambda store, made: customer_records.customer_create(
+        store=store, actor=None, data={"email": "walk@alpha.test", "notes": "Alpha's"}
+    ),
+    "address": lambda store, made: customer_records.address_add(
+        store=store,
+        actor=None,
+        customer=made["customer"],
+        data={
+            "first_name": "A",
+            "last_name": "Walk",
+            "line1": "1 rue",
+            "postal_code": "1111",
+            "city": "Luxembourg",
+            "country": "LU",
+        },
+    ),
+    "discount_code": lambda store, made: discount_codes.discount_code_create(
+        store=store, actor=None, data={"code": "ALPHAWALK", "kind": "percentage", "value": "10"}
+    ),
+    "shipping_method": lambda store, made: shipping_methods.shipping_method_create(
+        store=store, actor=None, data={"name": "Alpha post", "zone": "lu", "price": "4.90"}
+    ),
 }
 # An integer parameter after these path segments is the id of an object of A of that kind.
 IDS = {
@@ -96,6 +120,10 @@ IDS = {
     "team": "membership",
     "domains": "domain",
     "jobs": "job",
+    "customers": "customer",
+    "addresses": "address",
+    "discounts": "discount_code",
+    "shipping": "shipping_method",
 }
 # A slug after these segments is the slug of an object of A of that kind.
 SLUGS = {"p": "product", "products": "product", "c": "category"}
