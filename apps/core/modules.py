@@ -53,6 +53,65 @@ class ChecklistItem:
     hint: Any = ""
 
 
+@dataclass(frozen=True)
+class DashboardStat:
+    """One figure of a dashboard widget: "Today's sales: 123.40 EUR"."""
+
+    label: Any
+    value: str
+    url: str = ""
+    hint: Any = ""
+
+
+@dataclass(frozen=True)
+class DashboardBar:
+    """One bar of a widget's chart; `text` is the value as shown (the table and the bar's title)."""
+
+    label: str
+    value: float
+    text: str
+
+
+@dataclass(frozen=True)
+class DashboardWidget:
+    """What a module shows on the store dashboard, as plain data the dashboard renders: figures and
+    an optional bar chart (server-rendered SVG with a table of the same numbers)."""
+
+    key: str
+    title: Any
+    # only members whose role holds it see the widget
+    permission: str
+    stats: tuple[DashboardStat, ...] = ()
+    chart_title: Any = ""
+    bars: tuple[DashboardBar, ...] = ()
+
+    # the chart's drawing box: each bar takes CHART_STEP units of width, the tallest CHART_HEIGHT
+    CHART_STEP = 10
+    CHART_HEIGHT = 100
+
+    @property
+    def chart_width(self) -> int:
+        return len(self.bars) * self.CHART_STEP
+
+    @property
+    def chart(self) -> list[dict[str, Any]]:
+        """The bars with their rectangles in the chart's box (x, y, width, height)."""
+        top = max((bar.value for bar in self.bars), default=0) or 1
+        rows = []
+        for index, bar in enumerate(self.bars):
+            height = round(self.CHART_HEIGHT * max(bar.value, 0) / top, 2)
+            rows.append(
+                {
+                    "bar": bar,
+                    "x": index * self.CHART_STEP + 1,
+                    "width": self.CHART_STEP - 2,
+                    "y": round(self.CHART_HEIGHT - height, 2),
+                    "height": height,
+                }
+            )
+        return rows
+
+
 class Surface(StrEnum):
     """Where a module's URL modules are mounted (see ModuleRegistry.urlpatterns)."""
 
@@ -138,6 +197,8 @@ class Module:
     switchable: bool = True
     # dotted path to a callable(store) -> Iterable[ChecklistItem]
     checklist: str = ""
+    # dotted path to a callable(store) -> Iterable[DashboardWidget]
+    dashboard: str = ""
     order: int = 100
     # URL modules, mounted in module order on each surface (see Surface)
     store_urls: tuple[UrlMount, ...] = ()
@@ -272,6 +333,15 @@ class ModuleRegistry:
                 provider: Callable[[Any], Iterable[ChecklistItem]] = import_string(module.checklist)
                 items.extend(item for item in provider(store) if item.permission in allowed)
         return items
+
+    def dashboard(self, store: Any, enabled: Iterable[str], allowed: Collection[str]) -> list[DashboardWidget]:
+        """The dashboard widgets of the enabled modules a member holding `allowed` may see."""
+        widgets: list[DashboardWidget] = []
+        for module in self._modules.values():
+            if module.dashboard and module.code in enabled:
+                provider: Callable[[Any], Iterable[DashboardWidget]] = import_string(module.dashboard)
+                widgets.extend(widget for widget in provider(store) if widget.permission in allowed)
+        return widgets
 
     def features(self, codes: Iterable[str] | None = None) -> list[Feature]:
         """The features of the installed modules (or of those among `codes`), in module order."""

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.modules import Feature, JobKind, JobQueue, Module, UrlMount
+from apps.core.modules import Feature, JobKind, JobQueue, Module, NavEntry, UrlMount
 from apps.core.roles import MANAGING_ROLES, STAFF_ROLES, Role
 
 from .permissions import CUSTOMERS, DISCOUNTS, FULFIL, MONEY, PAYMENTS, POS, SETTINGS, VIEW
@@ -30,7 +30,13 @@ class OrdersConfig(AppConfig):
             PAYMENTS: (Role.OWNER,),
             POS: (*MANAGING_ROLES, Role.CASHIER),
         },
-        navigation=(),
+        navigation=(
+            # customers and discounts
+            NavEntry(_("Customers"), "store:orders:customers", VIEW, "users"),
+            NavEntry(_("Discounts"), "store:orders:discounts", VIEW, "tag"),
+        ),
+        checklist="apps.orders.checklist.items",
+        dashboard="apps.orders.dashboard.widgets",
         store_urls=(UrlMount("apps.orders.urls_store", prefix="orders/", namespace="orders"),),
         storefront_urls=(UrlMount("apps.orders.urls_storefront", namespace="shop"),),
         api_urls=(UrlMount("apps.orders.api.urls"),),

@@ -39,6 +39,7 @@ from apps.core.roles import Role
 from apps.jobs.services import job_create
 from apps.onboarding.services import signup_confirmation_token
 from apps.orders import services as orders
+from apps.orders.services import customer_records, discount_codes, shipping_methods
 from apps.orders.services.invoices import credit_note_issue
 from apps.tenancy.models import Domain, Store
 from apps.tenancy.services import domain_add
@@ -90,6 +91,29 @@ A_OBJECTS: dict[str, Callable[[Store, dict[str, Any]], Model]] = {
         store=store, lines=[orders.LineRequest(variant_id=made["variant"].pk, quantity=1)], details=details()
     ),
     "credit_note": lambda store, made: _credit_note(store, made["order"]),
+    # orders: customers, discount codes, shipping methods
+    "customer": lambda store, made: customer_records.customer_create(
+        store=store, actor=None, data={"email": "walk@alpha.test", "notes": "Alpha's"}
+    ),
+    "address": lambda store, made: customer_records.address_add(
+        store=store,
+        actor=None,
+        customer=made["customer"],
+        data={
+            "first_name": "A",
+            "last_name": "Walk",
+            "line1": "1 rue",
+            "postal_code": "1111",
+            "city": "Luxembourg",
+            "country": "LU",
+        },
+    ),
+    "discount_code": lambda store, made: discount_codes.discount_code_create(
+        store=store, actor=None, data={"code": "ALPHAWALK", "kind": "percentage", "value": "10"}
+    ),
+    "shipping_method": lambda store, made: shipping_methods.shipping_method_create(
+        store=store, actor=None, data={"name": "Alpha post", "zone": "lu", "price": "4.90"}
+    ),
 }
 
 
@@ -114,6 +138,10 @@ IDS = {
     "jobs": "job",
     "orders": "order",
     "credit-notes": "credit_note",
+    "customers": "customer",
+    "addresses": "address",
+    "discounts": "discount_code",
+    "shipping": "shipping_method",
 }
 # A slug after these segments is the slug of an object of A of that kind.
 SLUGS = {"p": "product", "products": "product", "c": "category"}

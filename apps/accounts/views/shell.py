@@ -26,7 +26,8 @@ class DashboardView(StorePageView, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        checklist = registry.checklist(self.store, self.store.merchant.enabled_modules, context["store_perms"])
+        enabled = self.store.merchant.enabled_modules
+        checklist = registry.checklist(self.store, enabled, context["store_perms"])
         done = sum(1 for item in checklist if item.done)
         context.update(
             checklist=checklist,
@@ -34,6 +35,7 @@ class DashboardView(StorePageView, TemplateView):
             checklist_percent=int(100 * done / len(checklist)) if checklist else 100,
             storefront_url=store_base_url(self.store, self.request) + "/",
             team_size=membership_list(store=self.store).count(),
+            widgets=registry.dashboard(self.store, enabled, context["store_perms"]),
         )
         return context
 

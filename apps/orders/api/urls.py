@@ -5,4 +5,5 @@ from django.urls import include, path
 urlpatterns: list = [
     path("", include("apps.orders.api.storefront_urls")),
     path("", include("apps.orders.api.urls_documents")),  # documents: the invoice PDF
+    path("", include("apps.orders.urls.api_customers")),
 ]
