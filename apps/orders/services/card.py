@@ -24,7 +24,7 @@ from ..models import Customer, Order, Payment, Refund, StripeAccount
 from ..models.orders import OrderStatus
 from ..models.settings import PaymentMethod
 from ..payment_methods import card_ready
-from ..signals import order_refunded
+from ..signals import announce, order_refunded
 from ..types import StoreRef
 from .events import order_event_add
 from .payments import order_lock, payment_record, payment_status_of, refund_provider_register
@@ -227,9 +227,12 @@ def card_refund_settle(*, store: StoreRef, reference: str, status: str, failure:
             message=_("Stripe completed the refund of %(amount)s EUR.") % {"amount": amount},
             data={"refund": refund.pk, "status": settled},
         )
-        transaction.on_commit(
-            lambda: order_refunded.send(
-                sender=Order, order_id=order.pk, store_id=store.id, refund_id=refund.pk, amount=refund.amount
-            )
+        announce(
+            order_refunded,
+            sender=Order,
+            order_id=order.pk,
+            store_id=store.id,
+            refund_id=refund.pk,
+            amount=refund.amount,
         )
     return True

@@ -17,7 +17,7 @@ from apps.core.errors import NotFound, ValidationFailed
 from ..errors import OrdersErrorCode
 from ..models import Fulfilment, FulfilmentLine, Order, OrderLine
 from ..models.orders import FulfilmentStatus, OrderStatus
-from ..signals import order_fulfilled
+from ..signals import announce, order_fulfilled
 from ..types import Actor, StoreRef
 from .events import order_event_add
 from .payments import order_lock
@@ -143,11 +143,7 @@ def fulfilment_create(
             store=store,
             data={"units": units, "carrier": carrier},
         )
-        transaction.on_commit(
-            lambda: order_fulfilled.send(
-                sender=Order, order_id=order.pk, store_id=store.id, fulfilment_id=fulfilment.pk
-            )
-        )
+        announce(order_fulfilled, sender=Order, order_id=order.pk, store_id=store.id, fulfilment_id=fulfilment.pk)
     return fulfilment
 
 

@@ -15,7 +15,7 @@ from ..errors import OrdersErrorCode
 from ..models import Order
 from ..models.orders import FulfilmentStatus, OrderStatus, PaymentStatus
 from ..models.settings import PaymentMethod
-from ..signals import order_cancelled
+from ..signals import announce, order_cancelled
 from ..types import Actor, StoreRef
 from .events import order_event_add
 from .payments import order_lock, payment_status_of, refund_create
@@ -59,7 +59,7 @@ def order_cancel(
         if refund and order.refundable > 0:
             refund_create(store=store, order_id=order.pk, actor=actor, amount=order.refundable, reason=reason)
             order.refresh_from_db()
-        transaction.on_commit(lambda: order_cancelled.send(sender=Order, order_id=order.pk, store_id=store.id))
+        announce(order_cancelled, sender=Order, order_id=order.pk, store_id=store.id)
     return order
 
 
@@ -82,5 +82,5 @@ def order_expire(*, store: StoreRef, order_id: int) -> bool:
         order.expires_at = None
         order.save(update_fields=["status", "payment_status", "cancelled_at", "expires_at", "updated_at"])
         order_event_add(order=order, kind="expired", actor=None, message=_("No card payment came in time."))
-        transaction.on_commit(lambda: order_cancelled.send(sender=Order, order_id=order.pk, store_id=store.id))
+        announce(order_cancelled, sender=Order, order_id=order.pk, store_id=store.id)
     return True

@@ -24,7 +24,7 @@ from ..errors import OrdersErrorCode
 from ..models import Customer, Order, Payment, Refund
 from ..models.orders import OrderStatus, PaymentStatus
 from ..models.settings import PaymentMethod
-from ..signals import order_paid, order_refunded
+from ..signals import announce, order_paid, order_refunded
 from ..types import Actor, StoreRef
 from .events import order_event_add
 
@@ -147,7 +147,7 @@ def payment_record(
             data={"amount": str(value), "method": method, "provider": provider},
         )
         if became_paid:
-            transaction.on_commit(lambda: order_paid.send(sender=Order, order_id=order.pk, store_id=store.id))
+            announce(order_paid, sender=Order, order_id=order.pk, store_id=store.id)
     return payment
 
 
@@ -240,14 +240,15 @@ def refund_create(
         )
         for refund in refunds:
             if refund.status == Refund.Status.SUCCEEDED:
-                transaction.on_commit(_announce_refund(order, refund, store.id))
+                announce(
+                    order_refunded,
+                    sender=Order,
+                    order_id=order.pk,
+                    store_id=store.id,
+                    refund_id=refund.pk,
+                    amount=refund.amount,
+                )
     return refunds
-
-
-def _announce_refund(order: Order, refund: Refund, store_id: int):
-    return lambda: order_refunded.send(
-        sender=Order, order_id=order.pk, store_id=store_id, refund_id=refund.pk, amount=refund.amount
-    )
 
 
 def _refund_one(

@@ -34,7 +34,7 @@ from ..models.orders import Channel, FulfilmentStatus, PaymentStatus
 from ..models.settings import PaymentMethod
 from ..pricing import DiscountRule, PriceLine, Totals, totals_compute
 from ..shipping import shipping_quote
-from ..signals import order_placed
+from ..signals import announce, order_placed
 from ..types import Actor, StoreRef
 from .customers import customer_for_checkout
 from .discounts import discount_check, discount_find, discount_redeem
@@ -333,5 +333,5 @@ def order_place(
         if order.total == 0:
             Order.objects.filter(pk=order.pk).update(payment_status=PaymentStatus.PAID, paid_at=now, expires_at=None)
             order.payment_status, order.paid_at, order.expires_at = PaymentStatus.PAID, now, None
-        transaction.on_commit(lambda: order_placed.send(sender=Order, order_id=order.pk, store_id=store.id))
+        announce(order_placed, sender=Order, order_id=order.pk, store_id=store.id)
     return order

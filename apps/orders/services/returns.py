@@ -17,7 +17,7 @@ from apps.core.errors import NotFound, ValidationFailed
 from ..errors import OrdersErrorCode
 from ..models import Order, OrderLine, Return, ReturnLine
 from ..models.orders import OrderStatus
-from ..signals import order_returned
+from ..signals import announce, order_returned
 from ..types import Actor, StoreRef
 from .events import order_event_add
 from .fulfilment import fulfilment_status_of
@@ -161,9 +161,7 @@ def return_receive(
             store=store,
             data={"return": ret.pk, "restock": restock, "refund": refund},
         )
-        transaction.on_commit(
-            lambda: order_returned.send(sender=Order, order_id=order.pk, store_id=store.id, return_id=ret.pk)
-        )
+        announce(order_returned, sender=Order, order_id=order.pk, store_id=store.id, return_id=ret.pk)
     return ret
 
 
