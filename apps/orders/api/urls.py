@@ -1,3 +1,7 @@
-"""Filled in as the pages and endpoints are built."""
+"""Orders API routes, mounted at /api/v1/; each area adds its own module with one line."""
 
-urlpatterns: list = []
+from django.urls import include, path
+
+urlpatterns: list = [
+    path("", include("apps.orders.api.pos_urls")),
+]
