@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -38,6 +39,7 @@ from apps.catalog import services as catalog
 from apps.core.roles import Role
 from apps.jobs.services import job_create
 from apps.onboarding.services import signup_confirmation_token
+from apps.orders import services as orders
 from apps.tenancy.models import Domain, Store
 from apps.tenancy.services import domain_add
 
@@ -83,6 +85,14 @@ A_OBJECTS: dict[str, Callable[[Store, dict[str, Any]], Model]] = {
         role=Role.EDITOR,
     ),
     "domain": lambda store, made: domain_add(actor=None, store=store, domain="alpha-walk.lu"),
+    "order": lambda store, made: (
+        orders.pos_sale_create(
+            store=store,
+            cashier=None,
+            lines=[orders.PosLine(code="ALPHA-WALK", quantity=1)],
+            payments=[orders.PosPayment(method="cash", amount=Decimal("10.00"))],
+        ).order
+    ),
 }
 # An integer parameter after these path segments is the id of an object of A of that kind.
 IDS = {
@@ -96,6 +106,7 @@ IDS = {
     "team": "membership",
     "domains": "domain",
     "jobs": "job",
+    "orders": "order",
 }
 # A slug after these segments is the slug of an object of A of that kind.
 SLUGS = {"p": "product", "products": "product", "c": "category"}

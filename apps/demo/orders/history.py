@@ -26,7 +26,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
-from django.db.models import Max, Min
+from django.db.models import F, Max, Min
 from django.utils import timezone
 
 from apps.catalog import selectors as catalog_selectors
@@ -121,7 +121,7 @@ class _Store:
         self.stock = dict(
             InventoryItem.objects.filter(variant__store_id=store.id, variant__product__status="active")
             .order_by("variant_id")
-            .values_list("variant_id", "quantity")
+            .values_list("variant_id", F("quantity") - F("reserved"))
         )
         self.sku = dict(
             InventoryItem.objects.filter(variant_id__in=self.stock).values_list("variant_id", "variant__sku")
@@ -333,7 +333,7 @@ def history_load(store, *, seed: int = 7, orders: int = 150) -> HistoryReport:
     began = time.perf_counter()
     report = HistoryReport(store=store.code)
     rng = random.Random(f"{seed}:{store.code}")
-    with transaction.atomic(), signals_muted():
+    with signals_muted(), transaction.atomic():  # muted until after the commit's callbacks
         setup = setup_ensure(store)
         if Order.objects.filter(store_id=store.id).exists():
             report.existing = True

@@ -11,10 +11,11 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework.response import Response
 
 from apps.accounts.access import StoreAPIView
+from apps.catalog.api.serializers.common import ErrorSerializer  # the API's one error format
 
 from .. import selectors, services
 from ..permissions import Action, ActionAccess
-from .pos_serializers import ErrorSerializer, PosReceiptSerializer, PosSaleInput
+from .pos_serializers import PosReceiptSerializer, PosSaleInput
 
 TAGS = ["orders: till"]
 ERRORS = {

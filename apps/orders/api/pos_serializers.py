@@ -15,12 +15,6 @@ from ..services.pos import POS_METHODS, WALK_IN_DOMAIN
 MONEY_MAX = Decimal("999999.99")
 
 
-class ErrorSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    message = serializers.CharField()
-    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
-
-
 class PosLineInput(serializers.Serializer):
     code = serializers.CharField(max_length=64, help_text="SKU (any case) or barcode, as scanned.")
     quantity = PlainNumberField(min_value=1, max_value=settings.ORDERS["MAX_QUANTITY"])

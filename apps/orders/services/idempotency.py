@@ -25,6 +25,7 @@ from typing import Any
 
 from django.db import OperationalError, transaction
 from django.utils.translation import gettext as _
+from psycopg.errors import LockNotAvailable
 
 from apps.core.errors import Conflict, ValidationFailed
 
@@ -63,7 +64,10 @@ def request_digest(payload: Any) -> str:
 def _lock(scope: str, key: str) -> IdempotentRequest:
     try:
         return IdempotentRequest.objects.select_for_update(nowait=True).get(scope=scope, key=key)
-    except OperationalError as error:  # lock_not_available: the first request still runs
+    except OperationalError as error:
+        if not isinstance(error.__cause__, LockNotAvailable):
+            raise
+        # the first request with this key still runs
         message = _("A request with this Idempotency-Key is still being processed. Retry in a moment.")
         raise Conflict(message, code=OrdersErrorCode.IDEMPOTENCY_IN_PROGRESS) from error
 
