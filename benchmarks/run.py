@@ -1,6 +1,6 @@
 """Run the platform's benchmarks against a throw-away database.
 
-    python -m benchmarks.run [signup|migrate|routing|catalog|all] [options]
+    python -m benchmarks.run [signup|migrate|routing|catalog|orders|all] [options]
     make bench BENCH_ARGS="signup --signups 50"
 
 The bench database (``bench_platform`` on the server of DATABASE_URL) is created fresh and
@@ -16,10 +16,10 @@ import sys
 import time
 import traceback
 
-from . import common
+from . import common, orders_bench
 from .common import Result, log
 
-BENCHMARKS = ("signup", "migrate", "routing", "catalog", "orders_webhooks")
+BENCHMARKS = ("signup", "migrate", "routing", "catalog", "orders", "orders_webhooks")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -66,6 +66,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     catalog.add_argument(
         "--images", type=int, default=20, help="photos for the renditions timing (default 20, at most 28)"
     )
+    orders_bench.add_arguments(parser)
     parser.add_argument("--strict", action="store_true", help="exit with status 1 when a target is missed")
     return parser.parse_args(argv)
 
@@ -90,6 +91,8 @@ def run_one(name: str, args: argparse.Namespace, target: common.BenchTarget) -> 
         from . import migrate
 
         return migrate.run(args, target)
+    if name == "orders":
+        return orders_bench.run(args, target)
     if name == "catalog":
         from . import catalog
 

@@ -1,4 +1,4 @@
-"""Filled in as the pages and endpoints are built."""
+"""Orders API routes, mounted at /api/v1/; each area adds its own module with one line."""
 
 from django.urls import include, path
 
@@ -6,4 +6,5 @@ urlpatterns: list = [
     path("", include("apps.orders.api.storefront_urls")),
     path("", include("apps.orders.api.urls_documents")),  # documents: the invoice PDF
     path("", include("apps.orders.urls.api_customers")),
+    path("", include("apps.orders.api.pos_urls")),
 ]

@@ -17,6 +17,7 @@ from .carts import (
     price_lines,
     shipping_options,
 )
+from .pos import pos_order_get
 
 __all__ = [
     "CART_SESSION_KEY",
@@ -30,6 +31,7 @@ __all__ = [
     "customer_of",
     "customer_order",
     "customer_orders",
+    "pos_order_get",
     "price_lines",
     "shipping_countries",
     "shipping_options",

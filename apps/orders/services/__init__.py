@@ -26,6 +26,7 @@ from .customers import customer_for_checkout
 from .discounts import discount_check, discount_find, discount_redeem, discount_rule
 from .events import order_event_add
 from .fulfilment import FulfilLineRequest, fulfilment_create, fulfilment_deliver, fulfilment_status_of, order_confirm
+from .idempotency import IdempotentOutcome, idempotency_key_clean, idempotent_call
 from .lifecycle import order_cancel, order_expire
 from .payments import (
     RefundLineRequest,
@@ -36,6 +37,7 @@ from .payments import (
     refund_provider_register,
 )
 from .placement import CheckoutDetails, LineRequest, order_place
+from .pos import PosLine, PosPayment, PosSale, pos_sale_create, pos_walk_in_email
 from .returns import ReturnLineRequest, return_receive, return_reject, return_request
 from .sequences import sequence_next
 
@@ -85,4 +87,12 @@ __all__ = [
     "order_event_add",
     "order_place",
     "sequence_next",
+    "IdempotentOutcome",
+    "idempotency_key_clean",
+    "idempotent_call",
+    "PosLine",
+    "PosPayment",
+    "PosSale",
+    "pos_sale_create",
+    "pos_walk_in_email",
 ]

@@ -16,6 +16,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
@@ -63,6 +64,12 @@ class Command(BaseCommand):
             "--renditions",
             action="store_true",
             help="make image renditions now instead of in the worker (also for demo images still waiting)",
+        )
+        parser.add_argument(
+            "--orders",
+            action="store_true",
+            default=None,
+            help="then load the demo orders (demo_orders); default: when no --stores are named (make run)",
         )
         parser.add_argument(
             "--jobs", type=int, default=0, help="stores loaded in parallel processes (default: up to 2, 1: none)"
@@ -123,3 +130,5 @@ class Command(BaseCommand):
         failed = sum(len(r.failed) for r in reports)
         message = f"Demo catalogue in place: {created} products added in {time.perf_counter() - started:.1f} s."
         self.stdout.write(self.style.WARNING(message) if failed else self.style.SUCCESS(message))
+        if options["orders"] if options["orders"] is not None else not options["stores"]:
+            call_command("demo_orders", stores=[",".join(codes)], seed=options["seed"], stdout=self.stdout)
