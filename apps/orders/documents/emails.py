@@ -80,7 +80,8 @@ def _context(store: StoreRef, order: Order, sender: Sender) -> dict[str, Any]:
 
 
 def _customer_mail(store: StoreRef, order: Order, kind: str, ref: int | None, sender: Sender) -> Mail | None:
-    if order.channel == Channel.LETZSHOP or not order.email:  # the marketplace writes to its customers
+    # the marketplace writes to its customers; a walk-in at the till has a reserved .invalid address
+    if order.channel == Channel.LETZSHOP or not order.email or order.email.endswith(".invalid"):
         return None
     context = _context(store, order, sender)
     attachments: tuple = ()
