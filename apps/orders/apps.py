@@ -1,10 +1,10 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.modules import Feature, Module, UrlMount
+from apps.core.modules import Feature, JobKind, JobQueue, Module, NavEntry, UrlMount
 from apps.core.roles import MANAGING_ROLES, STAFF_ROLES, Role
 
-from .permissions import CUSTOMERS, DISCOUNTS, FULFIL, MONEY, PAYMENTS, POS, SETTINGS, VIEW
+from .permissions import CUSTOMERS, DISCOUNTS, FULFIL, MONEY, PAYMENTS, POS, SETTINGS, VIEW, Action, permission_of
 
 
 class OrdersConfig(AppConfig):
@@ -30,11 +30,23 @@ class OrdersConfig(AppConfig):
             PAYMENTS: (Role.OWNER,),
             POS: (*MANAGING_ROLES, Role.CASHIER),
         },
-        navigation=(),
+        navigation=(
+            NavEntry(_("Orders"), "store:orders:list", permission_of(Action.VIEW), "inbox"),
+            # Customers and Discounts follow here
+        ),
         store_urls=(UrlMount("apps.orders.urls_store", prefix="orders/", namespace="orders"),),
         storefront_urls=(UrlMount("apps.orders.urls_storefront", namespace="shop"),),
         api_urls=(UrlMount("apps.orders.api.urls"),),
         public_urls=(UrlMount("apps.orders.urls_public", namespace="orders_public"),),
+        jobs={
+            "orders.bulk_fulfil": JobKind(
+                handler="apps.orders.jobs.bulk_fulfil",
+                validator="apps.orders.jobs.bulk_fulfil_params",
+                queue=JobQueue.BULK,
+                interactive_up_to=50,  # a page of orders: a few seconds
+                permission=permission_of(Action.FULFIL),
+            ),
+        },
         features=(
             Feature(_("Checkout"), _("Cart, shipping zones, click and collect, discount codes and VAT done right.")),
             Feature(_("Payments"), _("Cards through your own Stripe account, bank transfer, pay at pickup, invoice.")),

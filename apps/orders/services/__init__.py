@@ -6,6 +6,7 @@ from .discounts import discount_check, discount_find, discount_redeem, discount_
 from .events import order_event_add
 from .fulfilment import FulfilLineRequest, fulfilment_create, fulfilment_deliver, fulfilment_status_of, order_confirm
 from .lifecycle import order_cancel, order_expire
+from .notes import order_note_add
 from .payments import (
     RefundLineRequest,
     order_lock,
@@ -45,6 +46,7 @@ __all__ = [
     "discount_redeem",
     "discount_rule",
     "order_event_add",
+    "order_note_add",
     "order_place",
     "sequence_next",
 ]
