@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db import connection
+
 from apps.core.roles import Role
 from apps.orders import services
 
@@ -21,3 +23,15 @@ def paid_order(store, *, quantity: int = 2, price: str = "10.00", stock: int = 1
 
 def user_of(tenant, role: str):
     return tenant.owner() if role == Role.OWNER else tenant.member(role)
+
+
+def ids_apart(tenant, start: int = 1_000_000) -> None:
+    """Number `tenant`'s orders from `start` on, so an id of the other merchant's (each schema
+    numbers its own) never names one of them by chance and a 404 means isolation. (Sequences are
+    not rolled back; moving one ahead harms nothing.)"""
+    with tenant, connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence('orders_order', 'id'), "
+            "GREATEST(%s, (SELECT last_value FROM orders_order_id_seq)))",
+            [start],
+        )

@@ -17,7 +17,7 @@ from apps.orders import services
 from apps.orders.models import Fulfilment, Order, OrderEvent, Refund, Return
 
 from .factories import ADDRESS, place, variant
-from .manage import paid_order, user_of
+from .manage import ids_apart, paid_order, user_of
 
 LIST = "/store/ALPHA/orders/"
 
@@ -242,6 +242,7 @@ def test_non_numeric_or_unknown_ids_are_404(tenant_a, path):
 
 
 def test_another_merchants_order_is_404_on_pages(tenant_a, tenant_b):
+    ids_apart(tenant_a)
     with tenant_b:
         theirs = paid_order(tenant_b.store)
         line = theirs.lines.get()

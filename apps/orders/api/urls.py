@@ -1,3 +1,7 @@
 """Filled in as the pages and endpoints are built."""
 
-urlpatterns: list = []
+from django.urls import include, path
+
+urlpatterns: list = [
+    path("", include("apps.orders.api.orders_urls")),
+]
