@@ -44,6 +44,7 @@ from apps.tenancy.services import domain_add
 from ..accounts.test_api import token_for
 from ..catalog.factories import image_upload
 from ..conftest import PASSWORD, Tenant, _tenant
+from ..orders.factories import place as order_place
 from .walk import (
     Filled,
     FilledByB,
@@ -83,6 +84,7 @@ A_OBJECTS: dict[str, Callable[[Store, dict[str, Any]], Model]] = {
         role=Role.EDITOR,
     ),
     "domain": lambda store, made: domain_add(actor=None, store=store, domain="alpha-walk.lu"),
+    "order": lambda store, made: order_place(store, [(made["variant"], 1)]),
 }
 # An integer parameter after these path segments is the id of an object of A of that kind.
 IDS = {
@@ -96,6 +98,7 @@ IDS = {
     "team": "membership",
     "domains": "domain",
     "jobs": "job",
+    "orders": "order",
 }
 # A slug after these segments is the slug of an object of A of that kind.
 SLUGS = {"p": "product", "products": "product", "c": "category"}
