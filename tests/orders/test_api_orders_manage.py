@@ -205,3 +205,30 @@ def test_another_merchants_orders_are_invisible(tenant_a, tenant_b):
 @pytest.mark.parametrize("path", ["abc/", "0/", "99999999999999999999/"])
 def test_non_numeric_ids(tenant_a, path):
     assert client_for(tenant_a).get(f"{A}{path}").status_code == 404
+
+
+def test_a_line_named_twice_cannot_ship_or_return_more_than_ordered(tenant_a):
+    with tenant_a:
+        order = paid_order(tenant_a.store, quantity=3)
+        line = order.lines.get()
+    client = client_for(tenant_a)
+    twice = [{"order_line_id": line.pk, "quantity": 2}, {"order_line_id": line.pk, "quantity": 2}]
+    response = _post(client, f"{A}{order.pk}/fulfil/", {"lines": twice})
+    assert response.status_code == 400 and _error(response)["code"] == "fulfil_too_many"
+    assert _post(client, f"{A}{order.pk}/fulfil/").status_code == 201
+    response = _post(client, f"{A}{order.pk}/returns/", {"lines": twice})
+    assert response.status_code == 400 and _error(response)["code"] == "return_too_many"
+
+
+def test_receiving_a_return_refunds_at_most_what_is_left(tenant_a):
+    with tenant_a:
+        order = paid_order(tenant_a.store, quantity=2, price="20.00")
+        line = order.lines.get()
+        services.fulfilment_create(store=tenant_a.store, order_id=order.pk, actor=None)
+        services.refund_create(store=tenant_a.store, order_id=order.pk, actor=None, amount=order.total - 5)
+        ret = services.return_request(
+            store=tenant_a.store, order_id=order.pk, actor=None, lines=[services.ReturnLineRequest(line.pk, 1)]
+        )
+    response = _post(client_for(tenant_a), f"{A}{order.pk}/returns/receive/", {"return_id": ret.pk, "refund": True})
+    assert response.status_code == 200, response.json()
+    assert response.json()["payment_status"] == "refunded"
