@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.modules import Feature, JobKind, JobQueue, Module, NavEntry, UrlMount
 from apps.core.roles import MANAGING_ROLES, STAFF_ROLES, Role
 
-from .permissions import CUSTOMERS, DISCOUNTS, FULFIL, MONEY, PAYMENTS, POS, SETTINGS, VIEW
+from .permissions import CUSTOMERS, DISCOUNTS, FULFIL, MONEY, PAYMENTS, POS, SETTINGS, VIEW, Action, permission_of
 
 
 class OrdersConfig(AppConfig):
@@ -31,6 +31,7 @@ class OrdersConfig(AppConfig):
             POS: (*MANAGING_ROLES, Role.CASHIER),
         },
         navigation=(
+            NavEntry(_("Orders"), "store:orders:list", permission_of(Action.VIEW), "inbox"),
             # customers and discounts
             NavEntry(_("Customers"), "store:orders:customers", VIEW, "users"),
             NavEntry(_("Discounts"), "store:orders:discounts", VIEW, "tag"),
@@ -42,6 +43,13 @@ class OrdersConfig(AppConfig):
         api_urls=(UrlMount("apps.orders.api.urls"),),
         public_urls=(UrlMount("apps.orders.urls_public", namespace="orders_public"),),
         jobs={
+            "orders.bulk_fulfil": JobKind(
+                handler="apps.orders.jobs.bulk_fulfil",
+                validator="apps.orders.jobs.bulk_fulfil_params",
+                queue=JobQueue.BULK,
+                interactive_up_to=50,  # a page of orders: a few seconds
+                permission=permission_of(Action.FULFIL),
+            ),
             # one PDF with the packing slips of the chosen orders (apps/orders/documents/jobs.py)
             "orders.packing_slips": JobKind(
                 handler="apps.orders.documents.jobs.packing_slips_job",

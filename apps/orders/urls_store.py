@@ -5,6 +5,7 @@ from django.urls import include, path
 app_name = "orders"
 
 urlpatterns: list = [
+    path("", include("apps.orders.views.store.orders_urls")),
     path("", include("apps.orders.urls.store_payments")),
     path("", include("apps.orders.urls.store_documents")),  # invoices, credit notes, packing slips
     path("", include("apps.orders.urls.store_customers")),

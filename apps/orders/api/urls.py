@@ -7,4 +7,5 @@ urlpatterns: list = [
     path("", include("apps.orders.api.urls_documents")),  # documents: the invoice PDF
     path("", include("apps.orders.urls.api_customers")),
     path("", include("apps.orders.api.pos_urls")),
+    path("", include("apps.orders.api.orders_urls")),
 ]

@@ -46,5 +46,10 @@ from .discount_codes import discount_code_get as discount_code_get
 from .discount_codes import discount_code_list as discount_code_list
 from .discount_codes import discount_code_state as discount_code_state
 from .discount_codes import discount_redemption_list as discount_redemption_list
+from .orders import COUNT_CAP as COUNT_CAP
+from .orders import OrderPaginator as OrderPaginator
+from .orders import order_get as order_get
+from .orders import order_list as order_list
+from .orders import order_search as order_search
 from .shipping_methods import shipping_method_get as shipping_method_get
 from .shipping_methods import shipping_method_list as shipping_method_list

@@ -28,6 +28,7 @@ from .events import order_event_add
 from .fulfilment import FulfilLineRequest, fulfilment_create, fulfilment_deliver, fulfilment_status_of, order_confirm
 from .idempotency import IdempotentOutcome, idempotency_key_clean, idempotent_call
 from .lifecycle import order_cancel, order_expire
+from .notes import order_note_add
 from .payments import (
     RefundLineRequest,
     order_lock,
@@ -85,6 +86,7 @@ __all__ = [
     "discount_redeem",
     "discount_rule",
     "order_event_add",
+    "order_note_add",
     "order_place",
     "sequence_next",
     "IdempotentOutcome",

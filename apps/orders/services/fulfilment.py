@@ -57,6 +57,14 @@ def fulfilment_status_of(lines: Sequence[OrderLine]) -> str:
     return FulfilmentStatus.PARTIALLY_FULFILLED if fulfilled else FulfilmentStatus.UNFULFILLED
 
 
+def _each_line_once(requests: Sequence[FulfilLineRequest]) -> None:
+    """A line named twice would pass each check alone and ship more than was ordered."""
+    ids = [int(request.order_line_id) for request in requests]
+    if len(set(ids)) != len(ids):
+        message = _("Name each line once.")
+        raise ValidationFailed(message, code=OrdersErrorCode.FULFIL_TOO_MANY, fields={"lines": [message]})
+
+
 def _plan(order: Order, requests: Sequence[FulfilLineRequest] | None) -> list[tuple[OrderLine, int]]:
     """(line, units) to ship: the requested ones, or everything still unfulfilled."""
     lines = {line.pk: line for line in order.lines.all()}
@@ -64,6 +72,7 @@ def _plan(order: Order, requests: Sequence[FulfilLineRequest] | None) -> list[tu
         plan = [(line, line.quantity_unfulfilled) for line in lines.values() if line.quantity_unfulfilled > 0]
     else:
         plan = []
+        _each_line_once(requests)
         for request in requests:
             line = lines.get(int(request.order_line_id))
             if line is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import F, Sum
@@ -44,6 +45,10 @@ def _open_units(order: Order) -> dict[int, int]:
 def _checked(order: Order, requests: Sequence[ReturnLineRequest]) -> list[tuple[OrderLine, ReturnLineRequest]]:
     if not requests:
         raise ValidationFailed(_("Choose what is sent back."), code=OrdersErrorCode.RETURN_TOO_MANY)
+    ids = [int(request.order_line_id) for request in requests]
+    if len(set(ids)) != len(ids):  # each alone within what is left, together more
+        message = _("Name each line once.")
+        raise ValidationFailed(message, code=OrdersErrorCode.RETURN_TOO_MANY, fields={"lines": [message]})
     lines = {line.pk: line for line in order.lines.all()}
     waiting = _open_units(order)
     checked = []
@@ -138,11 +143,14 @@ def return_receive(
         order.fulfilment_status = fulfilment_status_of(list(order.lines.all()))
         order.save(update_fields=["fulfilment_status", "updated_at"])
         ret.status, ret.restock = Return.Status.RECEIVED, restock
-        if refund and order.refundable > 0:
+        # never more than is left to refund (an earlier refund may have covered part of it)
+        amount = min(_share(ret_lines), order.refundable)
+        if refund and amount > 0:
             refunds = refund_create(
                 store=store,
                 order_id=order.pk,
                 actor=actor,
+                amount=amount,
                 lines=[RefundLineRequest(rl.order_line_id, rl.quantity) for rl in ret_lines],
                 reason=ret.reason or _("Return"),
             )
@@ -163,6 +171,14 @@ def return_receive(
         )
         announce(order_returned, sender=Order, order_id=order.pk, store_id=store.id, return_id=ret.pk)
     return ret
+
+
+def _share(ret_lines: Sequence[ReturnLine]) -> Decimal:
+    """What the returned units were charged (their lines' totals, discount taken off)."""
+    return sum(
+        ((rl.order_line.total * rl.quantity / rl.order_line.quantity).quantize(Decimal("0.01")) for rl in ret_lines),
+        Decimal("0.00"),
+    )
 
 
 def return_reject(

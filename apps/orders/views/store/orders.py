@@ -1,0 +1,216 @@
+"""The order list with its filters, the CSV export and the bulk "mark fulfilled" with its progress
+page (one order's page: orders_detail.py)."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect, StreamingHttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views import View
+from django.views.generic import TemplateView
+
+from apps.accounts.access import StorePageView
+from apps.core.errors import ApplicationError, NotFound
+from apps.core.redirects import redirect_target
+from apps.jobs.selectors import job_get
+from apps.jobs.services import job_cancel, job_queue
+
+from ... import selectors
+from ...permissions import Action, ActionAccess, allowed_actions
+from .orders_forms import BulkFulfilForm, OrderFilterForm
+
+ORDERS_PER_PAGE = 50
+BULK_KIND = "orders.bulk_fulfil"
+
+
+class OrderPage(ActionAccess, StorePageView):
+    abstract = True
+    module = "orders"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can"] = allowed_actions(self.perms)
+        return context
+
+    def url(self, name: str, **kwargs) -> str:
+        return reverse(f"store:orders:{name}", kwargs={"code": self.store.code, **kwargs})
+
+    def redirect(self, name: str, fragment: str = "", **kwargs) -> HttpResponseRedirect:
+        return HttpResponseRedirect(self.url(name, **kwargs) + (f"#{fragment}" if fragment else ""))
+
+
+class OrderListView(OrderPage, TemplateView):
+    actions = {"GET": Action.VIEW}
+    template_name = "orders/store/orders/list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = OrderFilterForm(self.request.GET or None)
+        filters = form.filters()
+        orders = selectors.order_list(store=self.store, filters=filters)
+        page = selectors.OrderPaginator(orders, ORDERS_PER_PAGE).get_page(self.request.GET.get("page"))
+        context.update(
+            filter_form=form,
+            filtered=bool(filters),
+            page=page,
+            orders=page.object_list,
+            capped=page.paginator.capped,
+            count_cap=page.paginator.cap,
+            page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            bulk_form=BulkFulfilForm(),
+        )
+        return context
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+EXPORT_HEADER = [
+    "number",
+    "placed_at",
+    "customer",
+    "email",
+    "channel",
+    "status",
+    "payment_status",
+    "fulfilment_status",
+    "payment_method",
+    "currency",
+    "subtotal",
+    "discount",
+    "discount_code",
+    "shipping",
+    "vat",
+    "total",
+    "paid",
+    "refunded",
+]
+
+
+def csv_safe(value) -> str:
+    """Spreadsheets run a cell that starts like a formula; a leading quote keeps it text."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def export_row(order) -> list[str]:
+    placed = timezone.localtime(order.placed_at).strftime("%Y-%m-%d %H:%M")
+    row = [
+        order.number,
+        placed,
+        order.customer_name,
+        order.email,
+        order.channel,
+        order.status,
+        order.payment_status,
+        order.fulfilment_status,
+        order.payment_method,
+        order.currency,
+        order.subtotal,
+        order.discount_total,
+        order.discount_code,
+        order.shipping_total,
+        order.vat_total,
+        order.total,
+        order.paid_amount,
+        order.refunded_amount,
+    ]
+    return [csv_safe(value) for value in row]
+
+
+class OrderExportView(OrderPage, View):
+    """The filtered list as CSV, one row per order, streamed."""
+
+    actions = {"GET": Action.EXPORT}
+
+    def get(self, request, **kwargs):
+        filters = OrderFilterForm(request.GET or None).filters()
+        orders = selectors.order_list(store=self.store, filters=filters)
+
+        def rows():
+            writer = csv.writer(_Echo())
+            yield "\ufeff"  # spreadsheets then read the file as UTF-8
+            yield writer.writerow(EXPORT_HEADER)
+            for order in orders.iterator(chunk_size=1000):
+                yield writer.writerow(export_row(order))
+
+        filename = f"orders-{self.store.code}-{timezone.localdate():%Y-%m-%d}.csv"
+        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class OrderBulkFulfilView(OrderPage, View):
+    """Queue "mark fulfilled" for the chosen orders as a job and show its progress."""
+
+    actions = {"POST": Action.FULFIL}
+
+    def post(self, request, **kwargs):
+        back = HttpResponseRedirect(redirect_target(request, default=self.url("list")))
+        ids = request.POST.getlist("ids")[:1000]
+        if not ids:
+            messages.error(request, _("Select at least one order."))
+            return back
+        form = BulkFulfilForm(request.POST)
+        notify = form.is_valid() and form.cleaned_data["notify_customer"]
+        label = ngettext("Mark %(count)d order fulfilled", "Mark %(count)d orders fulfilled", len(ids)) % {
+            "count": len(ids)
+        }
+        try:
+            job = job_queue(
+                store=self.store,
+                kind=BULK_KIND,
+                params={"order_ids": ids, "notify_customer": notify},
+                actor=request.user,
+                label=label,
+                total=len(set(ids)),
+            )
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return back
+        return self.redirect("job", job_id=job.pk)
+
+
+class OrderJobView(OrderPage, TemplateView):
+    actions = {"GET": Action.VIEW, "POST": Action.FULFIL}  # cancel, as for starting it
+    template_name = "orders/store/orders/job.html"
+
+    def get_template_names(self):
+        if self.kwargs.get("partial") or self.request.headers.get("HX-Request"):
+            return ["jobs/progress.html"]
+        return [self.template_name]
+
+    def _job(self):
+        job = job_get(store=self.store, job_id=self.kwargs["job_id"])
+        if job.kind != BULK_KIND:
+            raise NotFound(_("No such job."))
+        return job
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        job = self._job()
+        context.update(
+            job=job,
+            poll_url=self.url("job_progress", job_id=job.pk),
+            done_url=self.url("list"),
+            done_label=_("Back to orders"),
+            cancel_url=self.url("job", job_id=job.pk) if self.may(Action.FULFIL) else "",
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        """Cancel the job."""
+        job = self._job()
+        try:
+            job_cancel(store=self.store, job_id=job.pk, actor=request.user)
+        except ApplicationError as error:  # finished meanwhile
+            messages.error(request, error.message)
+        return self.redirect("job", job_id=job.pk)
