@@ -182,6 +182,11 @@ def test_card_refund_goes_through_stripe_and_pending_ones_settle_by_webhook(deli
         pending = services.refund_create(store=tenant_a.store, order_id=order.pk, actor=None, amount="5.00")[0]
         order.refresh_from_db()
         assert pending.status == "pending" and order.refunded_amount == Decimal("10.00")
+        # the 5.00 still settling counts: the rest of the order is all that can go back
+        too_much = order.paid_amount - Decimal("15.00") + Decimal("0.01")
+        with pytest.raises(ValidationFailed) as refused:
+            services.refund_create(store=tenant_a.store, order_id=order.pk, actor=None, amount=str(too_much))
+        assert refused.value.code == "refund_too_much"
     refund = dict(stripe_stub.refunds[pending.reference], status="succeeded")
     deliver(event("refund.updated", refund, account=account))
     deliver(event("refund.updated", refund, account=account))  # another event, the same refund

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -184,13 +184,19 @@ def _lines_amount(order: Order, lines: Sequence[RefundLineRequest]) -> tuple[Dec
     return amount, record
 
 
-def _refund_from(order: Order, amount: Decimal) -> list[tuple[Payment, Decimal]]:
+def _pending_by_payment(order: Order) -> dict[int, Decimal]:
+    """{payment id: refunds asked for but not settled yet} (Stripe settles some later)."""
+    rows = order.refunds.filter(status=Refund.Status.PENDING).values("payment_id").annotate(total=Sum("amount"))
+    return {row["payment_id"]: row["total"] for row in rows}
+
+
+def _refund_from(order: Order, amount: Decimal, pending: dict[int, Decimal]) -> list[tuple[Payment, Decimal]]:
     """Which payments give the money back: the latest first, each up to what it has left."""
     plan, left = [], amount
     for payment in order.payments.filter(status=Payment.Status.SUCCEEDED).order_by("-created_at", "-id"):
         if left <= 0:
             break
-        share = min(payment.amount - payment.refunded_amount, left)
+        share = min(payment.amount - payment.refunded_amount - pending.get(payment.pk, ZERO), left)
         if share > 0:
             plan.append((payment, share))
             left -= share
@@ -208,8 +214,8 @@ def refund_create(
     reason: str = "",
 ) -> list[Refund]:
     """Give money back: an amount, or lines (their share of what was charged) plus shipping.
-    Never more than paid minus refunded. Card payments are refunded through Stripe, offline ones
-    are recorded. One Refund per payment it draws on."""
+    Never more than paid minus refunded, and minus refunds still settling. Card payments are
+    refunded through Stripe, offline ones are recorded. One Refund per payment it draws on."""
     with transaction.atomic():
         order = order_lock(store=store, order_id=order_id)
         total, record = _lines_amount(order, lines) if lines else (ZERO, [])
@@ -219,13 +225,16 @@ def refund_create(
             raise ValidationFailed(
                 _("Enter an amount above zero."), fields={"amount": [_("Enter an amount above zero.")]}
             )
-        if value > order.refundable:
-            left = formats.number_format(order.refundable, 2)
+        pending = _pending_by_payment(order)
+        # a refund still settling counts as given: never ask for the same euro twice
+        refundable = order.refundable - sum(pending.values(), ZERO)
+        if value > refundable:
+            left = formats.number_format(max(refundable, ZERO), 2)
             message = _("At most %(amount)s EUR can be refunded on this order.") % {"amount": left}
             raise ValidationFailed(message, code=OrdersErrorCode.REFUND_TOO_MUCH, fields={"amount": [message]})
         refunds = [
             _refund_one(order, payment, share, actor=actor, reason=reason, lines=record, shipping=shipping)
-            for payment, share in _refund_from(order, value)
+            for payment, share in _refund_from(order, value, pending)
         ]
         done = sum((r.amount for r in refunds if r.status == Refund.Status.SUCCEEDED), ZERO)
         order.refunded_amount += done
