@@ -39,6 +39,20 @@
     if (window.matchMedia("(max-width: " + details.dataset.closedBelow + "px)").matches) details.open = false;
   });
 
+  // <fieldset data-hidden-when-checked="id_of_a_checkbox">: hidden while that box is ticked (the
+  // billing address while it is the shipping address); shown without JavaScript.
+  function followCheckbox(section) {
+    const box = document.getElementById(section.dataset.hiddenWhenChecked);
+    if (box) section.hidden = box.checked;
+  }
+  document.querySelectorAll("[data-hidden-when-checked]").forEach(followCheckbox);
+  document.addEventListener("change", function (event) {
+    if (!event.target.id) return;
+    document
+      .querySelectorAll('[data-hidden-when-checked="' + event.target.id + '"]')
+      .forEach(followCheckbox);
+  });
+
   /* --- Alpine components ------------------------------------------------------------------- */
 
   document.addEventListener("alpine:init", function () {

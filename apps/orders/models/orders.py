@@ -4,6 +4,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.core.models import TimeStampedModel
 
@@ -22,7 +23,7 @@ class OrderStatus(models.TextChoices):
 
     OPEN = "open", _("Open")  # placed, waiting for the merchant to confirm
     CONFIRMED = "confirmed", _("Confirmed")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("order", "Cancelled")
     EXPIRED = "expired", _("Expired")  # an online card payment never came; the stock went back
 
 
@@ -40,7 +41,7 @@ class FulfilmentStatus(models.TextChoices):
     PARTIALLY_FULFILLED = "partially_fulfilled", _("Partially fulfilled")
     FULFILLED = "fulfilled", _("Fulfilled")
     DELIVERED = "delivered", _("Delivered")
-    RETURNED = "returned", _("Returned")
+    RETURNED = "returned", pgettext_lazy("order", "Returned")
     PARTIALLY_RETURNED = "partially_returned", _("Partially returned")
 
 
@@ -218,7 +219,7 @@ class OrderEvent(models.Model):
     class Kind(models.TextChoices):
         PLACED = "placed", _("Order placed")
         CONFIRMED = "confirmed", _("Confirmed")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("order", "Cancelled")
         EXPIRED = "expired", _("Expired unpaid")
         PAYMENT = "payment", _("Payment")
         PAYMENT_FAILED = "payment_failed", _("Payment failed")
