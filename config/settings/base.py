@@ -572,6 +572,13 @@ STRIPE_CONNECT_COUNTRY = env.str("STRIPE_CONNECT_COUNTRY", default="LU")
 # (cryptography.fernet.Fernet.generate_key()). Required in production once Stripe is configured;
 # elsewhere derived from SECRET_KEY when empty.
 FIELD_ENCRYPTION_KEY = env.str("FIELD_ENCRYPTION_KEY", default="")
+# "Connect with Stripe" and "Place order" post a form that redirects to Stripe's hosted
+# onboarding or payment page (or the stand-in's): form-action must allow that redirect.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += [
+    "https://connect.stripe.com",
+    "https://checkout.stripe.com",
+    *([STRIPE_API_BASE.rstrip("/")] if STRIPE_API_BASE else []),
+]
 # --- orders: Stripe Connect (end) ---
 
 # --- Orders --------------------------------------------------------------------------------------
