@@ -152,6 +152,11 @@ class Order(TimeStampedModel):
         return self.number
 
     @property
+    def is_walk_in(self) -> bool:
+        """A till sale to nobody in particular (its e-mail is a reserved .invalid placeholder)."""
+        return self.email.endswith(".invalid")
+
+    @property
     def balance_due(self) -> Decimal:
         return max(self.total - self.paid_amount, Decimal("0"))
 

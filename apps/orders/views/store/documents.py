@@ -93,7 +93,8 @@ class PackingSlipsStartView(DocumentsPage, View):
     actions = {"POST": Action.FULFIL}
 
     def post(self, request, *args, **kwargs):
-        ids = request.POST.getlist("order")
+        # the order list's bulk bar sends "ids", a form of its own may send "order"
+        ids = request.POST.getlist("ids") or request.POST.getlist("order")
         try:
             job = job_queue(
                 store=self.store,
