@@ -12,7 +12,7 @@ from django_tenants.utils import tenant_context
 
 from apps.accounts.models import ApiToken
 from apps.catalog.models import InventoryItem, Product
-from apps.orders.models import IdempotentRequest, Order, Payment
+from apps.orders.models import IdempotentRequest, Invoice, Order, Payment
 
 from ..accounts.test_api import api, token_for
 from ..catalog.store_api import JSON
@@ -57,7 +57,10 @@ def _sell_at_once(django_db_blocker, *, stock: int, keys: list[str]):
                 return answers, item, orders, payments
         finally:
             with tenant_context(tenant.merchant):
-                Order.objects.filter(lines__variant_id=hot.pk).delete()
+                sold = list(Order.objects.filter(lines__variant_id=hot.pk).values_list("pk", flat=True))
+                # paid sales got their invoices (committed, so their receivers ran)
+                Invoice.objects.filter(order_id__in=sold).order_by("-pk").delete()
+                Order.objects.filter(pk__in=sold).delete()
                 IdempotentRequest.objects.filter(key__in=keys).delete()
                 Product.objects.filter(sku=SKU).delete()
                 ApiToken.objects.filter(user__email=tenant.owner().email).delete()
