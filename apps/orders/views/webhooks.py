@@ -10,9 +10,16 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
+from apps.core.errors import ValidationFailed
+
 from .. import stripe_client
 from ..errors import OrdersErrorCode
 from ..services import stripe_webhooks
+
+
+def _refused(error: ValidationFailed) -> JsonResponse:
+    """The platform's one error shape ({"code", "message", "fields"})."""
+    return JsonResponse(error.as_dict(), status=error.status_code)
 
 
 @method_decorator(csrf_exempt, name="dispatch")
@@ -21,17 +28,16 @@ class StripeWebhookView(View):
 
     def post(self, request, *args, **kwargs):
         if not stripe_client.configured():
-            return JsonResponse(
-                {"code": OrdersErrorCode.STRIPE_NOT_CONFIGURED, "message": _("Stripe is not configured.")}, status=400
+            return _refused(
+                ValidationFailed(_("Stripe is not configured."), code=OrdersErrorCode.STRIPE_NOT_CONFIGURED)
             )
         try:
             event = stripe_client.event_construct(
                 payload=request.body, signature=request.headers.get("Stripe-Signature")
             )
         except stripe_client.WebhookSignatureInvalid:
-            return JsonResponse(
-                {"code": OrdersErrorCode.WEBHOOK_SIGNATURE, "message": _("The Stripe signature is missing or wrong.")},
-                status=400,
+            return _refused(
+                ValidationFailed(_("The Stripe signature is missing or wrong."), code=OrdersErrorCode.WEBHOOK_SIGNATURE)
             )
         outcome = stripe_webhooks.stripe_webhook_accept(event=event.to_dict())
         return JsonResponse({"received": True, "outcome": outcome})
