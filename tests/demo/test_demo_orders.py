@@ -15,7 +15,16 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from apps.catalog.models import InventoryItem
-from apps.orders.models import CheckoutSettings, Customer, DiscountCode, Order, OrderLine, ShippingMethod
+from apps.orders.models import (
+    CheckoutSettings,
+    Customer,
+    DiscountCode,
+    Invoice,
+    Order,
+    OrderLine,
+    Refund,
+    ShippingMethod,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -83,6 +92,14 @@ def test_demo_orders_in_every_state_and_consistent(tenant_a):
         assert not orders.filter(placed_at__gt=now).exists()
         for order in orders.prefetch_related("events")[:20]:
             assert all(abs(event.created_at - order.placed_at) < timedelta(hours=1) for event in order.events.all())
+
+        # what was paid has its invoice, what was refunded its credit note, numbered by date
+        paid = orders.filter(paid_at__isnull=False)
+        assert paid.exists() and not paid.filter(invoices__isnull=True).exists()
+        documents = list(Invoice.objects.filter(order__store_id=store.id).order_by("sequence_number"))
+        assert [d.issued_at for d in documents] == sorted(d.issued_at for d in documents)
+        refunded = Refund.objects.filter(order__store_id=store.id, status="succeeded")
+        assert Invoice.objects.filter(refund__in=refunded).count() == refunded.count()
 
         # the money adds up: payments, refunds, customers' lifetime spend
         for order in orders.prefetch_related("payments", "refunds"):

@@ -34,7 +34,8 @@ from apps.catalog.models import InventoryItem
 from apps.core.errors import ApplicationError
 from apps.core.roles import Role
 from apps.orders import services, signals
-from apps.orders.models import Customer, Order
+from apps.orders.models import Customer, Order, OrderEvent, Refund
+from apps.orders.services import invoices
 
 from .people import GUESTS, address_of
 from .setup import LAUNCH, LAUNCH_MAX_USES, SHIPFREE, WELCOME, DemoSetup, setup_ensure
@@ -328,6 +329,28 @@ def _customers_dates() -> None:
         Customer.objects.filter(pk=row["customer_id"], created_at__gt=row["first"]).update(created_at=row["first"])
 
 
+def _documents(store) -> None:
+    """Invoices for what was paid and credit notes for what was refunded, dated when that
+    happened and numbered in that order, as they would have been issued at the time."""
+    due = [
+        (order.paid_at, order.pk, None)
+        for order in Order.objects.filter(store_id=store.id, paid_at__isnull=False).only("pk", "paid_at")
+    ]
+    due += [
+        (refund.created_at, refund.order_id, refund.pk)
+        for refund in Refund.objects.filter(order__store_id=store.id, status=Refund.Status.SUCCEEDED)
+    ]
+    for when, order_id, refund_id in sorted(due, key=lambda item: (item[0], item[1], item[2] or 0)):
+        if refund_id is None:
+            document = invoices.invoice_issue(store=store, order_id=order_id, actor=None, issued_at=when)
+        else:
+            document = invoices.credit_note_issue(
+                store=store, order_id=order_id, refund_id=refund_id, actor=None, issued_at=when
+            )
+        # its line on the order's timeline, when it happened
+        OrderEvent.objects.filter(order_id=order_id, kind="invoice", data__invoice=document.pk).update(created_at=when)
+
+
 def history_load(store, *, seed: int = 7, orders: int = 150) -> HistoryReport:
     """The store's checkout set-up and, when it has no orders yet, its order history."""
     began = time.perf_counter()
@@ -357,6 +380,7 @@ def history_load(store, *, seed: int = 7, orders: int = 150) -> HistoryReport:
             report.states[scenario] = report.states.get(scenario, 0) + 1
         _shift(moves)
         _customers_dates()
+        _documents(store)
         report.orders = len(moves)
     report.seconds = time.perf_counter() - began
     return report

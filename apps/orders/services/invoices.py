@@ -12,7 +12,7 @@ more than its refund.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import ROUND_DOWN, Decimal
 
 from django.db import transaction
@@ -124,9 +124,9 @@ def _facts(order: Order, now) -> dict[str, str]:
     }
 
 
-def _issue(*, store: StoreRef, order: Order, actor: Actor | None) -> Invoice:
+def _issue(*, store: StoreRef, order: Order, actor: Actor | None, now: datetime | None = None) -> Invoice:
     """The order's invoice, issued now (the order is locked by the caller)."""
-    now = timezone.now()
+    now = now or timezone.now()
     sequence = sequence_next(INVOICE_SEQUENCE)
     seller = _seller(store)
     with translation.override(order.language):
@@ -174,13 +174,16 @@ def _issue(*, store: StoreRef, order: Order, actor: Actor | None) -> Invoice:
     return invoice
 
 
-def invoice_issue(*, store: StoreRef, order_id: int | str, actor: Actor | None) -> Invoice:
+def invoice_issue(
+    *, store: StoreRef, order_id: int | str, actor: Actor | None, issued_at: datetime | None = None
+) -> Invoice:
     """The order's invoice: issued the first time (numbered, everything copied), the same one on
-    every later call."""
+    every later call. `issued_at`: when it was issued, for orders of the past brought in later
+    (an import, the demo history); the caller issues those in date order. Default: now."""
     with transaction.atomic():
         order = order_lock(store=store, order_id=order_id)
         existing = Invoice.objects.filter(order=order, kind=Invoice.Kind.INVOICE).first()
-        return existing or _issue(store=store, order=order, actor=actor)
+        return existing or _issue(store=store, order=order, actor=actor, now=issued_at)
 
 
 # --- credit notes ---------------------------------------------------------------------------------
@@ -271,8 +274,10 @@ def _credit_breakdown(rows) -> list[dict[str, str]]:
     return breakdown
 
 
-def _credit(*, store: StoreRef, order: Order, invoice: Invoice, refund: Refund, actor: Actor | None) -> Invoice:
-    now = timezone.now()
+def _credit(
+    *, store: StoreRef, order: Order, invoice: Invoice, refund: Refund, actor: Actor | None, now: datetime | None
+) -> Invoice:
+    now = now or timezone.now()
     sequence = sequence_next(INVOICE_SEQUENCE)
     with translation.override(order.language):
         facts = _facts(order, now)
@@ -319,9 +324,11 @@ def _credit(*, store: StoreRef, order: Order, invoice: Invoice, refund: Refund, 
     return credit
 
 
-def credit_note_issue(*, store: StoreRef, order_id: int | str, refund_id: int, actor: Actor | None) -> Invoice:
+def credit_note_issue(
+    *, store: StoreRef, order_id: int | str, refund_id: int, actor: Actor | None, issued_at: datetime | None = None
+) -> Invoice:
     """The credit note of a refund that went through: issued once (the order's invoice first, when
-    it has none yet), the same one on every later call."""
+    it has none yet), the same one on every later call. `issued_at`: as for invoice_issue."""
     with transaction.atomic():
         order = order_lock(store=store, order_id=order_id)
         refund = order.refunds.filter(pk=refund_id, status=Refund.Status.SUCCEEDED).first()
@@ -331,5 +338,5 @@ def credit_note_issue(*, store: StoreRef, order_id: int | str, refund_id: int, a
         if existing is not None:
             return existing
         invoice = Invoice.objects.filter(order=order, kind=Invoice.Kind.INVOICE).first()
-        invoice = invoice or _issue(store=store, order=order, actor=actor)
-        return _credit(store=store, order=order, invoice=invoice, refund=refund, actor=actor)
+        invoice = invoice or _issue(store=store, order=order, actor=actor, now=issued_at)
+        return _credit(store=store, order=order, invoice=invoice, refund=refund, actor=actor, now=issued_at)
