@@ -35,7 +35,7 @@ def test_list_shows_orders_with_separate_payment_and_fulfilment_badges(tenant_a)
     page = response.content.decode()
     assert paid.number in page and unpaid.number in page
     assert "Paid" in page and "Payment pending" in page and "Unfulfilled" in page
-    assert 'class="list cards"' in page and "data-label" in page
+    assert 'class="list cards' in page and "data-label" in page
 
 
 def test_list_filters_and_search_are_in_the_url(tenant_a):

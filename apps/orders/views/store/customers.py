@@ -8,22 +8,20 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 from django_countries import countries
 
-from apps.accounts.access import StorePageView
 from apps.core.errors import ApplicationError
 from apps.core.forms import add_error_to_form
 
 from ... import selectors
-from ...permissions import Action, ActionAccess, allowed_actions
+from ...permissions import Action
 from ...selectors.customers import CUSTOMER_SORTS
 from ...services import customer_records
+from .base import OrdersPage
 
 CUSTOMERS_PER_PAGE = 25
 YES_NO = [("", gettext_lazy("Any")), ("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))]
@@ -35,31 +33,6 @@ SORT_LABELS = {
     "name": gettext_lazy("Name A–Z"),
 }
 ADDRESS_FIELDS = ("first_name", "last_name", "company", "line1", "line2", "postal_code", "city", "country", "phone")
-
-
-class OrdersPage(ActionAccess, StorePageView):
-    """A store page of the orders module: actions per method, `can.<action>` in templates."""
-
-    abstract = True
-    module = "orders"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["can"] = allowed_actions(self.perms)
-        return context
-
-    def url(self, name: str, **kwargs) -> str:
-        return reverse(f"store:orders:{name}", kwargs={"code": self.store.code, **kwargs})
-
-    def redirect(self, name: str, **kwargs) -> HttpResponseRedirect:
-        return HttpResponseRedirect(self.url(name, **kwargs))
-
-    def order_url(self, order) -> str:
-        """The order's page in this store ("" until the order pages are mounted)."""
-        try:
-            return reverse("store:orders:detail", args=[self.store.code, order.pk])
-        except NoReverseMatch:
-            return ""
 
 
 # --- forms ----------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from ...models import DiscountCode
 from ...permissions import Action
 from ...selectors.discount_codes import STATES
 from ...services import discount_codes
-from .customers import OrdersPage
+from .base import OrdersPage
 
 AMOUNT_ERROR = gettext_lazy("Enter an amount of 0 or more with at most two decimals.")
 COUNT_ERROR = gettext_lazy("Enter a whole number of 1 or more, or leave it empty for no limit.")

@@ -11,18 +11,19 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from apps.accounts.access import StorePageView
 from apps.core.errors import ApplicationError, NotFound
 from apps.core.redirects import redirect_target
 from apps.core.storage import tenant_prefix
+from apps.jobs.pages import JobPage
 from apps.jobs.selectors import job_get
-from apps.jobs.services import job_cancel, job_queue
+from apps.jobs.services import job_queue
 
 from ...documents import selectors
 from ...documents.jobs import KIND as SLIPS_KIND
 from ...documents.pdf import invoice_pdf, packing_slips_pdf
-from ...permissions import Action, ActionAccess, allowed_actions
+from ...permissions import Action
 from ...services.invoices import invoice_issue
+from .base import OrdersPage
 
 
 def pdf_response(content: bytes, filename: str, *, inline: bool = True) -> HttpResponse:
@@ -34,20 +35,7 @@ def pdf_response(content: bytes, filename: str, *, inline: bool = True) -> HttpR
     return response
 
 
-class DocumentsPage(ActionAccess, StorePageView):
-    abstract = True
-    module = "orders"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["can"] = allowed_actions(self.perms)
-        return context
-
-    def url(self, name: str, **kwargs) -> str:
-        return reverse(f"store:orders:{name}", kwargs={"code": self.store.code, **kwargs})
-
-
-class InvoicePdfView(DocumentsPage, View):
+class InvoicePdfView(OrdersPage, View):
     actions = {"GET": Action.VIEW}
 
     def get(self, request, *args, **kwargs):
@@ -57,7 +45,7 @@ class InvoicePdfView(DocumentsPage, View):
         return pdf_response(invoice_pdf(invoice), f"{invoice.number}.pdf")
 
 
-class InvoiceIssueView(DocumentsPage, View):
+class InvoiceIssueView(OrdersPage, View):
     """Issue the order's invoice now (it is issued by itself once the order is paid)."""
 
     actions = {"POST": Action.PAYMENT_RECORD}
@@ -69,7 +57,7 @@ class InvoiceIssueView(DocumentsPage, View):
         return HttpResponseRedirect(redirect_target(request, default=default, referer=True))
 
 
-class CreditNotePdfView(DocumentsPage, View):
+class CreditNotePdfView(OrdersPage, View):
     actions = {"GET": Action.VIEW}
 
     def get(self, request, *args, **kwargs):
@@ -77,7 +65,7 @@ class CreditNotePdfView(DocumentsPage, View):
         return pdf_response(invoice_pdf(credit), f"{credit.number}.pdf")
 
 
-class PackingSlipPdfView(DocumentsPage, View):
+class PackingSlipPdfView(OrdersPage, View):
     actions = {"GET": Action.FULFIL}
 
     def get(self, request, *args, **kwargs):
@@ -87,7 +75,7 @@ class PackingSlipPdfView(DocumentsPage, View):
         return pdf_response(content, f"packing-slip-{order.number}.pdf")
 
 
-class PackingSlipsStartView(DocumentsPage, View):
+class PackingSlipsStartView(OrdersPage, View):
     """The bulk action of the order list: POST `order` ids (one field per order)."""
 
     actions = {"POST": Action.FULFIL}
@@ -111,45 +99,24 @@ class PackingSlipsStartView(DocumentsPage, View):
         return HttpResponseRedirect(self.url("packing_slips_job", job_id=job.pk))
 
 
-class PackingSlipsJobView(DocumentsPage, TemplateView):
+class PackingSlipsJobView(JobPage, OrdersPage, TemplateView):
     actions = {"GET": Action.VIEW, "POST": Action.FULFIL}  # POST: cancel, as for starting it
     template_name = "orders/store/documents/packing_slips_job.html"
+    page_name, progress_name = "packing_slips_job", "packing_slips_job_progress"
 
-    def get_template_names(self):
-        if self.kwargs.get("partial") or self.request.headers.get("HX-Request"):
-            return ["jobs/progress.html"]
-        return [self.template_name]
+    def shows(self, job) -> bool:
+        return job.kind == SLIPS_KIND
 
-    def _job(self):
-        job = job_get(store=self.store, job_id=self.kwargs["job_id"])
-        if job.kind != SLIPS_KIND:
-            raise NotFound(_("No such job."))
-        return job
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        job = self._job()
+    def job_links(self, job) -> dict:
         ready = job.status == job.Status.DONE and bool((job.result or {}).get("file"))
-        context.update(
-            job=job,
-            poll_url=self.url("packing_slips_job_progress", job_id=job.pk),
-            done_url=self.url("packing_slips_download", job_id=job.pk) if ready else "",
-            done_label=_("Download the packing slips (PDF)"),
-            cancel_url=self.url("packing_slips_job", job_id=job.pk) if self.may(Action.FULFIL) else "",
-        )
-        return context
-
-    def post(self, request, *args, **kwargs):
-        """Cancel the job."""
-        job = self._job()
-        try:
-            job_cancel(store=self.store, job_id=job.pk, actor=request.user)
-        except ApplicationError as error:  # finished meanwhile
-            messages.error(request, error.message)
-        return HttpResponseRedirect(self.url("packing_slips_job", job_id=job.pk))
+        return {
+            "done_url": self.url("packing_slips_download", job_id=job.pk) if ready else "",
+            "done_label": _("Download the packing slips (PDF)"),
+            "cancel_url": self.url("packing_slips_job", job_id=job.pk) if self.may(Action.FULFIL) else "",
+        }
 
 
-class PackingSlipsDownloadView(DocumentsPage, View):
+class PackingSlipsDownloadView(OrdersPage, View):
     actions = {"GET": Action.FULFIL}
 
     def get(self, request, *args, **kwargs):

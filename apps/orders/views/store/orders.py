@@ -7,44 +7,27 @@ import csv
 
 from django.contrib import messages
 from django.http import HttpResponseRedirect, StreamingHttpResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
-from apps.accounts.access import StorePageView
-from apps.core.errors import ApplicationError, NotFound
+from apps.core.errors import ApplicationError
 from apps.core.redirects import redirect_target
-from apps.jobs.selectors import job_get
-from apps.jobs.services import job_cancel, job_queue
+from apps.jobs.pages import JobPage
+from apps.jobs.services import job_queue
 
 from ... import selectors
-from ...permissions import Action, ActionAccess, allowed_actions
+from ...permissions import Action
+from .base import OrdersPage
 from .orders_forms import BulkFulfilForm, OrderFilterForm
 
 ORDERS_PER_PAGE = 50
 BULK_KIND = "orders.bulk_fulfil"
 
 
-class OrderPage(ActionAccess, StorePageView):
-    abstract = True
-    module = "orders"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["can"] = allowed_actions(self.perms)
-        return context
-
-    def url(self, name: str, **kwargs) -> str:
-        return reverse(f"store:orders:{name}", kwargs={"code": self.store.code, **kwargs})
-
-    def redirect(self, name: str, fragment: str = "", **kwargs) -> HttpResponseRedirect:
-        return HttpResponseRedirect(self.url(name, **kwargs) + (f"#{fragment}" if fragment else ""))
-
-
-class OrderListView(OrderPage, TemplateView):
+class OrderListView(OrdersPage, TemplateView):
     actions = {"GET": Action.VIEW}
     template_name = "orders/store/orders/list.html"
 
@@ -126,7 +109,7 @@ def export_row(order) -> list[str]:
     return [csv_safe(value) for value in row]
 
 
-class OrderExportView(OrderPage, View):
+class OrderExportView(OrdersPage, View):
     """The filtered list as CSV, one row per order, streamed."""
 
     actions = {"GET": Action.EXPORT}
@@ -148,7 +131,7 @@ class OrderExportView(OrderPage, View):
         return response
 
 
-class OrderBulkFulfilView(OrderPage, View):
+class OrderBulkFulfilView(OrdersPage, View):
     """Queue "mark fulfilled" for the chosen orders as a job and show its progress."""
 
     actions = {"POST": Action.FULFIL}
@@ -179,38 +162,17 @@ class OrderBulkFulfilView(OrderPage, View):
         return self.redirect("job", job_id=job.pk)
 
 
-class OrderJobView(OrderPage, TemplateView):
+class OrderJobView(JobPage, OrdersPage, TemplateView):
     actions = {"GET": Action.VIEW, "POST": Action.FULFIL}  # cancel, as for starting it
     template_name = "orders/store/orders/job.html"
+    page_name, progress_name = "job", "job_progress"
 
-    def get_template_names(self):
-        if self.kwargs.get("partial") or self.request.headers.get("HX-Request"):
-            return ["jobs/progress.html"]
-        return [self.template_name]
+    def shows(self, job) -> bool:
+        return job.kind == BULK_KIND
 
-    def _job(self):
-        job = job_get(store=self.store, job_id=self.kwargs["job_id"])
-        if job.kind != BULK_KIND:
-            raise NotFound(_("No such job."))
-        return job
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        job = self._job()
-        context.update(
-            job=job,
-            poll_url=self.url("job_progress", job_id=job.pk),
-            done_url=self.url("list"),
-            done_label=_("Back to orders"),
-            cancel_url=self.url("job", job_id=job.pk) if self.may(Action.FULFIL) else "",
-        )
-        return context
-
-    def post(self, request, *args, **kwargs):
-        """Cancel the job."""
-        job = self._job()
-        try:
-            job_cancel(store=self.store, job_id=job.pk, actor=request.user)
-        except ApplicationError as error:  # finished meanwhile
-            messages.error(request, error.message)
-        return self.redirect("job", job_id=job.pk)
+    def job_links(self, job) -> dict:
+        return {
+            "done_url": self.url("list"),
+            "done_label": _("Back to orders"),
+            "cancel_url": self.url("job", job_id=job.pk) if self.may(Action.FULFIL) else "",
+        }

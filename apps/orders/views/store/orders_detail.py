@@ -19,7 +19,7 @@ from ...errors import OrdersErrorCode
 from ...models import Fulfilment, Order, Return
 from ...models.orders import FulfilmentStatus, OrderStatus
 from ...permissions import Action
-from .orders import OrderPage
+from .base import OrdersPage
 from .orders_forms import (
     CancelForm,
     DeliverForm,
@@ -58,7 +58,7 @@ FORMS = {  # form name -> (action, offer, form class, needs the order)
 }
 
 
-class OrderDetailView(OrderPage, TemplateView):
+class OrderDetailView(OrdersPage, TemplateView):
     actions = {"GET": Action.VIEW}
     template_name = "orders/store/orders/detail.html"
 

@@ -6,27 +6,22 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpResponseRedirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from apps.accounts.access import StorePageView
 from apps.core.errors import ApplicationError
 from apps.core.forms import add_error_to_form
 
 from ...payment_methods import checkout_settings_get
-from ...permissions import Action, ActionAccess, allowed_actions
+from ...permissions import Action, allowed_actions
 from ...services import payment_settings, stripe_connect
+from .base import OrdersPage
 from .payments_forms import PaymentSettingsForm
 
 
-class PaymentsPage(ActionAccess, StorePageView):
+class PaymentsPage(OrdersPage):
     abstract = True
-    module = "orders"
-
-    def url(self, name: str) -> str:
-        return reverse(f"store:orders:{name}", kwargs={"code": self.store.code})
 
     def absolute(self, name: str) -> str:
         return self.request.build_absolute_uri(self.url(name))

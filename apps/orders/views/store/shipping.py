@@ -19,7 +19,7 @@ from ...models import ShippingMethod
 from ...models.settings import ShippingZone
 from ...permissions import Action
 from ...services import shipping_methods
-from .customers import OrdersPage
+from .base import OrdersPage
 
 AMOUNT_ERROR = gettext_lazy("Enter an amount of 0 or more with at most two decimals.")
 # "2000 = 6.90", "2000g: 6,90 EUR", "2000 6.90"
