@@ -28,6 +28,7 @@ def done_order_id(token: str, *, store_id: int) -> int | None:
 
 
 def card_return_urls(request, order: Order) -> tuple[str, str]:
-    """Where Stripe sends the buyer back: the confirmation page when paid, the cart when not."""
+    """Where Stripe sends the buyer back: the confirmation page, which offers to pay again or to
+    change the order when they left the payment page without paying."""
     done = request.build_absolute_uri(reverse("shop:checkout_done", args=[done_token(order)]))
-    return done, request.build_absolute_uri(reverse("shop:cart"))
+    return done, f"{done}?card=cancelled"

@@ -13,6 +13,14 @@ urlpatterns = [
     path("cart/discount/", cart.CartDiscountView.as_view(), name="cart_discount"),
     path("checkout/", checkout.CheckoutView.as_view(), name="checkout"),
     path("checkout/done/<str:token>/", checkout.CheckoutDoneView.as_view(), name="checkout_done"),
+    # after leaving Stripe's page unpaid: pay again, or change the order
+    path("checkout/done/<str:token>/pay/", checkout.CheckoutCardView.as_view(), {"choice": "pay"}, name="checkout_pay"),
+    path(
+        "checkout/done/<str:token>/change/",
+        checkout.CheckoutCardView.as_view(),
+        {"choice": "change"},
+        name="checkout_change",
+    ),
     path("account/orders/", account.OrderListView.as_view(), name="account_orders"),
     path("account/orders/<str:number>/", account.OrderDetailView.as_view(), name="account_order"),
     path("account/orders/<str:number>/return/", account.OrderReturnView.as_view(), name="account_order_return"),

@@ -22,6 +22,8 @@ from ...confirmation import card_return_urls, done_order_id, done_token
 from ...errors import OrdersErrorCode
 from ...models.settings import PaymentMethod
 from ...payment_methods import checkout_settings_get
+from ...services import card_retry
+from ...services.card_retry import card_awaiting
 from ._base import ShopView
 from .forms import AddressForm, BillingChoiceForm, ContactForm, DiscountForm, field_map
 
@@ -156,4 +158,35 @@ class CheckoutDoneView(ShopView):
         bank = None
         if order.payment_method == PaymentMethod.BANK_TRANSFER:
             bank = checkout_settings_get(store=self.store)
-        return render(request, "orders/storefront/done.html", {"order": order, "bank": bank})
+        context = {
+            "order": order,
+            "bank": bank,
+            "token": token,
+            "card_waiting": card_awaiting(order),
+            "card_cancelled": request.GET.get("card") == "cancelled",
+        }
+        return render(request, "orders/storefront/done.html", context)
+
+
+class CheckoutCardView(ShopView):
+    """The buyer left Stripe's page without paying: pay again, or change the order (it is
+    cancelled and its products go back into the cart)."""
+
+    def post(self, request, token: str, choice: str):
+        order_id = done_order_id(token, store_id=self.store.id)
+        if order_id is None:
+            raise Http404
+        try:
+            if choice == "pay":
+                return redirect(
+                    card_retry.card_payment_retry(
+                        store=self.store, order_id=order_id, card_urls=partial(card_return_urls, request)
+                    )
+                )
+            skipped = card_retry.card_payment_abandon(store=self.store, order_id=order_id, cart=self.cart_for_write())
+        except ApplicationError as error:
+            return self.refused(error, "shop:checkout_done", token)
+        for item in skipped:
+            messages.warning(request, _("%(title)s: %(reason)s.") % {"title": item.title, "reason": item.reason})
+        messages.success(request, _("Your order was cancelled and its products are back in your cart."))
+        return redirect("shop:cart")
