@@ -57,6 +57,11 @@ class Customer(TimeStampedModel):
         return f"C-{self.number:06d}"
 
     @property
+    def is_walk_in(self) -> bool:
+        """The record the till books sales without an e-mail on (a reserved .invalid address)."""
+        return self.email.endswith(".invalid")
+
+    @property
     def has_account(self) -> bool:
         return self.user_id is not None
 
