@@ -49,6 +49,7 @@ def _signed(body: dict, secret: str = SECRET) -> tuple[bytes, str]:
 
 def ensure_store():
     """The bench store, connected to a (made-up) Stripe account, with unpaid card orders."""
+    from django.db import connection
     from django.utils import timezone
     from django_tenants.utils import tenant_context
 
@@ -58,6 +59,7 @@ def ensure_store():
     from apps.tenancy import services as tenancy_services
     from apps.tenancy.models import Store
 
+    connection.set_schema_to_public()  # a benchmark before may have left a merchant's schema set
     store = Store.objects.filter(code=STORE_CODE).first()
     if store is None:
         _merchant, store, _owner, _token = merchant_signup(

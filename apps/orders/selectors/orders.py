@@ -44,7 +44,9 @@ def order_search(queryset: QuerySet[Order], text: str) -> QuerySet[Order]:
     query = " ".join(str(text).split())[:200]
     if not query:
         return queryset
-    match = Q(search_text__contains=query.lower()) | Q(number__startswith=query.upper())
+    # search_text holds the number too, so one trigram-indexed condition finds any part of it; a
+    # LIKE on `number` would need a scan of the store's orders (its index cannot serve LIKE)
+    match = Q(search_text__contains=query.lower())
     if query.isascii() and query.isdigit() and len(query) <= 9:
         match |= Q(sequence_number=int(query))
     return queryset.filter(match)
