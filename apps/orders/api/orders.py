@@ -5,6 +5,8 @@ table; every action answers with the order as it is afterwards."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
@@ -46,6 +48,11 @@ class OrderPagination(PagePagination):
     `count_capped` says when there are more."""
 
     django_paginator_class = selectors.OrderPaginator
+
+    def paginate_queryset(self, queryset, request, view=None):
+        searching = bool(str(request.query_params.get("q", "")).strip())
+        self.django_paginator_class = partial(selectors.OrderPaginator, searching=searching)
+        return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)

@@ -23,6 +23,9 @@ from ..models import Fulfilment, FulfilmentLine, Order, OrderEvent, Refund, Retu
 from ..types import StoreRef
 
 COUNT_CAP = 10_000
+# A search counts fewer: each match is a row read and tested, where the plain list counts down an
+# index; a search matching more than this is a search to narrow.
+SEARCH_COUNT_CAP = 1_000
 ORDER_FILTERS = ("status", "payment_status", "fulfilment_status", "channel")
 DEFAULT_TIME_ZONE = "Europe/Luxembourg"
 
@@ -106,10 +109,16 @@ def order_get(*, store: StoreRef, order_id: int | str) -> Order:
 
 
 class OrderPaginator(Paginator):
-    """Pages of a big list without counting all of it: the count stops at COUNT_CAP (`capped` says
-    so), which holds the pages up to there; past them the filters narrow the list."""
+    """Pages of a big list without counting all of it: the count stops at COUNT_CAP (a search's at
+    SEARCH_COUNT_CAP; `capped` says so), which holds the pages up to there; past them the filters
+    narrow the list."""
 
     cap = COUNT_CAP
+
+    def __init__(self, object_list, per_page, *, searching: bool = False, **kwargs) -> None:
+        super().__init__(object_list, per_page, **kwargs)
+        if searching:
+            self.cap = SEARCH_COUNT_CAP
 
     @cached_property
     def count(self) -> int:

@@ -36,7 +36,8 @@ class OrderListView(OrdersPage, TemplateView):
         form = OrderFilterForm(self.request.GET or None)
         filters = form.filters()
         orders = selectors.order_list(store=self.store, filters=filters)
-        page = selectors.OrderPaginator(orders, ORDERS_PER_PAGE).get_page(self.request.GET.get("page"))
+        paginator = selectors.OrderPaginator(orders, ORDERS_PER_PAGE, searching=bool(filters.get("q")))
+        page = paginator.get_page(self.request.GET.get("page"))
         context.update(
             filter_form=form,
             filtered=bool(filters),
