@@ -27,7 +27,7 @@ def test_every_task_is_routed_to_a_lane_by_name():
     tasks = project_tasks()
     assert "apps.jobs.tasks.job_run" in tasks and "apps.catalog.tasks.renditions_run" in tasks
     unrouted = sorted(set(tasks) - set(settings.CELERY_TASK_ROUTES))
-    assert unrouted == [], f"route these tasks in CELERY_TASK_ROUTES (config/settings/base.py): {unrouted}"
+    assert unrouted == [], f"route these tasks in CELERY_TASK_ROUTES (config/settings/background.py): {unrouted}"
     assert {route["queue"] for route in settings.CELERY_TASK_ROUTES.values()} <= QUEUES
     assert set(settings.CELERY_TASK_ROUTES) <= set(tasks), "a route names a task that does not exist"
 
