@@ -12,7 +12,7 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooMany
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.csrf import csrf_failure as django_csrf_failure
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -121,3 +121,14 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     if is_api_request(request):
         return error_response(403, CoreErrorCode.CSRF_FAILED, _("CSRF verification failed. Request aborted."))
     return django_csrf_failure(request, reason=reason)
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The error format in the OpenAPI schema (component "Error"), for every app's API."""
+
+    code = serializers.CharField(help_text="Stable machine-readable code, e.g. `sku_taken`, `refund_too_much`.")
+    message = serializers.CharField(help_text="Human-readable, in the request's language.")
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text='Messages per input field; nested fields are dotted ("title.en").',
+    )

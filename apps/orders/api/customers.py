@@ -8,6 +8,7 @@ from rest_framework import status
 from rest_framework.response import Response
 
 from apps.accounts.access import StoreAPIView
+from apps.core.api.errors import ErrorSerializer
 from apps.core.api.pagination import PagePagination
 
 from .. import selectors
@@ -20,7 +21,6 @@ from .customers_serializers import (
     CustomerInputSerializer,
     CustomerQuerySerializer,
     CustomerSerializer,
-    ErrorSerializer,
 )
 
 TAGS = ["customers"]

@@ -11,12 +11,6 @@ from ..selectors.customers import CUSTOMER_SORTS
 YES_NO = [("true", "true"), ("false", "false")]
 
 
-class ErrorSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    message = serializers.CharField()
-    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
-
-
 class AddressSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     first_name = serializers.CharField()

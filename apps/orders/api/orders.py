@@ -14,6 +14,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from apps.accounts.access import StoreAPIView
+from apps.core.api.errors import ErrorSerializer
 from apps.core.api.pagination import PagePagination
 
 from .. import selectors, services
@@ -23,7 +24,6 @@ from .orders_filters import OrderFilter
 from .orders_serializers import (
     CancelInput,
     DeliverInput,
-    ErrorSerializer,
     FulfilInput,
     NoteInput,
     OrderListSerializer,

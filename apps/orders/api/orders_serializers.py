@@ -22,14 +22,6 @@ def _money(**kwargs) -> PlainNumberField:
     return PlainNumberField(decimal_places=2, read_only=True, **kwargs)
 
 
-class ErrorSerializer(serializers.Serializer):
-    code = serializers.CharField(help_text="Stable machine-readable code, e.g. `refund_too_much`, `order_state`.")
-    message = serializers.CharField(help_text="Human-readable, in the request's language.")
-    fields = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()), help_text="Messages per input field."
-    )
-
-
 class OrderListSerializer(serializers.ModelSerializer):
     total = _money()
     paid_amount = _money()

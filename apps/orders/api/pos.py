@@ -11,7 +11,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework.response import Response
 
 from apps.accounts.access import StoreAPIView
-from apps.catalog.api.serializers.common import ErrorSerializer  # the API's one error format
+from apps.core.api.errors import ErrorSerializer
 
 from .. import selectors, services
 from ..permissions import Action, ActionAccess

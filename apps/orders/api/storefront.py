@@ -12,6 +12,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework.response import Response
 
 from apps.accounts.access import StorefrontAPIView
+from apps.core.api.errors import ErrorSerializer
 from apps.core.api.pagination import PagePagination
 from apps.core.errors import NotFound
 
@@ -22,7 +23,6 @@ from .storefront_serializers import (
     CartOutSerializer,
     CheckoutSetSerializer,
     DiscountSerializer,
-    ErrorSerializer,
     LineAddSerializer,
     LineSetSerializer,
     OrderDetailOutSerializer,

@@ -16,12 +16,6 @@ QUANTITY = {
 }
 
 
-class ErrorSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    message = serializers.CharField()
-    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
-
-
 class LineAddSerializer(serializers.Serializer):
     variant_id = PlainNumberField(min_value=1)
     quantity = PlainNumberField(**QUANTITY)

@@ -151,12 +151,3 @@ def absolute_url(request, url: str) -> str:
 
 def storage_url(name: str) -> str:
     return default_storage.url(name)
-
-
-class ErrorSerializer(serializers.Serializer):
-    code = serializers.CharField(help_text="Stable machine-readable code, e.g. `sku_taken`, `stock_negative`.")
-    message = serializers.CharField(help_text="Human-readable, in the request's language.")
-    fields = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()),
-        help_text='Messages per input field; nested fields are dotted ("title.en").',
-    )

@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse
 
 from apps.accounts.access import StoreAPIView
+from apps.core.api.errors import ErrorSerializer
 
 from ... import selectors
 from ...models import ProductImage, Variant
 from ...permissions import Action, ActionAccess
-from ..serializers.common import ErrorSerializer
 from ..serializers.products import COSTS_CONTEXT, ProductSerializer
 from ..serializers.stock import StockSerializer
 

@@ -6,9 +6,10 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
+from apps.core.api.errors import ErrorSerializer
+
 from ... import limits, selectors, services
 from ...permissions import Action
-from ..serializers.common import ErrorSerializer
 from ..serializers.options import OptionTypeInputSerializer, OptionTypeSerializer, OptionTypeUpdateSerializer
 from ._base import ERRORS, NOT_FOUND, STORE_TAGS, CatalogAPIView
 
