@@ -113,3 +113,16 @@ def test_another_stores_order_sends_nothing(tenant_a):
         order = place(tenant_a.store, [(variant(tenant_a.store), 1)])
         assert order_email_send(store=tenant_a.stores["ALPHA2"], order_id=order.pk, kind="placed") is False
         assert mail.outbox == []
+
+
+def test_the_paid_mail_carries_the_invoice_even_before_its_own_task_ran(tenant_a):
+    with tenant_a:
+        store = tenant_a.store
+        order = place(store, [(variant(store, price="30.00"), 1)])
+        # the payment's on-commit work (the invoice task among it) has not run: another worker has it
+        services.payment_record(store=store, order_id=order.pk, amount=order.total, method="bank_transfer", actor=None)
+        mail.outbox.clear()
+        assert order_email_send(store=store, order_id=order.pk, kind="paid")
+        [message] = mail.outbox
+        assert [name for name, _content, kind in message.attachments if kind == "application/pdf"]
+        assert order.invoices.count() == 1

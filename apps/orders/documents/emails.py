@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.mail import Sender, mail_finish, mail_sender
 
-from ..models import CheckoutSettings, Invoice, Order, OrderEvent, Refund
+from ..models import CheckoutSettings, Order, OrderEvent, Refund
 from ..models.orders import Channel, PaymentStatus
 from ..models.settings import PaymentMethod
 from ..services.events import order_event_add
+from ..services.invoices import invoice_issue
 from ..types import StoreRef
 from .pdf import invoice_pdf
 
@@ -88,9 +89,10 @@ def _customer_mail(store: StoreRef, order: Order, kind: str, ref: int | None, se
     if kind == PLACED:
         context.update(bank=_bank(store, order), pickup=_pickup(store, order))
     elif kind == PAID:
-        invoice = Invoice.objects.filter(order=order, kind=Invoice.Kind.INVOICE).first()
-        if invoice is not None:
-            attachments = ((f"{invoice.number}.pdf", invoice_pdf(invoice), "application/pdf"),)
+        # the invoice's own task may not have run yet (another worker): issuing is idempotent, so
+        # the e-mail takes the invoice there is or issues it, and always carries it
+        invoice = invoice_issue(store=store, order_id=order.pk, actor=None)
+        attachments = ((f"{invoice.number}.pdf", invoice_pdf(invoice), "application/pdf"),)
         context["invoice"] = invoice
     elif kind == SHIPPED:
         fulfilment = order.fulfilments.filter(pk=ref).prefetch_related("lines__order_line").first()
