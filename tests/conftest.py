@@ -24,6 +24,7 @@ from apps.onboarding.services import merchant_signup
 from apps.tenancy import routing
 from apps.tenancy.models import Merchant, Store
 from apps.tenancy.services import store_create
+from tools.letzshop_sandbox import DEMO_API_KEY, LetzshopSandbox, build_shipments
 
 from .queries import Queries
 
@@ -197,3 +198,30 @@ def platform_admin(db) -> User:
 def queries() -> Queries:
     """Counts SQL queries: `queries.of_get(client, path).count`, `with queries.exactly(n):`."""
     return Queries()
+
+
+# --- marketplace: the local Letzshop sandbox (begin) ---
+@pytest.fixture(scope="session")
+def _letzshop_sandbox_server():
+    server = LetzshopSandbox(shipment_count=60).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def letzshop(_letzshop_sandbox_server, settings) -> LetzshopSandbox:
+    """The local Letzshop sandbox (tools/letzshop_sandbox.py), reset for the test, with the
+    platform pointed at it: its GraphQL API, its feeds (127.0.0.1 allowed) and no retry waits."""
+    sandbox = _letzshop_sandbox_server
+    sandbox.keys = {DEMO_API_KEY}
+    sandbox.requests.clear()
+    sandbox._failures.clear()
+    sandbox._graphql_errors.clear()
+    sandbox.shipments = build_shipments(sandbox.catalogue, sandbox.shipment_count)
+    settings.LETZSHOP_API_URL = sandbox.graphql_url
+    settings.LETZSHOP_BACKOFF = 0
+    settings.FEED_ALLOWED_PRIVATE_HOSTS = ["127.0.0.1"]
+    return sandbox
+
+
+# --- marketplace: the local Letzshop sandbox (end) ---

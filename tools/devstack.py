@@ -326,6 +326,26 @@ def stripe_stand_in(env: dict[str, str], port: str) -> list[Process]:
 
 # --- orders: the local Stripe stand-in (end) ---
 
+# --- marketplace: the local Letzshop sandbox (begin) ---
+LETZSHOP_SANDBOX_PORT = os.environ.get("LETZSHOP_SANDBOX_PORT", "12112")
+
+
+def letzshop_sandbox(env: dict[str, str]) -> list[Process]:
+    """Unless LETZSHOP_API_URL points elsewhere, the platform talks to the local Letzshop sandbox
+    (tools/letzshop_sandbox.py), so connecting a store, importing its feed and syncing its orders
+    work offline; the sandbox prints its demo API key and feed URLs as it starts."""
+    if env.get("LETZSHOP_API_URL"):
+        return []
+    sandbox = f"http://127.0.0.1:{LETZSHOP_SANDBOX_PORT}"
+    env.update(LETZSHOP_API_URL=f"{sandbox}/graphql", LETZSHOP_SANDBOX_URL=sandbox)
+    env["FEED_ALLOWED_PRIVATE_HOSTS"] = ",".join(filter(None, [env.get("FEED_ALLOWED_PRIVATE_HOSTS", ""), "127.0.0.1"]))
+    return [
+        Process("Letzshop sandbox", [sys.executable, "-m", "tools.letzshop_sandbox", "--port", LETZSHOP_SANDBOX_PORT])
+    ]
+
+
+# --- marketplace: the local Letzshop sandbox (end) ---
+
 
 def spawn(process: Process, env: dict[str, str]) -> subprocess.Popen:
     def lower_priority() -> None:
@@ -355,7 +375,7 @@ def run() -> int:
         manage("migrate_schemas", "--noinput", env=env)
         log("loading the demo merchants, stores, teams and customers")
         manage("demo_load", env=env)
-        for process in [*stripe_stand_in(env, port), *platform_processes(port)]:
+        for process in [*stripe_stand_in(env, port), *letzshop_sandbox(env), *platform_processes(port)]:
             log(f"starting the {process.name}: {' '.join(process.command[1:])}")
             children[process.name] = spawn(process, env)
         wait_for_port(int(port), 120, "The web server")

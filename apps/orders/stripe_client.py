@@ -8,13 +8,12 @@ with a message a merchant can read, never as a 500."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from typing import Any
 
 import stripe
-from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
+
+from apps.core import secrets
 
 
 class StripeFailed(Exception):
@@ -117,19 +116,11 @@ def event_construct(*, payload: bytes, signature: str | None) -> stripe.Event:
 # --- The account id at rest ---------------------------------------------------------------------
 
 
-def _fernet() -> Fernet:
-    key = settings.FIELD_ENCRYPTION_KEY
-    if not key:  # development and tests only: production requires a key of its own
-        key = base64.urlsafe_b64encode(hashlib.sha256(f"field-encryption:{settings.SECRET_KEY}".encode()).digest())
-    return Fernet(key)
-
-
-def secret_encrypt(value: str) -> str:
-    return _fernet().encrypt(value.encode()).decode()
+secret_encrypt = secrets.secret_encrypt
 
 
 def secret_decrypt(token: str) -> str:
     try:
-        return _fernet().decrypt(token.encode()).decode()
-    except InvalidToken as error:
+        return secrets.secret_decrypt(token)
+    except secrets.SecretUnreadable as error:
         raise StripeFailed("The stored Stripe account cannot be read with this platform's key.") from error

@@ -98,6 +98,7 @@ TENANT_APPS = [
     "apps.jobs",
     "apps.catalog",
     "apps.orders",
+    "apps.marketplace",
     "django_countries",
     "phonenumber_field",
 ]
@@ -358,6 +359,7 @@ SPECTACULAR_SETTINGS = {
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 # Lanes, routes, time limits and the beat schedule of Celery, and the jobs runner's settings.
 from .background import *  # noqa: E402, F403
+from .marketplace import *  # noqa: E402, F403
 
 # --- Mail ----------------------------------------------------------------------------------------
 
@@ -460,6 +462,8 @@ STRIPE_CONNECT_COUNTRY = env.str("STRIPE_CONNECT_COUNTRY", default="LU")
 # (cryptography.fernet.Fernet.generate_key()). Required in production once Stripe is configured;
 # elsewhere derived from SECRET_KEY when empty.
 FIELD_ENCRYPTION_KEY = env.str("FIELD_ENCRYPTION_KEY", default="")
+# Earlier keys, still read while `manage.py secrets_rotate` re-encrypts with the current one.
+FIELD_ENCRYPTION_OLD_KEYS = env.list("FIELD_ENCRYPTION_OLD_KEYS", default=[])
 # "Connect with Stripe" and "Place order" post a form that redirects to Stripe's hosted
 # onboarding or payment page (or the stand-in's): form-action must allow that redirect.
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += [

@@ -1,0 +1,1 @@
+"""What the marketplace does when lower apps announce news (signals): one section per area."""
