@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.modules import Feature, Module
+from apps.core.modules import Feature, Module, UrlMount
 from apps.core.roles import MANAGING_ROLES, STAFF_ROLES, Role
 
 from .permissions import CONNECT, CURATE, IMPORT, SYNC, VIEW
@@ -30,6 +30,9 @@ class MarketplaceConfig(AppConfig):
             SYNC: (*MANAGING_ROLES, Role.EDITOR),
             CONNECT: (Role.OWNER,),
         },
+        store_urls=(UrlMount("apps.marketplace.urls_store", prefix="marketplace/", namespace="marketplace"),),
+        storefront_urls=(UrlMount("apps.marketplace.urls_storefront", namespace="marketplace_feed"),),
+        api_urls=(UrlMount("apps.marketplace.api.urls"),),
         features=(
             Feature(
                 _("Letzshop"), _("Import your Letzshop catalogue, publish what you choose, sync marketplace orders.")

@@ -1,0 +1,8 @@
+"""The marketplace's store pages, under /store/<code>/marketplace/ in the `store:marketplace`
+namespace: one URL module per area (apps/marketplace/urls/), included here."""
+
+from django.urls import include, path  # noqa: F401 - used by the lines each area adds
+
+urlpatterns: list = [
+    # one line per area: path("", include("apps.marketplace.urls.store_<area>")),
+]
