@@ -31,7 +31,7 @@ class MarketplaceConfig(AppConfig):
             CONNECT: (Role.OWNER,),
         },
         store_urls=(UrlMount("apps.marketplace.urls_store", prefix="marketplace/", namespace="marketplace"),),
-        storefront_urls=(UrlMount("apps.marketplace.urls_storefront", namespace="marketplace_feed"),),
+        storefront_urls=(UrlMount("apps.marketplace.urls_storefront"),),
         api_urls=(UrlMount("apps.marketplace.api.urls"),),
         features=(
             Feature(
