@@ -5,8 +5,9 @@ network and for the tests.
   shapes (`me`, `shipments` paged Relay-style, `confirmInventoryUnits`, `setShipmentTracking`),
   for requests with `Authorization: Bearer <a known key>`.
 - GET /feeds/<lang>.tsv (and .csv, .tsv.gz) serve the vendor's product feed in the Google Shopping
-  format Letzshop uses, in fr, de and en; /feeds/shopify.csv the same products as a Shopify
-  product export; /feeds/big.tsv?rows=N a feed of N rows for the benchmarks.
+  format Letzshop uses, in fr, de and en (`?edition=1`: as it was before its latest changes);
+  /feeds/shopify.csv the same products as a Shopify product export; /feeds/big.tsv?rows=N a feed
+  of N rows for the benchmarks.
 - GET /images/<name>.jpg draws a small picture, so image fetching works offline.
 
 The data is generated from a seed, so every start gives the same catalogue and shipments: the
@@ -513,11 +514,30 @@ class LetzshopSandbox:
 
     # --- feeds -----------------------------------------------------------------------------------
 
-    def google_feed(self, language: str, *, delimiter: str = "\t", rows: int | None = None) -> str:
+    def edition(self, number: int) -> list[FeedProduct]:
+        """The catalogue as the feed gave it at an earlier `number` (1), or now (2, the default):
+        edition 1 lacked the last four products, still had two that were since retired, and every
+        seventh product cost 10 % less, so a re-import finds new, changed and gone products."""
+        if number >= 2:
+            return self.catalogue
+        retired = [
+            FeedProduct(**{**self.catalogue[i].__dict__, "feed_id": f"LZ-R{i + 1:04d}", "group": f"R-{i + 1:04d}"})
+            for i in (0, 1)
+        ]
+        older = []
+        for index, product in enumerate(self.catalogue[:-4]):
+            if index % 7 == 3:
+                product = FeedProduct(
+                    **{**product.__dict__, "price": (product.price * Decimal("0.9")).quantize(Decimal("0.01"))}
+                )
+            older.append(product)
+        return older + retired
+
+    def google_feed(self, language: str, *, delimiter: str = "\t", rows: int | None = None, edition: int = 2) -> str:
         out = io.StringIO()
         writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
         writer.writerow(GOOGLE_COLUMNS)
-        products = self.catalogue if rows is None else [self._big_row(i) for i in range(rows)]
+        products = self.edition(edition) if rows is None else [self._big_row(i) for i in range(rows)]
         for p in products:
             index = ("en", "fr", "de").index(language) if language in ("en", "fr", "de") else 0
             writer.writerow(
@@ -672,7 +692,8 @@ class _Handler(BaseHTTPRequestHandler):
         name = path.removeprefix("/feeds/")
         language, _, extension = name.partition(".")
         if path.startswith("/feeds/") and language in LANGUAGES and extension in ("tsv", "csv", "tsv.gz"):
-            text = self.sandbox.google_feed(language, delimiter="," if extension == "csv" else "\t")
+            edition = int((query.get("edition") or ["2"])[0]) if (query.get("edition") or ["2"])[0].isdigit() else 2
+            text = self.sandbox.google_feed(language, delimiter="," if extension == "csv" else "\t", edition=edition)
             if extension == "tsv.gz":
                 return self._send(200, gzip.compress(text.encode()), "application/gzip")
             return self._send(200, text.encode(), "text/tab-separated-values; charset=utf-8")
