@@ -136,3 +136,32 @@
     });
   });
 })();
+
+/* --- marketplace: feed --- */
+(function () {
+  "use strict";
+
+  // <button data-copy="id_of_an_input" data-copied="Copied">: copies that input's value; the
+  // button says so for a moment. Without the clipboard API the value is selected for the user.
+  document.addEventListener("click", function (event) {
+    const button = event.target.closest && event.target.closest("[data-copy]");
+    if (!button) return;
+    const field = document.getElementById(button.dataset.copy);
+    if (!field) return;
+    field.focus();
+    field.select();
+    if (!navigator.clipboard) return;
+    navigator.clipboard.writeText(field.value).then(function () {
+      const label = button.textContent;
+      button.textContent = button.dataset.copied || label;
+      window.setTimeout(function () {
+        button.textContent = label;
+      }, 1500);
+    });
+  });
+
+  // <input readonly data-select-on-focus>: selects its whole text when focused.
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches("input[data-select-on-focus]")) event.target.select();
+  });
+})();

@@ -1,0 +1,1 @@
+"""The marketplace's writes, one module per area (import them from their module)."""
