@@ -210,6 +210,10 @@ class Module:
     # what the module offers merchants, listed on the platform's home and pricing pages: the site
     # promises what the installed modules do, and grows as modules are added
     features: tuple[Feature, ...] = ()
+    # panels the module adds to other modules' pages: slot (e.g. "orders.order_detail") -> dotted
+    # path of a callable(request, store, obj) -> dict | None: {"template": ..., **its context}, or
+    # None when it has nothing to show for `obj` (see ModuleRegistry.panels)
+    panels: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for perm in self.permissions:
@@ -342,6 +346,21 @@ class ModuleRegistry:
                 provider: Callable[[Any], Iterable[DashboardWidget]] = import_string(module.dashboard)
                 widgets.extend(widget for widget in provider(store) if widget.permission in allowed)
         return widgets
+
+    def panels(self, slot: str, request: Any, store: Any, obj: Any, enabled: Iterable[str]) -> list[dict[str, Any]]:
+        """The panels the enabled modules add to the page `slot` showing `obj`, in module order:
+        each a dict with the "template" to include and its context. A page of a lower app shows
+        what higher modules add without importing them."""
+        enabled = set(enabled)
+        found: list[dict[str, Any]] = []
+        for module in self._modules.values():
+            path = module.panels.get(slot)
+            if path and module.code in enabled:
+                provider: Callable[[Any, Any, Any], dict[str, Any] | None] = import_string(path)
+                panel = provider(request, store, obj)
+                if panel:
+                    found.append(panel)
+        return found
 
     def features(self, codes: Iterable[str] | None = None) -> list[Feature]:
         """The features of the installed modules (or of those among `codes`), in module order."""

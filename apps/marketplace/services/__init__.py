@@ -1,1 +1,2 @@
-"""The marketplace's writes, one module per area (import them from their module)."""
+"""Writes of the marketplace app, one module per area (connection, feeds, curation, order sync,
+units); import the area's module: `from apps.marketplace.services import connection`."""

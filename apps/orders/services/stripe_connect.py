@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core import secrets
 from apps.core.audit import audit_record
 from apps.core.errors import ValidationFailed
 from apps.tenancy import services as tenancy_services
@@ -150,3 +151,15 @@ def stripe_account_apply(*, store: StoreRef, data: dict, as_of: datetime) -> boo
                 data={"charges_enabled": account.charges_enabled},
             )
     return True
+
+
+def stripe_secrets_rotate() -> int:
+    """Re-encrypt every Stripe account id of this schema with the current FIELD_ENCRYPTION_KEY
+    (`manage.py secrets_rotate`): how many."""
+    count = 0
+    with transaction.atomic():
+        for account in StripeAccount.objects.select_for_update().order_by("pk"):
+            account.account_id_encrypted = secrets.secret_rotate(account.account_id_encrypted)
+            account.save(update_fields=["account_id_encrypted"])
+            count += 1
+    return count

@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 
 from apps.core.errors import ApplicationError
 from apps.core.forms import add_error_to_form
+from apps.core.modules import registry
 
 from ... import selectors, services
 from ...errors import OrdersErrorCode
@@ -87,6 +88,10 @@ class OrderDetailView(OrdersPage, TemplateView):
             waiting_returns=waiting_returns,
             decision_form=ReturnDecisionForm(prefix="decision", initial={"restock": True}),
             delivered=order.fulfilment_status == FulfilmentStatus.DELIVERED,
+            # what other modules add to this page (the marketplace's Letzshop units, ...)
+            panels=registry.panels(
+                "orders.order_detail", self.request, self.store, order, self.store.merchant.enabled_modules
+            ),
         )
         return context
 
