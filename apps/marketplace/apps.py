@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.modules import Feature, Module, UrlMount
+from apps.core.modules import Feature, JobKind, JobQueue, Module, UrlMount
 from apps.core.roles import MANAGING_ROLES, STAFF_ROLES, Role
 
 from .permissions import CONNECT, CURATE, IMPORT, SYNC, VIEW
@@ -33,6 +33,15 @@ class MarketplaceConfig(AppConfig):
         store_urls=(UrlMount("apps.marketplace.urls_store", prefix="marketplace/", namespace="marketplace"),),
         storefront_urls=(UrlMount("apps.marketplace.urls_storefront"),),
         api_urls=(UrlMount("apps.marketplace.api.urls"),),
+        jobs={
+            # order sync: the historical import of the Letzshop shipments (jobs_order_sync.py)
+            "marketplace.order_history": JobKind(
+                handler="apps.marketplace.jobs_order_sync.order_history",
+                validator="apps.marketplace.jobs_order_sync.order_history_params",
+                queue=JobQueue.BULK,
+                permission=SYNC,
+            ),
+        },
         features=(
             Feature(
                 _("Letzshop"), _("Import your Letzshop catalogue, publish what you choose, sync marketplace orders.")
