@@ -69,6 +69,8 @@ def run(args, _target) -> Result:
     result = Result("marketplace_sync")
     sandbox = LetzshopSandbox(shipment_count=args.shipments).start()
     settings.LETZSHOP_API_URL = sandbox.graphql_url
+    # one run does it all: no turn handed back to a queue no worker of this process reads
+    settings.JOBS_TURN_SECONDS = 24 * 60 * 60
     try:
         store = _store()
         with tenant_context(store.merchant):
