@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.modules import Feature, Module, NavEntry, UrlMount
+from apps.core.modules import Feature, JobKind, JobQueue, Module, NavEntry, UrlMount
 from apps.core.roles import MANAGING_ROLES, STAFF_ROLES, Role
 
 from .permissions import CONNECT, CURATE, IMPORT, SYNC, VIEW
@@ -36,6 +36,15 @@ class MarketplaceConfig(AppConfig):
         navigation=(NavEntry(_("Letzshop"), "store:marketplace:settings", VIEW),),  # connection
         checklist="apps.marketplace.checklist.items",  # connection
         panels={"orders.order_detail": "apps.marketplace.panels.order_detail_panel"},  # units
+        jobs={
+            # order sync: the historical import of the Letzshop shipments (jobs_order_sync.py)
+            "marketplace.order_history": JobKind(
+                handler="apps.marketplace.jobs_order_sync.order_history",
+                validator="apps.marketplace.jobs_order_sync.order_history_params",
+                queue=JobQueue.BULK,
+                permission=SYNC,
+            ),
+        },
         features=(
             Feature(
                 _("Letzshop"), _("Import your Letzshop catalogue, publish what you choose, sync marketplace orders.")

@@ -8,4 +8,5 @@ urlpatterns: list = [
     path("", include("apps.marketplace.urls.store_export")),
     path("", include("apps.marketplace.urls.store_connection")),
     path("", include("apps.marketplace.urls.store_units")),
+    path("", include("apps.marketplace.urls.store_orders")),  # order sync
 ]

@@ -36,6 +36,7 @@ class OrdersErrorCode(StrEnum):
     PAYMENT_TOO_MUCH = "payment_too_much"
     PAYMENT_FAILED = "payment_failed"
     REFUND_FAILED = "refund_failed"
+    LINE_MATCH_INVALID = "line_match_invalid"  # a marketplace line matched to a variant by hand
     # idempotency
     IDEMPOTENCY_KEY_REQUIRED = "idempotency_key_required"
     IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"

@@ -43,6 +43,9 @@ CELERY_TASK_ROUTES = {
     "apps.orders.tasks.invoice_issue_run": {"queue": "interactive"},
     "apps.orders.tasks.credit_note_issue_run": {"queue": "interactive"},
     "apps.orders.tasks.order_email_run": {"queue": "interactive"},
+    # marketplace: order sync
+    "apps.marketplace.tasks.letzshop_orders_sync_all": {"queue": "interactive"},
+    "apps.marketplace.tasks.letzshop_orders_sync": {"queue": "interactive"},
 }
 # No task runs longer than this (seconds; the process running it is then replaced): jobs and
 # renditions work in turns of seconds (JOBS_TURN_SECONDS, RENDITIONS_TURN_SECONDS), e-mails in
@@ -86,6 +89,11 @@ CELERY_BEAT_SCHEDULE = {
     "card-orders-expire": {
         "task": "apps.orders.tasks.card_orders_expire",
         "schedule": 60,
+    },
+    # marketplace: order sync, every LETZSHOP_SYNC_INTERVAL seconds (the same variable as in marketplace.py)
+    "letzshop-orders-sync": {
+        "task": "apps.marketplace.tasks.letzshop_orders_sync_all",
+        "schedule": _env.int("LETZSHOP_SYNC_INTERVAL", default=300),
     },
 }
 

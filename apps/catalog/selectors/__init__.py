@@ -21,6 +21,7 @@ from .backoffice import (
     variant_get,
     variant_lookup,
 )
+from .marketplace import VariantCodes, variants_by_codes, variants_search  # noqa: F401 - the marketplace's reads
 from .sale import SaleVariant, variants_for_sale, variants_for_sale_by_code
 from .sitemap import sitemap_chunks, sitemap_entries
 from .storefront import (

@@ -7,4 +7,5 @@ urlpatterns: list = [
     # one line per area: path("store/stores/<str:code>/marketplace/", include("apps.marketplace.api.<area>_urls")),
     path("store/stores/<str:code>/marketplace/", include("apps.marketplace.api.export_urls")),
     path("store/stores/<str:code>/marketplace/", include("apps.marketplace.api.connection_urls")),
+    path("store/stores/<str:code>/marketplace/", include("apps.marketplace.api.order_sync_urls")),
 ]

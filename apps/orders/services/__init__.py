@@ -25,6 +25,7 @@ from .checkout import (
 from .customers import customer_for_checkout
 from .discounts import discount_check, discount_find, discount_redeem, discount_rule
 from .events import order_event_add
+from .external import ExternalLine, order_line_match, order_record_external  # noqa: F401 - marketplaces
 from .fulfilment import FulfilLineRequest, fulfilment_create, fulfilment_deliver, fulfilment_status_of, order_confirm
 from .idempotency import IdempotentOutcome, idempotency_key_clean, idempotent_call
 from .lifecycle import order_cancel, order_expire
