@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.modules import Feature, Module, UrlMount
+from apps.core.modules import Feature, JobKind, JobQueue, Module, UrlMount
 from apps.core.roles import MANAGING_ROLES, STAFF_ROLES, Role
 
 from .permissions import CONNECT, CURATE, IMPORT, SYNC, VIEW
@@ -33,6 +33,15 @@ class MarketplaceConfig(AppConfig):
         store_urls=(UrlMount("apps.marketplace.urls_store", prefix="marketplace/", namespace="marketplace"),),
         storefront_urls=(UrlMount("apps.marketplace.urls_storefront"),),
         api_urls=(UrlMount("apps.marketplace.api.urls"),),
+        jobs={
+            # feed import (jobs_feeds.py)
+            "marketplace.feed_import": JobKind(
+                handler="apps.marketplace.jobs_feeds.feed_import_run",
+                validator="apps.marketplace.jobs_feeds.feed_import_params",
+                queue=JobQueue.BULK,
+                permission=IMPORT,
+            ),
+        },
         features=(
             Feature(
                 _("Letzshop"), _("Import your Letzshop catalogue, publish what you choose, sync marketplace orders.")

@@ -2,6 +2,7 @@
 jobs runner and the image renditions. Part of the base settings (base.py imports it); the broker's
 address stays in base.py, next to Redis's."""
 
+from celery.schedules import crontab as _crontab
 from environ import Env as _Env
 from kombu import Queue as _Queue
 
@@ -43,6 +44,8 @@ CELERY_TASK_ROUTES = {
     "apps.orders.tasks.invoice_issue_run": {"queue": "interactive"},
     "apps.orders.tasks.credit_note_issue_run": {"queue": "interactive"},
     "apps.orders.tasks.order_email_run": {"queue": "interactive"},
+    "apps.marketplace.tasks.feeds_reimport_all": {"queue": "interactive"},
+    "apps.marketplace.tasks.feed_thumbnails_run": {"queue": "bulk"},
 }
 # No task runs longer than this (seconds; the process running it is then replaced): jobs and
 # renditions work in turns of seconds (JOBS_TURN_SECONDS, RENDITIONS_TURN_SECONDS), e-mails in
@@ -86,6 +89,10 @@ CELERY_BEAT_SCHEDULE = {
     "card-orders-expire": {
         "task": "apps.orders.tasks.card_orders_expire",
         "schedule": 60,
+    },
+    "marketplace-feeds-reimport": {
+        "task": "apps.marketplace.tasks.feeds_reimport_all",
+        "schedule": _crontab(hour=2, minute=30),
     },
 }
 
