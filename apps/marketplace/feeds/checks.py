@@ -1,4 +1,7 @@
-"""The checks a feed row passes in both formats, and what a refused row records."""
+"""The checks every feed row passes, whatever its format: from the raw values in RAW_FIELDS order
+to one normalised row (ROW_FIELDS order, the StagingProduct fields) or a
+Rejected line. Written for speed (one call per row, fast paths for the usual shapes): it runs
+for every row of feeds of hundreds of thousands of rows."""
 
 from __future__ import annotations
 
@@ -6,7 +9,52 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from .values import BadValue, availability_read, gtin_read, price_read, url_read, urls_read
+from .values import BadValue, availability_read, gtin_read, price_read, text_read, url_read, urls_read, weight_read
+
+# the raw values a format gives, in this order (Google Shopping names)
+RAW_FIELDS = (
+    "id",
+    "item_group_id",
+    "title",
+    "description",
+    "link",
+    "image_link",
+    "additional_image_link",
+    "availability",
+    "price",
+    "sale_price",
+    "brand",
+    "gtin",
+    "mpn",
+    "condition",
+    "color",
+    "size",
+    "product_type",
+    "google_product_category",
+    "weight",
+)
+ROW_FIELDS = (
+    "feed_id",
+    "item_group_id",
+    "title",
+    "description",
+    "link",
+    "image_link",
+    "additional_image_links",
+    "availability",
+    "price",
+    "sale_price",
+    "currency",
+    "brand",
+    "gtin",
+    "mpn",
+    "condition",
+    "color",
+    "size",
+    "product_type",
+    "google_product_category",
+    "weight_grams",
+)
 
 
 @dataclass
@@ -17,35 +65,62 @@ class Rejected:
     value: str
 
 
-class Refused(Exception):
-    def __init__(self, rejected: Rejected) -> None:
-        self.rejected = rejected
+def _required(number: int, feed_id: str, title: str, price: str) -> Rejected | None:
+    if not feed_id:
+        return Rejected(number, "id", _("the id is missing"), "")
+    if len(feed_id) > 100:
+        return Rejected(number, "id", _("the id is longer than 100 characters"), feed_id[:300])
+    if not title:
+        return Rejected(number, "title", _("the title is missing"), "")
+    if not price.strip():
+        return Rejected(number, "price", _("the price is missing"), "")
+    return None
 
 
-def read_value(number: int, column: str, reader, value: str):
+def normalise(number: int, raw: tuple[str, ...]) -> tuple | Rejected:
+    """One row's raw values (RAW_FIELDS) checked and normalised, or why it is refused."""
+    (feed_id, group, title, description, link, image, more, availability, price, sale, brand, gtin, mpn) = raw[:13]
+    feed_id, title = feed_id.strip(), title.strip()
+    missing = _required(number, feed_id, title, price)
+    if missing is not None:
+        return missing
+    column, value = "price", price
     try:
-        return reader(value)
+        amount, currency = price_read(price)
+        column, value = "sale_price", sale
+        sale_amount = price_read(sale)[0] if sale else None
+        column, value = "availability", availability
+        availability = availability_read(availability)
+        column, value = "gtin", gtin
+        gtin = gtin_read(gtin) if gtin else ""
+        column, value = "link", link
+        link = url_read(link) if link else ""
+        column, value = "image_link", image
+        image = url_read(image) if image else ""
+        column, value = "additional_image_link", more
+        images = urls_read(more) if more else []
     except BadValue as bad:
-        raise Refused(Rejected(number, column, bad.reason, value[:300])) from None
-
-
-def checked(number: int, item: dict, cell) -> dict:
-    """The checks both formats share; `cell(name)` gives the raw Google-named values."""
-    if not item["feed_id"]:
-        raise Refused(Rejected(number, "id", _("the id is missing"), ""))
-    if len(item["feed_id"]) > 100:
-        raise Refused(Rejected(number, "id", _("the id is longer than 100 characters"), item["feed_id"][:300]))
-    if not item["title"]:
-        raise Refused(Rejected(number, "title", _("the title is missing"), ""))
-    if not cell("price").strip():
-        raise Refused(Rejected(number, "price", _("the price is missing"), ""))
-    item["price"], item["currency"] = read_value(number, "price", price_read, cell("price"))
-    sale = cell("sale_price")
-    item["sale_price"] = read_value(number, "sale_price", price_read, sale)[0] if sale.strip() else None
-    item["availability"] = read_value(number, "availability", availability_read, cell("availability"))
-    item["gtin"] = read_value(number, "gtin", gtin_read, cell("gtin"))
-    item["link"] = read_value(number, "link", url_read, cell("link"))
-    item["image_link"] = read_value(number, "image_link", url_read, cell("image_link"))
-    more = cell("additional_image_link")
-    item["additional_image_links"] = read_value(number, "additional_image_link", urls_read, more)
-    return item
+        return Rejected(number, column, bad.reason, value[:300])
+    condition, color, size, product_type, category, weight = raw[13:19]
+    return (
+        feed_id,
+        group.strip()[:100],
+        text_read(title)[:1000],
+        text_read(description)[:20000],
+        link,
+        image,
+        images,
+        availability,
+        amount,
+        sale_amount,
+        currency,
+        brand.strip()[:120],
+        gtin,
+        mpn.strip()[:70],
+        condition.strip()[:16],
+        color.strip()[:100],
+        size.strip()[:100],
+        product_type.strip()[:750],
+        category.strip()[:750],
+        weight_read(weight) if weight else None,
+    )

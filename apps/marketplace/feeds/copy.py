@@ -8,11 +8,13 @@ changed or unchanged. Products an earlier import of the same language brought an
 lacks become state gone (never deleted). Rejected rows go by COPY straight into
 marketplace_rejectedrow.
 
-What counts as a change: every feed value but `link` and `color`, which Letzshop's feeds write
-per language (a French import after a German one would otherwise flag every product), and the
-title and description of the import's language once the product had that language. A product
-changed by one language's import stays changed through another language's import that changes
-nothing (diff_language), so the nightly fr/de/en imports do not hide each other's changes.
+What counts as a change: every feed value, and the title and description of the import's
+language once the product had that language. `link`, `image_link` and `color` are compared only
+with values of the same language (feed_language: the language of the import that last wrote the
+feed values), since Letzshop's feeds write them per language; adding a language is no change. A
+product changed by one language's import stays changed through another language's import that
+changes nothing (diff_language), so the nightly fr/de/en imports do not hide each other's changes.
+content_hash is the sha256 of the imported row (the feed values and this language's texts).
 """
 
 from __future__ import annotations
@@ -21,13 +23,12 @@ from collections.abc import Iterable
 
 from django.db import connection
 
-from .checks import Rejected
-from .parse import ROW_FIELDS
+from .checks import ROW_FIELDS, Rejected
 
 TEMP = "feed_import_rows"
+PER_LANGUAGE = ("link", "image_link", "color")
 COMPARED = (
     "item_group_id",
-    "image_link",
     "additional_image_links",
     "availability",
     "price",
@@ -51,27 +52,31 @@ CREATE TEMP TABLE IF NOT EXISTS {TEMP} (
     brand varchar(120) NOT NULL, gtin varchar(14) NOT NULL, mpn varchar(70) NOT NULL,
     condition varchar(16) NOT NULL, color varchar(100) NOT NULL, size varchar(100) NOT NULL,
     product_type varchar(750) NOT NULL, google_product_category varchar(750) NOT NULL,
-    weight_grams integer, content_hash varchar(64) NOT NULL
+    weight_grams integer
 )"""
 _changed = ", ".join(f"CASE WHEN t.{f} IS DISTINCT FROM EXCLUDED.{f} THEN '{f}' END" for f in COMPARED)
+_per_language = ", ".join(
+    f"CASE WHEN t.feed_language = %(lang)s AND t.{f} IS DISTINCT FROM EXCLUDED.{f} THEN '{f}' END" for f in PER_LANGUAGE
+)
 _texts = (
     "CASE WHEN t.titles ? %(lang)s AND t.titles->>%(lang)s IS DISTINCT FROM EXCLUDED.titles->>%(lang)s "
     "THEN 'title' END, "
     "CASE WHEN t.descriptions ? %(lang)s AND t.descriptions->>%(lang)s IS DISTINCT FROM "
     "EXCLUDED.descriptions->>%(lang)s THEN 'description' END"
 )
-FIELDS_CHANGED = f"array_remove(ARRAY[{_changed}, {_texts}]::varchar[], NULL)"
-FEED_COLUMNS = ROW_FIELDS[4:]  # link .. content_hash, copied as they are
+FIELDS_CHANGED = f"array_remove(ARRAY[{_changed}, {_per_language}, {_texts}]::varchar[], NULL)"
+FEED_COLUMNS = ROW_FIELDS[4:]  # link .. weight_grams, copied as they are
 MERGE = f"""
 WITH merged AS (
 INSERT INTO marketplace_stagingproduct AS t (
-    store_id, feed_id, item_group_id, titles, descriptions, {", ".join(FEED_COLUMNS)},
-    state, diff_language, changed_fields, changed_at, first_import_id, last_import_id, gone_at,
+    store_id, feed_id, item_group_id, titles, descriptions, {", ".join(FEED_COLUMNS)}, content_hash,
+    state, diff_language, feed_language, changed_fields, changed_at, first_import_id, last_import_id, gone_at,
     is_selected, customisation, search_text, thumbnail, created_at, updated_at
 )
 SELECT %(store)s, r.feed_id, r.item_group_id, jsonb_build_object(%(lang)s, r.title),
     jsonb_build_object(%(lang)s, r.description), {", ".join("r." + c for c in FEED_COLUMNS)},
-    'new', %(lang)s, '{{}}', now(), %(import)s, %(import)s, NULL, false, '{{}}'::jsonb,
+    encode(sha256(convert_to(r::text, 'UTF8')), 'hex'),
+    'new', %(lang)s, %(lang)s, '{{}}', now(), %(import)s, %(import)s, NULL, false, '{{}}'::jsonb,
     lower(concat_ws(' ', r.title, r.brand, r.feed_id, r.gtin, r.product_type)), '', now(), now()
 FROM {TEMP} r
 ON CONFLICT (store_id, feed_id) DO UPDATE SET
@@ -79,6 +84,7 @@ ON CONFLICT (store_id, feed_id) DO UPDATE SET
     titles = t.titles || EXCLUDED.titles,
     descriptions = t.descriptions || EXCLUDED.descriptions,
     {", ".join(f"{c} = EXCLUDED.{c}" for c in FEED_COLUMNS)},
+    content_hash = EXCLUDED.content_hash,
     changed_fields = CASE
         WHEN cardinality({FIELDS_CHANGED}) > 0 OR t.state = 'gone' THEN {FIELDS_CHANGED}
         WHEN t.state IN ('new', 'changed') AND t.diff_language <> %(lang)s THEN t.changed_fields
@@ -92,14 +98,16 @@ ON CONFLICT (store_id, feed_id) DO UPDATE SET
     changed_at = CASE
         WHEN cardinality({FIELDS_CHANGED}) > 0 OR t.state = 'gone' THEN now() ELSE t.changed_at END,
     gone_at = NULL,
+    feed_language = %(lang)s,
     last_import_id = EXCLUDED.last_import_id,
     search_text = lower(concat_ws(' ',
         coalesce((t.titles || EXCLUDED.titles)->>%(store_lang)s, EXCLUDED.titles->>%(lang)s),
         EXCLUDED.brand, EXCLUDED.feed_id, EXCLUDED.gtin, EXCLUDED.product_type)),
     updated_at = now()
-RETURNING (xmax = 0) AS inserted, state
+RETURNING (xmax = 0) AS inserted, state, changed_at = now() AS touched
 )
-SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted AND state = 'changed') FROM merged
+SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted AND state = 'changed' AND touched)
+FROM merged
 """  # noqa: S608 - built from constants only
 GONE = f"""
 UPDATE marketplace_stagingproduct s

@@ -28,6 +28,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import HTTPError, ReadTimeoutError
 
 from apps.core.errors import ValidationFailed
 
@@ -227,14 +228,15 @@ def _raw_chunks(response: requests.Response, deadline: float) -> Iterator[bytes]
         while True:
             if time.monotonic() > deadline:
                 raise FeedDownloadError(Code.FEED_TIMEOUT, _("The feed took too long to download."))
-            chunk = response.raw.read(CHUNK, decode_content=False)
+            # read1: whatever one receive brings, so the deadline is checked however slowly it comes
+            chunk = response.raw.read1(CHUNK, decode_content=False)
             if not chunk:
                 return
             yield chunk
-    except requests.RequestException as error:
-        raise FeedDownloadError(Code.FEED_UNREACHABLE, _("The download of the feed broke off.")) from error
-    except OSError as error:  # urllib3's read timeouts and broken connections
+    except (ReadTimeoutError, TimeoutError) as error:
         raise FeedDownloadError(Code.FEED_TIMEOUT, _("The feed server stopped sending.")) from error
+    except (requests.RequestException, HTTPError, OSError) as error:
+        raise FeedDownloadError(Code.FEED_UNREACHABLE, _("The download of the feed broke off.")) from error
 
 
 def feed_download(url: str, *, limit: int | None = None, timeout: float | None = None) -> IO[bytes]:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import codecs
 import csv
-import hashlib
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import IO
 
 from charset_normalizer import from_bytes
@@ -20,40 +20,15 @@ from django.utils.translation import gettext as _
 from apps.core.errors import ValidationFailed
 
 from ..errors import MarketplaceErrorCode as Code
-from .checks import Refused, Rejected, checked
+from .checks import RAW_FIELDS, ROW_FIELDS, Rejected, normalise
 from .shopify import shopify_rows
-from .values import text_read, weight_read
 
 SAMPLE = 1024 * 1024
 DELIMITERS = "\t,;|"
-ROW_FIELDS = (
-    "feed_id",
-    "item_group_id",
-    "title",
-    "description",
-    "link",
-    "image_link",
-    "additional_image_links",
-    "availability",
-    "price",
-    "sale_price",
-    "currency",
-    "brand",
-    "gtin",
-    "mpn",
-    "condition",
-    "color",
-    "size",
-    "product_type",
-    "google_product_category",
-    "weight_grams",
-    "content_hash",
-)
 GOOGLE_REQUIRED = ("id", "title", "price")
 SHOPIFY_REQUIRED = ("handle", "title", "variant price")
 # other names some feeds give a Google column
 GOOGLE_ALIASES = {"colour": "color", "shipping_weight": "weight", "product_weight": "weight"}
-LIMITS = {"brand": 120, "mpn": 70, "condition": 16, "color": 100, "size": 100, "product_type": 750}
 SINGLE_BYTE = ("cp125", "latin", "iso8859", "mac_", "cp8", "cp4", "koi8", "tis", "ascii")
 
 
@@ -85,11 +60,11 @@ class FeedFile:
             if isinstance(item, Rejected):
                 yield item
                 continue
-            first = seen.setdefault(item["feed_id"], number)
+            first = seen.setdefault(item[0], number)
             if first != number:
-                yield Rejected(number, "id", _("duplicate id (first on row %(row)s)") % {"row": first}, item["feed_id"])
+                yield Rejected(number, "id", _("duplicate id (first on row %(row)s)") % {"row": first}, item[0])
                 continue
-            yield _finish(item)
+            yield item
 
 
 def _normal(column: str) -> str:
@@ -178,42 +153,19 @@ def columns_missing_error(missing: list[str]) -> ValidationFailed:
     )
 
 
-def _cell(values: list[str], index: dict[str, int], name: str) -> str:
-    i = index.get(name)
-    return values[i] if i is not None and i < len(values) else ""
-
-
-def google_rows(reader: Iterator[list[str]], index: dict[str, int]) -> Iterator[tuple[int, dict | Rejected]]:
+def google_rows(reader: Iterator[list[str]], index: dict[str, int]) -> Iterator[tuple[int, tuple | Rejected]]:
+    width = max(index.values(), default=0) + 1
+    # a column the file lacks reads the empty value appended at `width`
+    pick = itemgetter(*(index.get(name, width) for name in RAW_FIELDS))
+    padding = [""] * (width + 1)
     for number, values in enumerate(reader, start=2):
-        if not any(values):
-            continue
-        yield number, google_row(number, values, index)
+        if len(values) <= width:
+            if not any(values):
+                continue
+            values = values + padding[len(values) :]
+        else:
+            values.append("")
+        yield number, normalise(number, pick(values))
 
 
-def google_row(number: int, values: list[str], index: dict[str, int]) -> dict | Rejected:
-    def cell(name: str) -> str:
-        return _cell(values, index, name)
-
-    item = {name: cell(name).strip() for name in ("brand", "mpn", "condition", "color", "size", "product_type")}
-    item.update(
-        feed_id=cell("id").strip(),
-        item_group_id=cell("item_group_id").strip()[:100],
-        title=cell("title").strip(),
-        description=cell("description"),
-        google_product_category=cell("google_product_category").strip()[:750],
-        weight_grams=weight_read(cell("weight")),
-    )
-    try:
-        return checked(number, item, cell)
-    except Refused as refused:
-        return refused.rejected
-
-
-def _finish(item: dict) -> tuple:
-    item["title"] = text_read(item["title"])[:1000]
-    item["description"] = text_read(item["description"])[:20000]
-    for name, limit in LIMITS.items():
-        item[name] = item[name][:limit]
-    values = [item[name] for name in ROW_FIELDS[:-1]]
-    digest = hashlib.sha256("\x1f".join(map(str, values)).encode()).hexdigest()
-    return (*values, digest)
+__all__ = ["ROW_FIELDS", "Rejected", "feed_open", "columns_missing_error"]

@@ -1,15 +1,14 @@
 """A Shopify product CSV export read as feed rows. A product is a run of rows with the same
 Handle: its first row carries the title, description, vendor, type and first image; every row
-with a price is a variant (Option1..3 values, Variant SKU, Variant Price, ...). Rows with only an
-image add to the product's images. item_group_id is the handle; the feed id is the variant's SKU,
-or the handle and its option values."""
+with a price or a SKU is a variant (Option1..3 values, Variant SKU, Variant Price, ...); rows with
+only an image are skipped. item_group_id is the handle; the feed id is the variant's SKU, or the
+handle and its option values; the title is the product's with the variant's option values."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .checks import Refused, checked
-from .values import weight_read
+from .checks import Rejected, normalise
 
 COLOUR_NAMES = {"color", "colour", "couleur", "farbe"}
 SIZE_NAMES = {"size", "taille", "größe", "groesse", "grösse"}
@@ -44,43 +43,46 @@ def _product(values: list[str], index: dict[str, int], handle: str) -> dict:
     }
 
 
-def _variant(values: list[str], index: dict[str, int], product: dict) -> dict:
-    options = _options(values, index, product)
-    sku = _cell(values, index, "variant sku")
+def _prices(values: list[str], index: dict[str, int]) -> tuple[str, str]:
+    """(price, sale price): a "compare at" price above the price makes the price a sale price."""
     price = _cell(values, index, "variant price")
     compare = _cell(values, index, "variant compare at price")
+    return (compare, price) if compare and compare != price else (price, "")
+
+
+def _raw(values: list[str], index: dict[str, int], product: dict) -> tuple[str, ...]:
+    """The variant row as raw values in checks.RAW_FIELDS order."""
+    options = _options(values, index, product)
+    option_values = [value for _name, value in options]
+    sku = _cell(values, index, "variant sku")
+    price, sale = _prices(values, index)
     quantity = _cell(values, index, "variant inventory qty")
-    google = {
-        "id": sku or "-".join([product["handle"], *(value for _name, value in options)]),
-        "price": price,
-        "sale_price": "",
-        "availability": "out of stock" if quantity.lstrip("-").isdigit() and int(quantity) <= 0 else "in stock",
-        "gtin": _cell(values, index, "variant barcode").lstrip("'"),
-        "link": "",
-        "image_link": _cell(values, index, "variant image") or product["image"],
-        "additional_image_link": "",
-    }
-    if compare and compare != price:
-        google["price"], google["sale_price"] = compare, price
-    item = {
-        "feed_id": google["id"],
-        "item_group_id": product["handle"][:100],
-        "title": " – ".join([product["title"], *(value for _name, value in options)]) if options else product["title"],
-        "description": product["description"],
-        "brand": product["brand"],
-        "mpn": "",
-        "condition": "new",
-        "color": next((v for n, v in options if n in COLOUR_NAMES), ""),
-        "size": next((v for n, v in options if n in SIZE_NAMES), ""),
-        "product_type": product["product_type"],
-        "google_product_category": "",
-        "weight_grams": weight_read(_cell(values, index, "variant grams")),
-    }
-    return {"google": google, "item": item}
+    out = quantity.lstrip("-").isdigit() and int(quantity) <= 0
+    return (
+        sku or "-".join([product["handle"], *option_values]),
+        product["handle"],
+        " – ".join([product["title"], *option_values]) if option_values else product["title"],
+        product["description"],
+        "",
+        _cell(values, index, "variant image") or product["image"],
+        "",
+        "out of stock" if out else "in stock",
+        price,
+        sale,
+        product["brand"],
+        _cell(values, index, "variant barcode").lstrip("'"),
+        "",
+        "new",
+        next((v for n, v in options if n in COLOUR_NAMES), ""),
+        next((v for n, v in options if n in SIZE_NAMES), ""),
+        product["product_type"],
+        "",
+        _cell(values, index, "variant grams"),
+    )
 
 
-def shopify_rows(reader: Iterator[list[str]], index: dict[str, int]) -> Iterator[tuple[int, dict]]:
-    """(row number, item dict or Rejected) for every variant row, in the order of the file."""
+def shopify_rows(reader: Iterator[list[str]], index: dict[str, int]) -> Iterator[tuple[int, tuple | Rejected]]:
+    """(row number, normalised row or Rejected) for every variant row, in the order of the file."""
     product: dict | None = None
     for number, values in enumerate(reader, start=2):
         handle = _cell(values, index, "handle")
@@ -90,8 +92,4 @@ def shopify_rows(reader: Iterator[list[str]], index: dict[str, int]) -> Iterator
             product = _product(values, index, handle)
         if not _cell(values, index, "variant price") and not _cell(values, index, "variant sku"):
             continue  # an image row
-        built = _variant(values, index, product)
-        try:
-            yield number, checked(number, built["item"], lambda name, g=built["google"]: g.get(name, ""))
-        except Refused as refused:
-            yield number, refused.rejected
+        yield number, normalise(number, _raw(values, index, product))

@@ -53,6 +53,9 @@ NUMBER = re.compile(r"^-?[0-9][0-9.,' ]*$")
 WEIGHT = re.compile(r"^\s*([0-9]+(?:[.,][0-9]+)?)\s*([a-zA-Z]*)\s*$")
 WEIGHT_UNITS = {"": 1, "g": 1, "gr": 1, "kg": 1000, "lb": 453.592, "lbs": 453.592, "oz": 28.3495}
 MAX_PRICE = Decimal("9999999999.99")
+# the usual shape, "12.50 EUR", read without the general rules
+PRICE_FAST = re.compile(r"([0-9]{1,10}(?:\.[0-9]{1,2})?) ?([A-Z]{3})?")
+CENT = Decimal("0.01")
 
 
 class BadValue(Exception):
@@ -77,6 +80,9 @@ def _number(text: str) -> Decimal:
 
 def price_read(value: str) -> tuple[Decimal, str]:
     """(amount, currency) of "12.50 EUR", "12,50 EUR", "EUR 12.50", "€12.50", "1.234,50"."""
+    fast = PRICE_FAST.fullmatch(value)
+    if fast:
+        return Decimal(fast.group(1)).quantize(CENT), fast.group(2) or "EUR"
     text = value.strip()
     currency = ""
     for symbol, code in SYMBOLS.items():
@@ -101,6 +107,9 @@ def price_read(value: str) -> tuple[Decimal, str]:
 
 
 def availability_read(value: str) -> str:
+    found = AVAILABILITY_WORDS.get(value)
+    if found is not None:
+        return found
     word = " ".join(value.strip().lower().split())
     if not word:
         return "in_stock"
@@ -123,7 +132,7 @@ def url_read(value: str) -> str:
     url = value.strip()
     if not url:
         return ""
-    if not url.lower().startswith(("http://", "https://")) or " " in url or len(url) > 1000:
+    if not url.startswith(("https://", "http://", "HTTP://", "HTTPS://")) or " " in url or len(url) > 1000:
         raise BadValue(_("not a web address (http:// or https://)"))
     return url
 
@@ -135,6 +144,9 @@ def urls_read(value: str) -> list[str]:
 def weight_read(value: str) -> int | None:
     """Grams of "250 g", "0,25 kg", "1.5 lb" (None when empty or unreadable: not a reason to
     refuse a product)."""
+    number, _space, unit = value.partition(" ")
+    if unit == "g" and number.isdigit():
+        return min(int(number), 2_000_000_000)
     found = WEIGHT.match(value)
     if not found or found.group(2).lower() not in WEIGHT_UNITS:
         return None
