@@ -69,8 +69,11 @@ def feed_import_run(ctx: JobContext) -> dict[str, Any]:
         raise ApplicationError(message) from error
     feed_import.refresh_from_db()
     _ended(store=ctx.store, feed_import=feed_import)
-    transaction.on_commit(lambda: feed_imported.send(sender=FeedImport, store=ctx.store, feed_import=feed_import))
-    task_send_on_commit(THUMBNAILS_TASK, feed_import.pk)
+    transaction.on_commit(lambda: _announce(store=ctx.store, feed_import=feed_import))
+    try:
+        task_send_on_commit(THUMBNAILS_TASK, feed_import.pk)
+    except Exception:  # the broker is down: the products stay without thumbnails, the import is done
+        logger.exception("could not queue the thumbnails of feed import %s", feed_import.pk)
     return {"import_id": feed_import.pk, **result}
 
 
@@ -85,8 +88,22 @@ def feed_import_fail(*, store, feed_import: FeedImport, message: str) -> None:
         _ended(store=store, feed_import=feed_import)
 
 
+def _announce(*, store, feed_import: FeedImport) -> None:
+    """feed_imported to its receivers; one that fails is logged and does not fail the import."""
+    for receiver, outcome in feed_imported.send_robust(sender=FeedImport, store=store, feed_import=feed_import):
+        if isinstance(outcome, Exception):
+            logger.error("feed_imported receiver %s failed", receiver, exc_info=outcome)
+
+
+def _mail(*, store, feed_import: FeedImport) -> None:
+    try:
+        feed_import_email_send(store=store, feed_import=feed_import)
+    except Exception:  # a mail server down must not fail an import that is done
+        logger.exception("could not send the e-mail of feed import %s", feed_import.pk)
+
+
 def _ended(*, store, feed_import: FeedImport) -> None:
-    transaction.on_commit(lambda: feed_import_email_send(store=store, feed_import=feed_import))
+    transaction.on_commit(lambda: _mail(store=store, feed_import=feed_import))
     waiting = (
         FeedImport.objects.filter(store_id=store.id, status=FeedImport.Status.QUEUED, job_id__isnull=True)
         .order_by("pk")

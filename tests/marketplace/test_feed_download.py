@@ -61,9 +61,14 @@ class Handler(BaseHTTPRequestHandler):
             pass
 
 
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # the client hanging up on purpose (limits, timeouts)
+
+
 @pytest.fixture
 def server(settings):
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd = QuietServer(("127.0.0.1", 0), Handler)
     httpd.daemon_threads = True
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     settings.FEED_ALLOWED_PRIVATE_HOSTS = ["127.0.0.1"]

@@ -14,7 +14,9 @@ with values of the same language (feed_language: the language of the import that
 feed values), since Letzshop's feeds write them per language; adding a language is no change. A
 product changed by one language's import stays changed through another language's import that
 changes nothing (diff_language), so the nightly fr/de/en imports do not hide each other's changes.
-content_hash is the sha256 of the imported row (the feed values and this language's texts).
+content_hash is the sha256 of the imported row (the feed values and this language's texts); a row
+whose hash, state and language are as before is not written at all, so a nightly re-import of an
+unchanged feed costs little.
 """
 
 from __future__ import annotations
@@ -104,6 +106,9 @@ ON CONFLICT (store_id, feed_id) DO UPDATE SET
         coalesce((t.titles || EXCLUDED.titles)->>%(store_lang)s, EXCLUDED.titles->>%(lang)s),
         EXCLUDED.brand, EXCLUDED.feed_id, EXCLUDED.gtin, EXCLUDED.product_type)),
     updated_at = now()
+-- a row this language's import left exactly as it was is not written again (no new tuple, no index work)
+WHERE t.content_hash IS DISTINCT FROM EXCLUDED.content_hash OR t.state <> 'unchanged'
+    OR t.feed_language <> %(lang)s
 RETURNING (xmax = 0) AS inserted, state, changed_at = now() AS touched
 )
 SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted AND state = 'changed' AND touched)
