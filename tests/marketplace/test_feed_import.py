@@ -5,8 +5,13 @@ from PIL import Image
 
 from apps.core.errors import Conflict
 from apps.jobs.models import Job
-from apps.marketplace.models import FeedImport, RejectedRow, StagingProduct
-from apps.marketplace.services.feeds import feed_import_start, feed_imports_start_all, feed_sources_save
+from apps.marketplace.models import FeedImport, LetzshopConnection, RejectedRow, StagingProduct
+from apps.marketplace.services.feeds import (
+    feed_import_start,
+    feed_imports_start_all,
+    feed_sources_save,
+    feeds_reimport_schema,
+)
 from apps.marketplace.signals import feed_imported
 
 from .feeds import google_file, row, run_import, staging
@@ -154,3 +159,28 @@ def test_thumbnails_are_made_for_new_products(
     assert with_picture.thumbnail.name.endswith(".jpg") and not without.thumbnail
     with tenant_a, with_picture.thumbnail.open("rb") as fh, Image.open(fh) as picture:
         assert max(picture.size) == 160
+
+
+def test_an_import_whose_job_died_is_shown_failed(tenant_a):
+    with tenant_a:
+        job = Job.objects.create(
+            store_id=tenant_a.store.id, kind="marketplace.feed_import", label="x", status="failed", error="Worker lost."
+        )
+        stuck = FeedImport.objects.create(store_id=tenant_a.store.id, language="fr", status="running", job_id=job.pk)
+    response = tenant_a.client(tenant_a.owner()).get("/store/ALPHA/marketplace/imports/")
+    assert response.status_code == 200
+    with tenant_a:
+        stuck.refresh_from_db()
+    assert (stuck.status, stuck.error) == ("failed", "Worker lost.")
+
+
+def test_nightly_reimport_starts_the_stores_feeds(tenant_a, tenant_b, letzshop, django_capture_on_commit_callbacks):
+    with tenant_a:
+        feed_sources_save(store=tenant_a.store, urls={"en": letzshop.feed_url("en")}, actor=tenant_a.owner())
+        LetzshopConnection.objects.create(store_id=tenant_a.store.id, scheduled_reimport=True)
+        with django_capture_on_commit_callbacks(execute=True):
+            assert feeds_reimport_schema() == 1
+        assert FeedImport.objects.get(store_id=tenant_a.store.id).status == "done"
+    with tenant_b:
+        assert feeds_reimport_schema() == 0
+        assert not FeedImport.objects.exists()

@@ -81,6 +81,8 @@ def test_another_merchants_import_is_404(tenant_a, tenant_b, django_capture_on_c
     api_client = client_api(tenant_a)
     assert api_client.get(f"{API}/imports/{theirs.pk}/").status_code == 404
     assert api_client.get(f"{API}/imports/{theirs.pk}/rejected/").status_code == 404
+    assert api_client.get(f"{API}/imports/").json() == []
+    assert f"{PAGES}{theirs.pk}/" not in client.get(PAGES).content.decode()
     with tenant_a:
         assert not FeedImport.objects.filter(store_id=tenant_a.store.id).exists()
 
