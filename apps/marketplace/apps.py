@@ -44,6 +44,13 @@ class MarketplaceConfig(AppConfig):
                 queue=JobQueue.BULK,
                 permission=SYNC,
             ),
+            # feed import (jobs_feeds.py)
+            "marketplace.feed_import": JobKind(
+                handler="apps.marketplace.jobs_feeds.feed_import_run",
+                validator="apps.marketplace.jobs_feeds.feed_import_params",
+                queue=JobQueue.BULK,
+                permission=IMPORT,
+            ),
         },
         features=(
             Feature(

@@ -9,4 +9,5 @@ urlpatterns: list = [
     path("", include("apps.marketplace.urls.store_connection")),
     path("", include("apps.marketplace.urls.store_units")),
     path("", include("apps.marketplace.urls.store_orders")),  # order sync
+    path("", include("apps.marketplace.urls.store_imports")),
 ]

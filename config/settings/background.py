@@ -2,6 +2,7 @@
 jobs runner and the image renditions. Part of the base settings (base.py imports it); the broker's
 address stays in base.py, next to Redis's."""
 
+from celery.schedules import crontab as _crontab
 from environ import Env as _Env
 from kombu import Queue as _Queue
 
@@ -46,6 +47,8 @@ CELERY_TASK_ROUTES = {
     # marketplace: order sync
     "apps.marketplace.tasks.letzshop_orders_sync_all": {"queue": "interactive"},
     "apps.marketplace.tasks.letzshop_orders_sync": {"queue": "interactive"},
+    "apps.marketplace.tasks.feeds_reimport_all": {"queue": "interactive"},
+    "apps.marketplace.tasks.feed_thumbnails_run": {"queue": "bulk"},
 }
 # No task runs longer than this (seconds; the process running it is then replaced): jobs and
 # renditions work in turns of seconds (JOBS_TURN_SECONDS, RENDITIONS_TURN_SECONDS), e-mails in
@@ -94,6 +97,10 @@ CELERY_BEAT_SCHEDULE = {
     "letzshop-orders-sync": {
         "task": "apps.marketplace.tasks.letzshop_orders_sync_all",
         "schedule": _env.int("LETZSHOP_SYNC_INTERVAL", default=300),
+    },
+    "marketplace-feeds-reimport": {
+        "task": "apps.marketplace.tasks.feeds_reimport_all",
+        "schedule": _crontab(hour=2, minute=30),
     },
 }
 

@@ -8,4 +8,5 @@ urlpatterns: list = [
     path("store/stores/<str:code>/marketplace/", include("apps.marketplace.api.export_urls")),
     path("store/stores/<str:code>/marketplace/", include("apps.marketplace.api.connection_urls")),
     path("store/stores/<str:code>/marketplace/", include("apps.marketplace.api.order_sync_urls")),
+    path("store/stores/<str:code>/marketplace/", include("apps.marketplace.api.feeds_urls")),
 ]

@@ -128,6 +128,11 @@ class StagingProduct(TimeStampedModel):
     first_import = models.ForeignKey(FeedImport, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     last_import = models.ForeignKey(FeedImport, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     gone_at = models.DateTimeField(null=True, blank=True)
+    # import (feeds/copy.py): the language of the import that last set state new/changed/gone, of
+    # the one that last wrote the feed values, and a small picture of image_link
+    diff_language = models.CharField(max_length=8, blank=True)
+    feed_language = models.CharField(max_length=8, blank=True)
+    thumbnail = models.ImageField(upload_to="marketplace/thumbnails/", blank=True)
     # the merchant's side
     is_selected = models.BooleanField(_("selected"), default=False)
     # what to publish instead of the feed's values: {"sku", "price_rule": {"kind": "percent" |
