@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.modules import Feature, Module, UrlMount
+from apps.core.modules import Feature, JobKind, JobQueue, Module, UrlMount
 from apps.core.roles import MANAGING_ROLES, STAFF_ROLES, Role
 
 from .permissions import CONNECT, CURATE, IMPORT, SYNC, VIEW
@@ -33,6 +33,16 @@ class MarketplaceConfig(AppConfig):
         store_urls=(UrlMount("apps.marketplace.urls_store", prefix="marketplace/", namespace="marketplace"),),
         storefront_urls=(UrlMount("apps.marketplace.urls_storefront"),),
         api_urls=(UrlMount("apps.marketplace.api.urls"),),
+        jobs={
+            # curation: publish staging products into the catalog
+            "marketplace.publish": JobKind(
+                handler="apps.marketplace.jobs_publish.publish",
+                validator="apps.marketplace.jobs_publish.publish_params",
+                queue=JobQueue.BULK,
+                interactive_up_to=100,
+                permission=CURATE,
+            ),
+        },
         features=(
             Feature(
                 _("Letzshop"), _("Import your Letzshop catalogue, publish what you choose, sync marketplace orders.")
@@ -41,4 +51,7 @@ class MarketplaceConfig(AppConfig):
     )
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401 - connects the signal receivers
+        from . import (
+            receivers,  # noqa: F401 - connects the signal receivers
+            tasks_publish,  # noqa: F401 - registers the publishing tasks
+        )
