@@ -5,4 +5,5 @@ from django.urls import include, path  # noqa: F401 - used by the lines each are
 
 urlpatterns: list = [
     # one line per area: path("", include("apps.marketplace.urls.store_<area>")),
+    path("", include("apps.marketplace.urls.store_staging")),
 ]

@@ -5,4 +5,5 @@ from django.urls import include, path  # noqa: F401 - used by the lines each are
 
 urlpatterns: list = [
     # one line per area: path("store/stores/<str:code>/marketplace/", include("apps.marketplace.api.<area>_urls")),
+    path("store/stores/<str:code>/marketplace/", include("apps.marketplace.api.staging_urls")),
 ]
