@@ -16,10 +16,10 @@ import sys
 import time
 import traceback
 
-from . import common, orders_bench
+from . import common, marketplace_staging, orders_bench
 from .common import Result, log
 
-BENCHMARKS = ("signup", "migrate", "routing", "catalog", "orders", "orders_webhooks")
+BENCHMARKS = ("signup", "migrate", "routing", "catalog", "orders", "orders_webhooks", "marketplace_staging")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -67,6 +67,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--images", type=int, default=20, help="photos for the renditions timing (default 20, at most 28)"
     )
     orders_bench.add_arguments(parser)
+    marketplace_staging.add_arguments(parser)
     parser.add_argument("--strict", action="store_true", help="exit with status 1 when a target is missed")
     return parser.parse_args(argv)
 
@@ -97,6 +98,8 @@ def run_one(name: str, args: argparse.Namespace, target: common.BenchTarget) -> 
         from . import catalog
 
         return catalog.run(args, target)
+    if name == "marketplace_staging":
+        return marketplace_staging.run(args, target)
     if name == "orders_webhooks":
         from . import orders_webhooks
 

@@ -9,7 +9,7 @@ import pytest
 from apps.catalog.models import Product, Variant
 from apps.core.errors import ValidationFailed
 from apps.marketplace import services
-from apps.marketplace.jobs_publish import publish_params
+from apps.marketplace.jobs_publish import publish, publish_params
 from apps.marketplace.models import StagingProduct
 from apps.marketplace.services import images as publish_images
 from apps.marketplace.services.publish import group_titles
@@ -127,3 +127,31 @@ def test_images_are_fetched_and_added_once(tenant_a, monkeypatch):
         assert publish_images.publish_images_add(store=store, product_id=product_id, staging_id=row.pk) == 2
         assert publish_images.publish_images_add(store=store, product_id=product_id, staging_id=row.pk) == 0
         assert Product.objects.get(pk=product_id).images.count() == 2
+
+
+class FakeContext:
+    """The parts of the jobs runner's context the publish handler uses."""
+
+    def __init__(self, store, params, done=None):
+        self.store, self.params, self.actor = store, params, None
+        self.done_items = dict(done or {})
+
+    def checkpoint(self):
+        return False
+
+    def items_done(self, results):
+        self.done_items.update({str(k): v for k, v in results.items()})
+
+
+def test_a_resumed_publish_job_skips_what_it_published(tenant_a):
+
+    with tenant_a:
+        rows = [staging_product(tenant_a.store) for _ in range(3)]
+        params = publish_params(store=tenant_a.store, params={"staging_ids": [r.pk for r in rows]})
+        # a first run published the first row, then its worker died
+        services.staging_publish(store=tenant_a.store, actor=None, staging_ids=[rows[0].pk])
+        Product.objects.filter(pk=StagingProduct.objects.get(pk=rows[0].pk).product_id).update(price=Decimal("99"))
+        result = publish(FakeContext(tenant_a.store, params, done={str(rows[0].pk): True}))
+        assert result == {"published": 3}
+        assert Product.objects.count() == 3
+        assert Product.objects.filter(price=Decimal("99")).count() == 1  # not published again
