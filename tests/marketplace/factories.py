@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from itertools import count
 
+from apps.marketplace.cache import staging_changed
 from apps.marketplace.models import StagingProduct
 
 _ids = count(1)
@@ -37,4 +38,6 @@ def staging_product(store, **fields) -> StagingProduct:
             ]
         ).lower(),
     )
-    return StagingProduct.objects.create(store_id=store.id, **values)
+    product = StagingProduct.objects.create(store_id=store.id, **values)
+    staging_changed(store.id)  # as the import does (through feed_imported)
+    return product

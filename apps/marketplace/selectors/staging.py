@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from apps.core.errors import NotFound
 from apps.core.numbers import NotANumber, parse_decimal, parse_integer
 
+from ..cache import staging_cached
 from ..models import CategoryMapping, FeedImport, StagingProduct
 
 COUNT_CAP = 10_000
@@ -187,7 +188,7 @@ def _facet(store, filters: StagingFilters, column: str) -> list[tuple[str, int]]
         _filtered(store, filters, skip=skip)
         .exclude(**{column: ""})
         .values(column)
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .order_by("-n", column)[:FACET_LIMIT]
     )
     return [(row[column], row["n"]) for row in rows]
@@ -197,7 +198,15 @@ def staging_facets(*, store, filters: StagingFilters | None = None) -> StagingFa
     """The brands and feed categories of the matching staging products with their counts (each
     counted under the other filters, so choosing a brand still lists the others), biggest first."""
     filters = filters or StagingFilters()
-    return StagingFacets(brands=_facet(store, filters, "brand"), categories=_facet(store, filters, "product_type"))
+    params = {**filters.as_params(), "ids": list(filters.ids or [])}
+    return staging_cached(
+        store.id,
+        "facets",
+        params,
+        lambda: StagingFacets(
+            brands=_facet(store, filters, "brand"), categories=_facet(store, filters, "product_type")
+        ),
+    )
 
 
 def staging_get(*, store, staging_id: int | str) -> StagingProduct:
@@ -248,13 +257,24 @@ def feed_category_list(*, store) -> list[tuple[str, int]]:
 
 
 class StagingPaginator(Paginator):
-    """Pages of the browse list without counting past COUNT_CAP (`capped` says when it stopped)."""
+    """Pages of the browse list without counting past COUNT_CAP (`capped` says when it stopped);
+    with `store` and `filters`, the count is cached under the store's staging version."""
 
     cap = COUNT_CAP
 
+    def __init__(self, object_list, per_page, *, store=None, filters: StagingFilters | None = None, **kwargs) -> None:
+        super().__init__(object_list, per_page, **kwargs)
+        self.store, self.filters = store, filters
+
+    def _count_now(self) -> int:
+        return self.object_list.order_by()[: self.cap + 1].count()
+
     @cached_property
     def _counted(self) -> int:
-        return self.object_list.order_by()[: self.cap + 1].count()
+        if self.store is None or self.filters is None:
+            return self._count_now()
+        params = {**self.filters.as_params(), "ids": list(self.filters.ids or [])}
+        return staging_cached(self.store.id, "count", params, self._count_now)
 
     @cached_property
     def count(self) -> int:

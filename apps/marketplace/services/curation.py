@@ -17,6 +17,7 @@ from apps.catalog import selectors as catalog_selectors
 from apps.core.audit import audit_record
 from apps.core.errors import ValidationFailed
 
+from ..cache import staging_changed_on_commit
 from ..customisation import customisation_clean, price_rule_clean
 from ..errors import MarketplaceErrorCode
 from ..models import CategoryMapping, StagingProduct
@@ -55,6 +56,7 @@ def staging_select(
     many rows it changed."""
     target = staging_target(store=store, ids=ids, filters=filters)
     count = target.exclude(is_selected=selected).update(is_selected=selected)
+    staging_changed_on_commit(store.id)
     audit_record(
         actor=actor,
         action="marketplace.staging_select" if selected else "marketplace.staging_deselect",
@@ -81,6 +83,7 @@ def staging_customise(*, store, actor, staging_id: int | str, changes: dict[str,
     cleaned = customisation_clean(merged, category_ids=store_category_ids(store), image_urls=_image_urls(product))
     product.customisation = cleaned
     product.save(update_fields=["customisation", "updated_at"])
+    staging_changed_on_commit(store.id)
     audit_record(
         actor=actor,
         action="marketplace.staging_customise",
@@ -126,6 +129,7 @@ def staging_bulk_customise(
     for key in empty:
         expression = CombinedExpression(expression, "-", Value(key))
     count = target.update(customisation=expression)
+    staging_changed_on_commit(store.id)
     audit_record(
         actor=actor,
         action="marketplace.staging_bulk_customise",

@@ -27,6 +27,7 @@ from apps.core.audit import audit_record
 from apps.core.background import task_send_on_commit
 from apps.core.errors import ApplicationError, NotFound, ValidationFailed
 
+from ..cache import staging_changed_on_commit
 from ..customisation import LANGS, price_apply
 from ..errors import MarketplaceErrorCode
 from ..models import StagingProduct
@@ -223,6 +224,7 @@ def _publish_group(store, actor, rows: list[StagingProduct], categories: dict[in
         row.published_at = row.published_at or now
         row.save(update_fields=["product_id", "variant_id", "published_at", "updated_at"])
     task_send_on_commit(IMAGES_TASK, store.id, product.pk, lead.pk)
+    staging_changed_on_commit(store.id)
     return product.pk
 
 
@@ -287,6 +289,7 @@ def staging_unpublish(*, store, actor, staging_id: int) -> StagingProduct:
     StagingProduct.objects.filter(store_id=store.id, product_id=row.product_id).update(
         product_id=None, variant_id=None, published_at=None
     )
+    staging_changed_on_commit(store.id)
     audit_record(actor=actor, action="marketplace.staging_unpublish", target=row.feed_id, store=store)
     row.refresh_from_db()
     return row

@@ -65,7 +65,9 @@ class StagingListView(StagingPage, TemplateView):
         filters = selectors.staging_filters_parse(self.request.GET)
         sort = self.request.GET.get("sort") or "feed_id"
         products = selectors.staging_list(store=self.store, filters=filters, sort=sort)
-        page = selectors.StagingPaginator(products, PER_PAGE).get_page(self.request.GET.get("page"))
+        page = selectors.StagingPaginator(products, PER_PAGE, store=self.store, filters=filters).get_page(
+            self.request.GET.get("page")
+        )
         for product in page:
             product.thumb = thumbnail_url(product)
             product.title = product.titles.get(self.store.language) or next(iter(product.titles.values()), "")
