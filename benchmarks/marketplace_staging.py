@@ -156,6 +156,8 @@ def measure(store, *, repeats: int) -> dict:
             raise RuntimeError(f"{base} {query} answered {response.status_code}")
 
     found.update({f"page {kind}": _time(get, queries, repeats) for kind, queries in QUERIES.items()})
+    dashboard = f"/store/{store.code}/"
+    found["baseline"] = _time(lambda _query: client.get(dashboard), [{}], repeats * 3)
     return found
 
 
@@ -169,6 +171,8 @@ def run(args, _target) -> Result:
     connection.set_schema_to_public()
     log("marketplace: timing the curation list (selectors, then the page)")
     samples = measure(store, repeats=args.staging_repeats)
+    baseline = percentile(samples.pop("baseline"), 95)
+    result.add("baseline: store dashboard, p95", baseline, "ms").note = "GET /store/<code>/, same client, same run"
     for name, values in samples.items():
         p95 = percentile(values, 95)
         held = "uncached" not in name  # after a write: shown, not held to the target
