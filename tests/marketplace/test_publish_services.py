@@ -100,6 +100,9 @@ def test_unpublish_archives_and_unlinks(tenant_a):
         with pytest.raises(ValidationFailed) as again:
             services.staging_unpublish(store=store, actor=owner, staging_id=row.pk)
         assert getattr(again.value, "code", "") == "not_published"
+        back = services.staging_publish(store=store, actor=owner, staging_ids=[row.pk])
+        assert back.product_ids == [product_id] and back.problems == {}  # the archived product comes back
+        assert Product.objects.get().status == "active"
 
 
 def test_other_stores_rows_are_never_published(tenant_a, tenant_b):

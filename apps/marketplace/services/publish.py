@@ -151,6 +151,19 @@ def _catalog_product(store, product_id: int | None):
         return None
 
 
+def _archived_match(store, rows: list[StagingProduct]):
+    """The archived catalog product a variant of which has the SKU of one of `rows` (what an
+    unpublish left): publishing again brings it back rather than clashing with its SKU."""
+    for row in rows:
+        try:
+            variant = catalog_selectors.variant_lookup(store=store, code=staging_sku(row))
+        except NotFound:
+            continue
+        if variant.product.status == "archived":
+            return catalog_selectors.product_get(store=store, product_id=variant.product_id)
+    return None
+
+
 def _group_key(row: StagingProduct) -> str:
     return f"g:{row.item_group_id}" if row.item_group_id else f"f:{row.feed_id}"
 
@@ -173,7 +186,9 @@ def _group_members(store, rows: list[StagingProduct]) -> list[StagingProduct]:
 def _variant_write(store, actor, product, row: StagingProduct, variants: dict, option_ids: list[int]) -> int:
     """The variant of `row` on `product`: its own, updated, or a new one; its id."""
     price = staging_price(row)
-    variant = variants.get(row.variant_id)
+    variant = variants.get(row.variant_id) or next(
+        (v for v in variants.values() if v.sku.upper() == staging_sku(row).upper()), None
+    )
     data: dict[str, Any] = {"price": price, "barcode": row.gtin}
     if option_ids:
         data["option_value_ids"] = option_ids
@@ -203,6 +218,7 @@ def _publish_group(store, actor, rows: list[StagingProduct], categories: dict[in
     data = _product_data(lead, members)
     category_ids = categories.get(lead.pk)
     product = next((p for p in (_catalog_product(store, r.product_id) for r in members) if p is not None), None)
+    product = product or _archived_match(store, members)
     option_ids = _option_ids(store, actor, members)
     if product is None:
         data["sku"] = staging_sku(lead)
