@@ -1,6 +1,6 @@
 """Run the platform's benchmarks against a throw-away database.
 
-    python -m benchmarks.run [signup|migrate|routing|catalog|orders|marketplace_import|marketplace_sync|all] [options]
+    python -m benchmarks.run [<name>|all] [options]    (names: BENCHMARKS below)
     make bench BENCH_ARGS="signup --signups 50"
 
 The bench database (``bench_platform`` on the server of DATABASE_URL) is created fresh and
@@ -16,7 +16,7 @@ import sys
 import time
 import traceback
 
-from . import common, marketplace_import, marketplace_sync, orders_bench
+from . import common, marketplace_import, marketplace_staging, marketplace_sync, orders_bench
 from .common import Result, log
 
 BENCHMARKS = (
@@ -27,6 +27,7 @@ BENCHMARKS = (
     "orders",
     "orders_webhooks",
     "marketplace_import",
+    "marketplace_staging",
     "marketplace_sync",
 )
 
@@ -78,6 +79,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     orders_bench.add_arguments(parser)
     marketplace_sync.add_arguments(parser)
     marketplace_import.add_arguments(parser)
+    marketplace_staging.add_arguments(parser)
     parser.add_argument("--strict", action="store_true", help="exit with status 1 when a target is missed")
     return parser.parse_args(argv)
 
@@ -112,6 +114,8 @@ def run_one(name: str, args: argparse.Namespace, target: common.BenchTarget) -> 
         return marketplace_sync.run(args, target)
     if name == "marketplace_import":
         return marketplace_import.run(args, target)
+    if name == "marketplace_staging":
+        return marketplace_staging.run(args, target)
     if name == "orders_webhooks":
         from . import orders_webhooks
 

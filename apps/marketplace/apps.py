@@ -51,6 +51,14 @@ class MarketplaceConfig(AppConfig):
                 queue=JobQueue.BULK,
                 permission=IMPORT,
             ),
+            # curation: publish staging products into the catalog
+            "marketplace.publish": JobKind(
+                handler="apps.marketplace.jobs_publish.publish",
+                validator="apps.marketplace.jobs_publish.publish_params",
+                queue=JobQueue.BULK,
+                interactive_up_to=100,
+                permission=CURATE,
+            ),
         },
         features=(
             Feature(
@@ -60,4 +68,7 @@ class MarketplaceConfig(AppConfig):
     )
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401 - connects the signal receivers
+        from . import (
+            receivers,  # noqa: F401 - connects the signal receivers
+            tasks_publish,  # noqa: F401 - registers the publishing tasks
+        )

@@ -41,3 +41,18 @@ def tracking_on_fulfilment(order_id, store_id, fulfilment_id=None, **kwargs) -> 
         logger.exception("Sending the tracking of order %s to Letzshop failed", order_id)
         message = _("The tracking number could not be sent to Letzshop. Set it again from the order's page.")
         orders_services.order_event_add(order=order, kind="marketplace", actor=None, message=message)
+
+
+from .cache import staging_changed  # noqa: E402
+from .services.follow import feed_follow  # noqa: E402
+from .signals import feed_imported  # noqa: E402
+
+# --- curation: published products follow the feed -------------------------------------------------
+
+
+@receiver(feed_imported, dispatch_uid="marketplace.follow_feed")
+def follow_feed_on_import(sender, *, store, feed_import, **kwargs) -> None:  # noqa: ARG001 - the signal's shape
+    """After an import: the published products follow the feed's price and availability, and
+    those gone from it are archived, as the store chose."""
+    staging_changed(store.id)  # the import rewrote the staging rows: the list's cached figures go
+    feed_follow(store=store, feed_import=feed_import)

@@ -10,4 +10,5 @@ urlpatterns: list = [
     path("", include("apps.marketplace.urls.store_units")),
     path("", include("apps.marketplace.urls.store_orders")),  # order sync
     path("", include("apps.marketplace.urls.store_imports")),
+    path("", include("apps.marketplace.urls.store_staging")),
 ]

@@ -141,6 +141,7 @@ IDS = {
     "team": "membership",
     "domains": "domain",
     "jobs": "job",
+    "publishing": "job",  # marketplace: the publish jobs of the curation pages
     "orders": "order",
     "credit-notes": "credit_note",
     "customers": "customer",

@@ -9,4 +9,5 @@ urlpatterns: list = [
     path("store/stores/<str:code>/marketplace/", include("apps.marketplace.api.connection_urls")),
     path("store/stores/<str:code>/marketplace/", include("apps.marketplace.api.order_sync_urls")),
     path("store/stores/<str:code>/marketplace/", include("apps.marketplace.api.feeds_urls")),
+    path("store/stores/<str:code>/marketplace/", include("apps.marketplace.api.staging_urls")),
 ]

@@ -1,0 +1,1 @@
+"""Feed download and parsing."""

@@ -158,6 +158,9 @@ class StagingProduct(TimeStampedModel):
             models.Index(fields=["store", "state"]),
             models.Index(fields=["store", "brand"]),
             models.Index(fields=["store", "item_group_id"]),
+            # curation's filters, facets and orderings (selectors/staging.py)
+            models.Index(fields=["store", "product_type"], name="staging_store_feed_category"),
+            models.Index(fields=["store", "price"], name="staging_store_price"),
             GinIndex(fields=["search_text"], name="staging_search_trgm", opclasses=["gin_trgm_ops"]),
         ]
 
