@@ -179,8 +179,8 @@ class WizardStepHandler:
 @dataclass(frozen=True)
 class WizardStep:
     """One step of the mandatory setup wizard a new store goes through, declared by the module it
-    configures. Steps run in `order` across modules; a step with `requires_answer` applies only
-    while that answer of an earlier step is true (e.g. "sells_on_letzshop")."""
+    configures. Steps run in `order` across modules; a step with `requires_answer` is not
+    applicable once an earlier step answered it false (e.g. "sells_on_letzshop": no)."""
 
     key: str
     title: Any
@@ -200,7 +200,8 @@ class WizardStep:
         return import_string(self.handler)()
 
     def is_applicable(self, store: Any, answers: Mapping[str, Any]) -> bool:
-        if self.requires_answer and not answers.get(self.requires_answer):
+        # not yet answered: the step may still come
+        if self.requires_answer and self.requires_answer in answers and not answers[self.requires_answer]:
             return False
         # a handler may also decide by itself: is_applicable(store, answers) -> bool
         decide = getattr(self.behaviour, "is_applicable", None)

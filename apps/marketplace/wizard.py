@@ -18,7 +18,7 @@ from apps.core.modules import StepContext, StepIntegrationFailed, StepOutcome, W
 from .errors import MarketplaceErrorCode
 from .letzshop.client import LetzshopErrorCode
 from .letzshop.operations import CARRIERS
-from .models import FeedSource
+from .models import FeedSource, LetzshopConnection
 from .services import connection, feeds, order_sync
 
 LANGUAGES = (("fr", gettext_lazy("French")), ("de", gettext_lazy("German")), ("en", gettext_lazy("English")))
@@ -72,11 +72,11 @@ class LetzshopApiStep(WizardStepHandler):
     form_class = LetzshopApiForm
 
     def read(self, ctx: StepContext) -> dict[str, Any]:
-        found = connection.connection_get(store=ctx.store)
+        found = LetzshopConnection.objects.filter(store_id=ctx.store.id).first()
         return {
-            "api_key_saved": bool(found.api_key_encrypted),
-            "api_key_hint": found.api_key_hint,
-            "default_carrier": found.default_carrier,
+            "api_key_saved": bool(found and found.api_key_encrypted),
+            "api_key_hint": found.api_key_hint if found else "",
+            "default_carrier": found.default_carrier if found else "",
         }
 
     def act(self, ctx: StepContext) -> StepOutcome:
@@ -114,9 +114,15 @@ def _key_required() -> ValidationFailed:
 
 
 class ProductImportForm(forms.Form):
-    url_fr = forms.URLField(label=gettext_lazy("Feed URL (French)"), required=False, max_length=1000)
-    url_de = forms.URLField(label=gettext_lazy("Feed URL (German)"), required=False, max_length=1000)
-    url_en = forms.URLField(label=gettext_lazy("Feed URL (English)"), required=False, max_length=1000)
+    url_fr = forms.URLField(
+        label=gettext_lazy("Feed URL (French)"), required=False, max_length=1000, assume_scheme="https"
+    )
+    url_de = forms.URLField(
+        label=gettext_lazy("Feed URL (German)"), required=False, max_length=1000, assume_scheme="https"
+    )
+    url_en = forms.URLField(
+        label=gettext_lazy("Feed URL (English)"), required=False, max_length=1000, assume_scheme="https"
+    )
 
     def urls(self) -> dict[str, str]:
         return {code: self.cleaned_data.get(f"url_{code}") or "" for code, _label in LANGUAGES}

@@ -101,7 +101,11 @@ def _gate_key(merchant_id: int, code: str) -> str:
 
 
 def _gate_forget(store: Store) -> None:
-    caches[GATE_CACHE].delete(_gate_key(store.merchant_id, store.code))
+    """Drop the cached gate of `store` now and once the change is committed (a request between the
+    two may have cached the state before it)."""
+    key = _gate_key(store.merchant_id, store.code)
+    caches[GATE_CACHE].delete(key)
+    transaction.on_commit(lambda: caches[GATE_CACHE].delete(key))
 
 
 def onboarding_gate_open(*, merchant_id: int, store_code: str) -> bool:
@@ -124,7 +128,7 @@ def onboarding_gate_open(*, merchant_id: int, store_code: str) -> bool:
 def progress_create(*, store: Store) -> OnboardingProgress:
     """A new store's wizard, not started yet (the store is gated from now on)."""
     progress, _created = OnboardingProgress.objects.get_or_create(store=store)
-    transaction.on_commit(lambda: _gate_forget(store))
+    _gate_forget(store)
     return progress
 
 
@@ -291,7 +295,7 @@ def _progress_advance(store: Store, progress: OnboardingProgress, actor: Any) ->
         progress.status, progress.completed_at = Status.COMPLETED, now
         _event(progress, Kind.COMPLETED)
         audit_record(actor=actor, action="onboarding.complete", target=store.code, store=store)
-        transaction.on_commit(lambda: _gate_forget(store))
+        _gate_forget(store)
     progress.save()
     return wizard_state(store=store, progress=progress)
 
@@ -380,5 +384,5 @@ def wizard_skip(*, store: Store, actor: Any, reason: str) -> OnboardingProgress:
         progress.save()
         _event(progress, Kind.SKIPPED, progress.current_step, message=reason[:1000])
         audit_record(actor=actor, action="onboarding.skip", target=store.code, store=store, data={"reason": reason})
-        transaction.on_commit(lambda: _gate_forget(store))
+        _gate_forget(store)
     return progress
