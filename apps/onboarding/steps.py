@@ -103,7 +103,8 @@ class MerchantProfileStep(WizardStepHandler):
             "postcode": merchant.postcode,
             "city": merchant.city,
             "country": merchant.country or "LU",
-            "contact_email": store.contact_email or merchant.contact_email,
+            # the public contact starts empty: never the owner's login address unless they choose it
+            "contact_email": store.contact_email,
             "contact_phone": store.contact_phone,
             "logo": merchant.logo.url if merchant.logo else "",
             "sells_on_letzshop": None if sells is None else ("yes" if sells else "no"),
