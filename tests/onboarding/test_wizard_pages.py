@@ -3,10 +3,13 @@ onboarding_required, the wizard's API follows the same rules, and another mercha
 
 from __future__ import annotations
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from apps.core.roles import Role
 from apps.onboarding.models import OnboardingProgress
 
 from ..accounts.test_api import api, token_for
+from ..catalog.factories import image_upload
 from .wizard_support import API, PROFILE
 
 
@@ -124,3 +127,18 @@ def test_the_schema_documents_the_wizard_api(tenant_a):
     documented = " ".join(paths)
     for part in ("store/onboarding/status", "store/onboarding/step/{step}", "store/onboarding/pause"):
         assert part in documented, part
+
+
+def test_the_logo_must_be_an_image_and_is_stored(gated, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client = gated.client(gated.owner())
+    fake = SimpleUploadedFile("logo.png", b"not an image", content_type="image/png")
+    data = {**PROFILE, "step": "merchant_profile", "action": "save"}
+    refused = client.post("/store/ALPHA/onboarding/", {**data, "logo": fake})
+    assert refused.status_code == 400
+    assert OnboardingProgress.objects.get(store=gated.store).current_step == ""
+    saved = client.post("/store/ALPHA/onboarding/", {**data, "logo": image_upload("logo.png", fmt="PNG")})
+    assert saved.status_code == 302
+    gated.merchant.refresh_from_db()
+    # kept among the merchant's own files
+    assert gated.merchant.logo.name.startswith("m_alpha/merchants/logos/logo")
