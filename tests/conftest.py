@@ -55,6 +55,7 @@ def _create_merchant(spec: TenantSpec, company: str) -> None:
         password=PASSWORD,
         send_welcome=False,
         email_confirmed=True,
+        onboarded=True,
     )
     for code in spec.codes[1:]:
         store_create(merchant=merchant, code=code, name=code.title())

@@ -22,7 +22,7 @@ from django.urls import include, path
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from .errors import ModuleDisabled, PermissionDenied
+from .errors import ModuleDisabled, PermissionDenied, ValidationFailed
 from .roles import Role
 
 
@@ -110,6 +110,102 @@ class DashboardWidget:
                 }
             )
         return rows
+
+
+class StepIntegrationFailed(ValidationFailed):
+    """A wizard step could not reach an outside service (a wrong key, a timeout): the message is
+    the plain failure to show; the wizard reports it as an integration failure, not bad input."""
+
+
+@dataclass(frozen=True)
+class StepOutcome:
+    """What saving a wizard step gave: whether the step is done, the answers it adds to the
+    wizard's (e.g. {"sells_on_letzshop": False}) and data to show."""
+
+    done: bool = True
+    answers: Mapping[str, Any] = field(default_factory=dict)
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class StepContext:
+    """What a wizard step's handler works on: the store being set up, the wizard's answers so far,
+    and for a save or an action the member, the submitted data and files (`data` None: reading)."""
+
+    store: Any
+    answers: Mapping[str, Any]
+    actor: Any = None
+    data: Any = None
+    files: Any = None
+    action: str = ""
+
+
+class WizardStepHandler:
+    """The behaviour of one setup wizard step. A module subclasses it; the wizard (apps.onboarding)
+    calls it with the store being set up. `save` validates and stores where the data belongs and
+    raises the module's ValidationFailed (StepIntegrationFailed for an outside service); `act` runs
+    an extra action of the step (a connection test, a preview, starting a job). A handler may define
+    is_applicable(store, answers) -> bool too."""
+
+    # the template of the step's section of the wizard page (gets `form`, `step`, `result`, `saved`)
+    template: str = ""
+    # the extra actions `act` understands
+    actions: tuple[str, ...] = ()
+    # the step's page form (its fields are the step's data), or None
+    form_class: type | None = None
+
+    def read(self, ctx: StepContext) -> dict[str, Any]:
+        """What the step shows: the values saved so far."""
+        raise NotImplementedError
+
+    def form(self, ctx: StepContext) -> Any:
+        """The page form: bound to the submitted data, else filled with what read() gives."""
+        if self.form_class is None:
+            return None
+        if ctx.data is None:
+            return self.form_class(initial=self.read(ctx))
+        return self.form_class(ctx.data, ctx.files)
+
+    def save(self, ctx: StepContext) -> StepOutcome:
+        """Validate and store the step's data; raise ValidationFailed (or StepIntegrationFailed)."""
+        raise NotImplementedError
+
+    def act(self, ctx: StepContext) -> StepOutcome:
+        """Run `ctx.action`, one of `actions` (the wizard offers no other); acting never finishes a
+        step."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class WizardStep:
+    """One step of the mandatory setup wizard a new store goes through, declared by the module it
+    configures. Steps run in `order` across modules; a step with `requires_answer` is not
+    applicable once an earlier step answered it false (e.g. "sells_on_letzshop": no)."""
+
+    key: str
+    title: Any
+    order: int
+    # dotted path of a WizardStepHandler subclass
+    handler: str
+    requires_answer: str = ""
+    # the time a step takes when no merchant finished it yet (the wizard's estimate)
+    default_seconds: int = 180
+
+    def __post_init__(self) -> None:
+        if not self.key.isidentifier() or not isinstance(self.handler, str) or "." not in self.handler:
+            raise ValueError(f"A wizard step needs an identifier key and a handler's dotted path: {self!r}.")
+
+    @cached_property
+    def behaviour(self) -> WizardStepHandler:
+        return import_string(self.handler)()
+
+    def is_applicable(self, store: Any, answers: Mapping[str, Any]) -> bool:
+        # not yet answered: the step may still come
+        if self.requires_answer and self.requires_answer in answers and not answers[self.requires_answer]:
+            return False
+        # a handler may also decide by itself: is_applicable(store, answers) -> bool
+        decide = getattr(self.behaviour, "is_applicable", None)
+        return decide is None or bool(decide(store, answers))
 
 
 class Surface(StrEnum):
@@ -214,6 +310,8 @@ class Module:
     # path of a callable(request, store, obj) -> dict | None: {"template": ..., **its context}, or
     # None when it has nothing to show for `obj` (see ModuleRegistry.panels)
     panels: Mapping[str, str] = field(default_factory=dict)
+    # steps of the mandatory setup wizard of a new store (see WizardStep)
+    wizard_steps: tuple[WizardStep, ...] = ()
 
     def __post_init__(self) -> None:
         for perm in self.permissions:
@@ -371,6 +469,18 @@ class ModuleRegistry:
             if wanted is None or module.code in wanted
             for feature in module.features
         ]
+
+    def wizard_steps(self, enabled: Iterable[str]) -> list[WizardStep]:
+        """The setup wizard's steps of the enabled modules, in step order (a key used twice is an
+        error)."""
+        steps = sorted(
+            (step for module in self._modules.values() if module.code in enabled for step in module.wizard_steps),
+            key=lambda step: (step.order, step.key),
+        )
+        keys = [step.key for step in steps]
+        if len(keys) != len(set(keys)):
+            raise ImproperlyConfigured(f"Wizard step keys must be unique: {keys}.")
+        return steps
 
     def job_kind(self, kind: str) -> JobKind:
         """How to run a job of `kind`; KeyError when no module declares it."""

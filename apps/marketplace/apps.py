@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.modules import Feature, JobKind, JobQueue, Module, NavEntry, UrlMount
+from apps.core.modules import Feature, JobKind, JobQueue, Module, NavEntry, UrlMount, WizardStep
 from apps.core.roles import MANAGING_ROLES, STAFF_ROLES, Role
 
 from .permissions import CONNECT, CURATE, IMPORT, SYNC, VIEW
@@ -60,6 +60,33 @@ class MarketplaceConfig(AppConfig):
                 permission=CURATE,
             ),
         },
+        # the setup wizard's Letzshop steps (wizard.py), for merchants who sell on Letzshop
+        wizard_steps=(
+            WizardStep(
+                "letzshop_api",
+                _("Letzshop connection"),
+                20,
+                "apps.marketplace.wizard.LetzshopApiStep",
+                requires_answer="sells_on_letzshop",
+                default_seconds=120,
+            ),
+            WizardStep(
+                "product_import",
+                _("Product import"),
+                30,
+                "apps.marketplace.wizard.ProductImportStep",
+                requires_answer="sells_on_letzshop",
+                default_seconds=240,
+            ),
+            WizardStep(
+                "order_sync",
+                _("Order history"),
+                40,
+                "apps.marketplace.wizard.OrderSyncStep",
+                requires_answer="sells_on_letzshop",
+                default_seconds=120,
+            ),
+        ),
         features=(
             Feature(
                 _("Letzshop"), _("Import your Letzshop catalogue, publish what you choose, sync marketplace orders.")

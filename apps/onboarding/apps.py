@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.modules import Module, UrlMount
+from apps.core.modules import Module, UrlMount, WizardStep
 from apps.core.roles import Role
 
 
@@ -21,7 +21,16 @@ class OnboardingConfig(AppConfig):
         permissions={
             # confirm the owner's e-mail address, which opens a new signup's storefront
             "onboarding.open": (Role.OWNER,),
+            # go through the setup wizard of a new store
+            "onboarding.setup": (Role.OWNER, Role.MANAGER),
         },
-        public_urls=(UrlMount("apps.onboarding.urls_public"),),
+        public_urls=(
+            UrlMount("apps.onboarding.urls_public"),
+            UrlMount("apps.onboarding.api.urls_platform", prefix="api/v1/platform/"),
+        ),
         store_urls=(UrlMount("apps.onboarding.urls_store"),),
+        api_urls=(UrlMount("apps.onboarding.api.urls"),),
+        wizard_steps=(
+            WizardStep("merchant_profile", _("Merchant profile"), 10, "apps.onboarding.steps.MerchantProfileStep"),
+        ),
     )

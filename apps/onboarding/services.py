@@ -30,6 +30,7 @@ from apps.tenancy import services as tenancy_services
 
 from .errors import OnboardingErrorCode
 from .limits import signup_slot_release, signup_slot_take
+from .wizard import progress_create
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
@@ -102,6 +103,7 @@ def merchant_signup(
     send_welcome: bool = True,
     email_confirmed: bool = False,
     ip_address: str | None = None,
+    onboarded: bool = False,
 ) -> tuple[Merchant, Store, User, str]:
     """Create a merchant with its schema, its first store and subdomain, and the owner account.
 
@@ -113,6 +115,9 @@ def merchant_signup(
     says when to retry). Unless `email_confirmed` (the platform vouches for the address: demo
     data, tests) the merchant starts unconfirmed and, with `send_welcome`, the owner is sent the
     link that confirms it; a confirmed one is sent the welcome e-mail.
+
+    The new store must go through the setup wizard (apps.onboarding.wizard) before its pages
+    open, unless `onboarded` (the platform sets it up: demo data, tests).
     """
     code, email = _signup_validate(
         company=company,
@@ -135,6 +140,7 @@ def merchant_signup(
             send_welcome=send_welcome,
             email_confirmed=email_confirmed,
             ip_address=ip_address,
+            onboarded=onboarded,
         )
     except Exception:
         if slot:
@@ -154,6 +160,7 @@ def _signup_create(
     send_welcome: bool,
     email_confirmed: bool,
     ip_address: str | None,
+    onboarded: bool,
 ) -> tuple[Merchant, Store, User, str]:
     with transaction.atomic():
         merchant, store = tenancy_services.merchant_create(
@@ -164,6 +171,8 @@ def _signup_create(
             language=language,
             confirmed=email_confirmed,
         )
+        if not onboarded:
+            progress_create(store=store)
         with tenant_context(merchant):
             owner = accounts_services.user_create(
                 email=email, password=password, full_name=owner_name, verified=email_confirmed

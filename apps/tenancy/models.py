@@ -32,6 +32,11 @@ class Merchant(TenantMixin, TimeStampedModel):
     name = models.CharField(_("company name"), max_length=200)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     vat_number = models.CharField(_("VAT number"), max_length=32, blank=True)
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=20, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = models.CharField(_("country"), max_length=2, blank=True, default="LU")
+    logo = models.ImageField(_("logo"), upload_to="merchants/logos/", blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     disabled_modules = ArrayField(
         models.CharField(max_length=40),

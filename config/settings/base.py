@@ -181,6 +181,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # a store still in its setup wizard: its pages lead there, its store API answers 403
+    "apps.onboarding.middleware.OnboardingGateMiddleware",
     "apps.tenancy.middleware.StoreTimezoneMiddleware",
     "apps.core.middleware.ApplicationErrorMiddleware",
 ]

@@ -149,6 +149,7 @@ IDS = {
     "discounts": "discount_code",
     "shipping": "shipping_method",
     "lines": "cart_line",
+    "progress": "job",  # the setup wizard's step/<step>/progress/<job_id>/
 }
 # A slug after these segments is the slug of an object of A of that kind.
 SLUGS = {"p": "product", "products": "product", "c": "category"}
@@ -161,7 +162,10 @@ WORDS = {
     "direction": {"move": "up"},
     "page": {"sitemap": "1"},
     "number": {"orders": "ALPHA-000001"},  # the number of A's first order (the walk's "order")
+    # the setup wizard's steps and their actions (finishing one is the most harmful)
+    "step": {"step": "merchant-profile", "onboarding": "order-sync"},
 }
+WORDS["action"]["step"] = "complete"
 # Secrets are B's own (tokens in links B was sent): what matters is that they open nothing on A's
 # domain. (name, segment before it) -> which of B's secrets.
 B_SECRETS = {

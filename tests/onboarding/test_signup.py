@@ -59,8 +59,9 @@ def test_signup_page_lands_owner_logged_in_on_store_domain(public_client):
     store_client = Client(HTTP_HOST="gamma.testserver.local")
     landed = store_client.get(location.split("testserver.local", 1)[1], follow=True)
     assert landed.status_code == 200
-    assert landed.redirect_chain[-1][0] == "/store/GAMMA/"
-    assert b'<progress class="progress"' in landed.content  # the dashboard, in the store's language (French)
+    # a new store lands on its setup wizard (the dashboard is gated until it is done), in French
+    assert landed.redirect_chain[-1][0] == "/store/GAMMA/onboarding/"
+    assert b'<progress class="progress"' in landed.content
     assert b'lang="fr"' in landed.content
     # the link works once only
     again = Client(HTTP_HOST="gamma.testserver.local").get(location.split("testserver.local", 1)[1])

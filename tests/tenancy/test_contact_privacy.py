@@ -21,6 +21,7 @@ def test_a_new_store_publishes_no_contact_until_the_merchant_sets_one(db):
         password=PASSWORD,
         send_welcome=False,
         email_confirmed=True,
+        onboarded=True,  # the settings page, not the setup wizard
     )
     store.refresh_from_db()
     assert store.contact_email == "" and store.contact_phone == ""

@@ -100,6 +100,7 @@ class Command(BaseCommand):
                 language=first_lang,
                 send_welcome=False,
                 email_confirmed=True,
+                onboarded=True,
             )
             self.stdout.write(f"  merchant {merchant.name}")
         merchant = store.merchant

@@ -1,0 +1,1 @@
+from .wizard_support import gated  # noqa: F401 - the fixture
