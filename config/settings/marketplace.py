@@ -15,8 +15,9 @@ LETZSHOP_TIMEOUT = _env.float("LETZSHOP_TIMEOUT", default=30.0)
 LETZSHOP_RETRIES = _env.int("LETZSHOP_RETRIES", default=4)
 LETZSHOP_BACKOFF = _env.float("LETZSHOP_BACKOFF", default=1.0)
 LETZSHOP_BACKOFF_MAX = _env.float("LETZSHOP_BACKOFF_MAX", default=30.0)
-# shipments asked for per page by the order sync
-LETZSHOP_PAGE_SIZE = _env.int("LETZSHOP_PAGE_SIZE", default=50)
+# shipments asked for per page by the order sync (Letzshop gives at most 100): fewer round trips
+# and job checkpoints for a historical import of thousands
+LETZSHOP_PAGE_SIZE = _env.int("LETZSHOP_PAGE_SIZE", default=100)
 # the incremental order sync runs every this many seconds (beat), for stores with automatic sync
 LETZSHOP_SYNC_INTERVAL = _env.int("LETZSHOP_SYNC_INTERVAL", default=300)
 

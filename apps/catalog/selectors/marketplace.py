@@ -28,6 +28,10 @@ class VariantCodes:
             self.by_sku.get(sku.strip().upper()) if sku.strip() else None
         )
 
+    def variants(self) -> dict[int, SaleVariant]:
+        """{variant_id: SaleVariant} of every variant found (order_record_external's `variants`)."""
+        return {variant.variant_id: variant for variant in (*self.by_gtin.values(), *self.by_sku.values())}
+
 
 def _clean(codes: Iterable[str]) -> set[str]:
     return {str(code).strip() for code in codes if code and str(code).strip()}

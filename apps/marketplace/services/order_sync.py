@@ -28,6 +28,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from apps.catalog import selectors as catalog_selectors
+from apps.catalog.selectors import VariantCodes
 from apps.core.errors import Conflict, NotFound, ValidationFailed
 from apps.core.secrets import secret_decrypt
 from apps.jobs.models import Job
@@ -175,12 +176,16 @@ def _groups(node: dict) -> list[_Group]:
     return list(groups.values())
 
 
-def _lines(*, store, groups: list[_Group], language: str) -> list[orders_services.ExternalLine]:
-    codes = catalog_selectors.variants_by_codes(
+def _codes(*, store, groups: list[_Group]) -> VariantCodes:
+    """The catalog's variants for these groups' GTINs and SKUs: one query for a whole page."""
+    return catalog_selectors.variants_by_codes(
         store=store,
         gtins=[_gtin(group.variant) for group in groups],
         skus=[_text(group.variant.get("sku"), 64) for group in groups],
     )
+
+
+def _lines(*, groups: list[_Group], language: str, codes: VariantCodes) -> list[orders_services.ExternalLine]:
     lines = []
     for group in groups:
         gtin, sku = _gtin(group.variant), _text(group.variant.get("sku"), 64)
@@ -209,10 +214,11 @@ def _placed_at(order: dict, node: dict) -> datetime:
     return timezone.now()
 
 
-def _record_order(*, store, node: dict, groups: list[_Group], notify: bool) -> tuple[Order, bool]:
+def _record_order(*, store, node: dict, groups: list[_Group], notify: bool, codes: VariantCodes) -> tuple[Order, bool]:
     order = node.get("order") if isinstance(node.get("order"), dict) else {}
     billing, shipping = _address(order.get("billAddress")), _address(order.get("shipAddress"))
     language = _text(order.get("locale"), 8).lower() or store.language
+    lines = _lines(groups=groups, language=language, codes=codes)
     return orders_services.order_record_external(
         store=store,
         channel=Channel.LETZSHOP,
@@ -225,9 +231,10 @@ def _record_order(*, store, node: dict, groups: list[_Group], notify: bool) -> t
         phone=shipping["phone"] or billing["phone"],
         shipping_address=shipping,
         billing_address=billing,
-        lines=_lines(store=store, groups=groups, language=language),
+        lines=lines,
         paid=_text(node.get("state"), 16) != LetzshopShipment.State.DECLINED,
         notify=notify,
+        variants=codes.variants(),
     )
 
 
@@ -241,23 +248,24 @@ def _tracking(node: dict) -> dict:
 
 
 def _shipment_create(*, store, node: dict, order: Order, groups: list[_Group]) -> LetzshopShipment:
+    """The shipment of `order` and its units. Made with the order, under the order's lock:
+    nobody else is making this shipment then (its unique constraint stands behind that)."""
     remote = node.get("order") if isinstance(node.get("order"), dict) else {}
     tracking = _tracking(node)
-    shipment, _created = LetzshopShipment.objects.get_or_create(
+    shipment = LetzshopShipment.objects.create(
         store_id=store.id,
         shipment_id=_text(node.get("id"), 100),
-        defaults={
-            "number": _text(node.get("number"), 64),
-            "letzshop_order_id": _text(remote.get("id"), 100),
-            "letzshop_order_number": _text(remote.get("number"), 64),
-            "state": _state(node),
-            "order": order,
-            "carrier": _text(tracking.get("provider"), 32),
-            "tracking_code": _text(tracking.get("code"), 100),
-            "remote_updated_at": parse_datetime(str(node.get("updatedAt") or "")),
-        },
+        number=_text(node.get("number"), 64),
+        letzshop_order_id=_text(remote.get("id"), 100),
+        letzshop_order_number=_text(remote.get("number"), 64),
+        state=_state(node),
+        order=order,
+        carrier=_text(tracking.get("provider"), 32),
+        tracking_code=_text(tracking.get("code"), 100),
+        remote_updated_at=parse_datetime(str(node.get("updatedAt") or "")),
     )
-    lines = {line.position: line for line in order.lines.all()}
+    made = getattr(order, "lines_cache", None)
+    lines = {line.position: line for line in (made if made is not None else order.lines.all())}
     states = {_text(unit["id"], 100): _text(unit.get("state"), 16) for unit in _units(node)}
     units = [
         LetzshopUnit(
@@ -304,30 +312,70 @@ def _shipment_update(shipment: LetzshopShipment, node: dict) -> None:
             shipment.units.filter(unit_id=_text(unit["id"], 100)).exclude(state=unit_state).update(state=unit_state)
 
 
-def shipment_import(*, store, node: dict, notify: bool = True) -> tuple[Order, bool]:
+def _shipment_known(*, store, shipment_id: str, node: dict) -> Order | None:
+    """A shipment recorded before, brought up to date under its row lock; None when there is none."""
+    known = (
+        LetzshopShipment.objects.select_for_update()
+        .select_related("order")
+        .filter(store_id=store.id, shipment_id=shipment_id)
+        .first()
+    )
+    if known is None:
+        return None
+    _shipment_update(known, node)
+    return known.order
+
+
+def _shipment_new(*, store, node: dict, notify: bool, codes: VariantCodes | None) -> tuple[Order, bool]:
+    groups = _groups(node)
+    if not groups:
+        raise ValidationFailed(
+            _("Letzshop shipment %(number)s has no items.") % {"number": _text(node.get("number"), 64)}
+        )
+    codes = codes if codes is not None else _codes(store=store, groups=groups)
+    order, created = _record_order(store=store, node=node, groups=groups, notify=notify, codes=codes)
+    if created:
+        _shipment_create(store=store, node=node, order=order, groups=groups)
+    return order, created
+
+
+def shipment_import(
+    *, store, node: dict, notify: bool = True, codes: VariantCodes | None = None, fresh: bool = False
+) -> tuple[Order, bool]:
     """Record one Letzshop shipment (its node as operations.SHIPMENTS_QUERY reads it): (its order,
-    True when the order was made now). `notify` False: no new-order notice (historical import)."""
+    True when the order was made now). `notify` False: no new-order notice (historical import).
+    `codes`: the catalog's variants for the shipment's codes, read already for a whole page.
+    `fresh`: the caller found no such shipment a moment ago, so it is looked for only if its order
+    turns out to exist (made meanwhile by a concurrent sync, which made its shipment too)."""
     shipment_id = _text(node.get("id"), 100)
     if not shipment_id:
         raise ValidationFailed(_("A Letzshop shipment came without an id."))
     with transaction.atomic():
-        known = (
-            LetzshopShipment.objects.select_for_update()
-            .select_related("order")
-            .filter(store_id=store.id, shipment_id=shipment_id)
-            .first()
-        )
-        if known is not None:
-            _shipment_update(known, node)
-            return known.order, False
-        groups = _groups(node)
-        if not groups:
-            raise ValidationFailed(
-                _("Letzshop shipment %(number)s has no items.") % {"number": _text(node.get("number"), 64)}
-            )
-        order, created = _record_order(store=store, node=node, groups=groups, notify=notify)
-        _shipment_create(store=store, node=node, order=order, groups=groups)
+        if not fresh:
+            order = _shipment_known(store=store, shipment_id=shipment_id, node=node)
+            if order is not None:
+                return order, False
+        order, created = _shipment_new(store=store, node=node, notify=notify, codes=codes)
+        if not created and _shipment_known(store=store, shipment_id=shipment_id, node=node) is None:
+            # the order was recorded without its shipment (not by this sync): keep it now
+            _shipment_create(store=store, node=node, order=order, groups=_groups(node))
     return order, created
+
+
+def _unchanged(shipment: LetzshopShipment, node: dict) -> bool:
+    """Letzshop says nothing new of a shipment recorded before (nothing _shipment_update would do)."""
+    tracking = _tracking(node)
+    if _state(node) != shipment.state or (tracking.get("code") and not shipment.tracking_code):
+        return False
+    remote = parse_datetime(str(node.get("updatedAt") or ""))
+    if remote is not None and remote != shipment.remote_updated_at:
+        return False
+    states = {unit.unit_id: unit.state for unit in shipment.units.all()}
+    for unit in _units(node):
+        unit_id, state = _text(unit["id"], 100), _text(unit.get("state"), 16)
+        if state in UNIT_STATES and unit_id in states and states[unit_id] != state:
+            return False
+    return True
 
 
 def newest_of(nodes: list[dict], cursor: str = "") -> str:
@@ -345,12 +393,28 @@ class SyncResult:
     problems: list[str] = field(default_factory=list)
 
 
+def _page_known(*, store, nodes: list[dict]) -> dict[str, LetzshopShipment]:
+    """The page's shipments recorded before, with their units: two queries for the page."""
+    ids = {_text(node.get("id"), 100) for node in nodes} - {""}
+    found = LetzshopShipment.objects.filter(store_id=store.id, shipment_id__in=ids).prefetch_related("units")
+    return {shipment.shipment_id: shipment for shipment in found} if ids else {}
+
+
 def shipments_import(*, store, nodes: list[dict], notify: bool) -> tuple[int, list[str]]:
-    """Record a page of shipments: (orders made, one readable line per shipment left out)."""
+    """Record a page of shipments: (orders made, one readable line per shipment left out).
+
+    The page's known shipments are read at once (those Letzshop says nothing new of are skipped),
+    and the new ones' lines matched to the catalog in one query for the whole page."""
+    known = _page_known(store=store, nodes=nodes)
+    fresh = [node for node in nodes if _text(node.get("id"), 100) not in known]
+    codes = _codes(store=store, groups=[group for node in fresh for group in _groups(node)])
     created, problems = 0, []
     for node in nodes:
+        shipment = known.get(_text(node.get("id"), 100))
+        if shipment is not None and _unchanged(shipment, node):
+            continue
         try:
-            created += shipment_import(store=store, node=node, notify=notify)[1]
+            created += shipment_import(store=store, node=node, notify=notify, codes=codes, fresh=shipment is None)[1]
         except ValidationFailed as error:
             problems.append(f"{_text(node.get('number'), 64) or _text(node.get('id'), 100)}: {error.message}")
     return created, problems

@@ -9,7 +9,7 @@ order `needs_attention` until the merchant matches them (order_line_match)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.catalog import selectors as catalog_selectors
+from apps.catalog.selectors import SaleVariant
 from apps.core.audit import audit_record
 from apps.core.errors import NotFound, ValidationFailed
 
@@ -76,12 +77,18 @@ def _check(external_id: str, lines: Sequence[ExternalLine]) -> None:
             )
 
 
-def _line_rows(
-    store: StoreRef, order: Order, lines: Sequence[ExternalLine], price_lines: list[PriceLine]
-) -> list[OrderLine]:
-    sale = catalog_selectors.variants_for_sale(
-        store=store, variant_ids=[line.variant_id for line in lines if line.variant_id is not None]
-    )
+def _sale(
+    store: StoreRef, lines: Sequence[ExternalLine], variants: Mapping[int, SaleVariant] | None
+) -> Mapping[int, SaleVariant]:
+    """The lines' variants: those the caller read already, the others (if any) read here."""
+    known = variants or {}
+    missing = {line.variant_id for line in lines if line.variant_id is not None and line.variant_id not in known}
+    if not missing:
+        return known
+    return {**known, **catalog_selectors.variants_for_sale(store=store, variant_ids=missing)}
+
+
+def _line_rows(order: Order, lines: Sequence[ExternalLine], price_lines: list[PriceLine], sale) -> list[OrderLine]:
     rows = []
     for position, (line, priced) in enumerate(zip(lines, price_lines, strict=True)):
         variant = sale.get(line.variant_id) if line.variant_id is not None else None
@@ -107,7 +114,7 @@ def _line_rows(
     return OrderLine.objects.bulk_create(rows)
 
 
-def _pay(order: Order, *, now: datetime) -> None:
+def _pay(order: Order) -> None:
     Payment.objects.create(
         order=order,
         method=PaymentMethod.MARKETPLACE,
@@ -115,10 +122,23 @@ def _pay(order: Order, *, now: datetime) -> None:
         amount=order.total,
         reference=f"{order.channel}:{order.store_id}:{order.external_id}"[:255],
     )
-    Order.objects.filter(pk=order.pk).update(paid_amount=order.total, payment_status=PaymentStatus.PAID, paid_at=now)
-    order.paid_amount, order.payment_status, order.paid_at = order.total, PaymentStatus.PAID, now
-    if order.customer_id is not None:
-        Customer.objects.filter(pk=order.customer_id).update(total_spent=F("total_spent") + order.total)
+
+
+def _paid_fields(*, paid: bool, total: Decimal, now: datetime) -> dict:
+    """The order's payment columns when the marketplace took the money (set as the row is made)."""
+    if not paid or total <= 0:
+        return {}
+    return {"paid_amount": total, "payment_status": PaymentStatus.PAID, "paid_at": now}
+
+
+def _customer_count(customer: Customer | None, order: Order, *, now: datetime) -> None:
+    """One more order on the customer's record (and what it spent, when paid): one statement."""
+    if customer is None:
+        return
+    spent = order.paid_amount if order.payment_status == PaymentStatus.PAID else Decimal("0")
+    Customer.objects.filter(pk=customer.pk).update(
+        orders_count=F("orders_count") + 1, last_order_at=now, total_spent=F("total_spent") + spent
+    )
 
 
 def _customer(*, store: StoreRef, email: str, first_name: str, last_name: str, language: str) -> Customer | None:
@@ -146,23 +166,28 @@ def order_record_external(
     paid: bool,
     actor: Actor | None = None,
     notify: bool = True,
+    variants: Mapping[int, SaleVariant] | None = None,
 ) -> tuple[Order, bool]:
     """The order of `channel` with this `external_id`: (the existing one, False) or (a new one,
     True), numbered from the store's sequence, announced with order_placed like any order (its
     receivers e-mail nobody for a marketplace order: the marketplace writes to the customer, and
     the merchant's new-order notice is for the online store's orders). `notify` False: no news at
-    all (a historical import of thousands of old orders). No order_paid: the marketplace invoices."""
+    all (a historical import of thousands of old orders). No order_paid: the marketplace invoices.
+    `variants`: the lines' variants as the caller read them already from this store's catalog
+    (catalog_selectors.variants_by_codes or variants_for_sale), so a batch of orders reads them
+    once; those left out are read here.
+
+    Runs in the caller's transaction when there is one (no savepoint of its own: everything that
+    can be refused is checked before the first write)."""
     _check(external_id, lines)
-    found = _existing(store=store, channel=channel, external_id=external_id)
-    if found is not None:
-        return found, False
     now = timezone.now()
     email = (email or "").strip()[:254]
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         _lock_external(store=store, channel=channel, external_id=external_id)
         found = _existing(store=store, channel=channel, external_id=external_id)
         if found is not None:
             return found, False
+        sale = _sale(store, lines, variants)
         customer = _customer(store=store, email=email, first_name=first_name, last_name=last_name, language=language)
         price_lines = [
             PriceLine(key=index, quantity=line.quantity, unit_price=line.unit_price, vat_rate=line.vat_rate)
@@ -172,7 +197,7 @@ def order_record_external(
         sequence = sequence_next(order_sequence_name(store.id))
         number = f"{store.code}-{sequence:06d}"
         name = address_name(billing_address or shipping_address) or f"{first_name} {last_name}".strip()
-        needs_match = any(line.variant_id is None for line in lines)
+        needs_match = any(line.variant_id is None or line.variant_id not in sale for line in lines)
         order = Order.objects.create(
             store_id=store.id,
             number=number,
@@ -194,30 +219,36 @@ def order_record_external(
             external_id=external_id,
             needs_attention=needs_match,
             search_text=f"{number} {external_id} {email} {name}".lower(),
+            **_paid_fields(paid=paid, total=totals.total, now=now),
         )
-        order.lines_cache = _line_rows(store, order, lines, price_lines)
-        if customer is not None:
-            Customer.objects.filter(pk=customer.pk).update(orders_count=F("orders_count") + 1, last_order_at=now)
-        if paid and order.total > 0:
-            _pay(order, now=now)
-        order_event_add(
-            order=order,
-            kind="marketplace",
-            actor=actor,
-            message=_("Recorded from %(channel)s (order %(external)s).")
-            % {"channel": order.get_channel_display(), "external": external_id},
-            data={"channel": channel, "external_id": external_id, "needs_match": needs_match},
-        )
-        audit_record(
-            actor=actor,
-            action="orders.order_record_external",
-            target=order.number,
-            store=store,
-            data={"channel": channel, "external_id": external_id, "total": str(order.total), "lines": len(lines)},
-        )
-        if notify:
-            announce(order_placed, sender=Order, order_id=order.pk, store_id=store.id)
+        order.lines_cache = _line_rows(order, lines, price_lines, sale)
+        _customer_count(customer, order, now=now)
+        if order.payment_status == PaymentStatus.PAID:
+            _pay(order)
+        _record_news(order, actor=actor, store=store, lines=len(lines), needs_match=needs_match, notify=notify)
     return order, True
+
+
+def _record_news(order: Order, *, actor: Actor | None, store: StoreRef, lines: int, needs_match: bool, notify: bool):
+    """The new order's timeline entry, audit row and (unless `notify` is False) announcement."""
+    channel, external_id = order.channel, order.external_id
+    order_event_add(
+        order=order,
+        kind="marketplace",
+        actor=actor,
+        message=_("Recorded from %(channel)s (order %(external)s).")
+        % {"channel": order.get_channel_display(), "external": external_id},
+        data={"channel": channel, "external_id": external_id, "needs_match": needs_match},
+    )
+    audit_record(
+        actor=actor,
+        action="orders.order_record_external",
+        target=order.number,
+        store=store,
+        data={"channel": channel, "external_id": external_id, "total": str(order.total), "lines": lines},
+    )
+    if notify:
+        announce(order_placed, sender=Order, order_id=order.pk, store_id=store.id)
 
 
 def _variant(*, store: StoreRef, variant_id: object):
