@@ -7,7 +7,8 @@ matched by SKU, so a second run adds nothing and a larger --products adds only t
 
 Images are queued for the Celery worker, which makes their renditions; --renditions makes them
 in this process instead (slower, but ready when the command ends), including those of demo images
-an earlier run left waiting (no worker running, or one started before the catalog app existed)."""
+an earlier run left waiting (no worker running, or one started before the catalog app existed).
+With the demo orders (make run) comes ORION's Letzshop demo (demo_marketplace)."""
 
 from __future__ import annotations
 
@@ -132,3 +133,5 @@ class Command(BaseCommand):
         self.stdout.write(self.style.WARNING(message) if failed else self.style.SUCCESS(message))
         if options["orders"] if options["orders"] is not None else not options["stores"]:
             call_command("demo_orders", stores=[",".join(codes)], seed=options["seed"], stdout=self.stdout)
+            # ORION's Letzshop demo, when make run's Letzshop sandbox answers (else a line says so)
+            call_command("demo_marketplace", stdout=self.stdout)
