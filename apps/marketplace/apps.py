@@ -33,7 +33,7 @@ class MarketplaceConfig(AppConfig):
         store_urls=(UrlMount("apps.marketplace.urls_store", prefix="marketplace/", namespace="marketplace"),),
         storefront_urls=(UrlMount("apps.marketplace.urls_storefront"),),
         api_urls=(UrlMount("apps.marketplace.api.urls"),),
-        navigation=(NavEntry(_("Letzshop"), "store:marketplace:settings", VIEW),),  # connection
+        navigation=(NavEntry(_("Letzshop"), "store:marketplace:staging", VIEW),),  # the products; _tabs.html leads on
         checklist="apps.marketplace.checklist.items",  # connection
         panels={"orders.order_detail": "apps.marketplace.panels.order_detail_panel"},  # units
         jobs={

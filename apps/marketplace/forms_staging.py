@@ -47,6 +47,8 @@ class CustomisationForm(forms.Form):
     def __init__(self, *args, categories=(), image_urls=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["category_ids"].choices = list(categories)
+        if not self.fields["category_ids"].choices:
+            self.fields["category_ids"].help_text = _("Your store has no category yet: add some under Categories.")
         self.fields["images"].choices = [(url, url.rsplit("/", 1)[-1] or url) for url in image_urls]
         for code, name in LANGUAGES:
             self.fields[f"title_{code}"] = forms.CharField(label=_("Title (%s)") % name, required=False, max_length=200)

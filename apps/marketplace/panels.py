@@ -36,5 +36,6 @@ def order_detail_panel(request, store, order) -> dict[str, Any] | None:
         "unmatched": [line for line in lines.values() if line.needs_match],
         "carriers": operations.CARRIERS.items(),
         "carrier": shipment.carrier or connection_get(store=store).default_carrier,
+        "carrier_name": operations.CARRIERS.get(shipment.carrier, shipment.carrier),  # the name, not the key
         "can": can,
     }

@@ -58,7 +58,8 @@ class LetzshopApiForm(forms.Form):
         required=False,
         max_length=200,
         strip=True,
-        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+        # render_value: the key just typed stays in the field after "Test connection" or an error
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}, render_value=True),
         help_text=gettext_lazy("In your Letzshop seller account: Settings, API. It is stored encrypted."),
     )
     default_carrier = forms.ChoiceField(

@@ -128,6 +128,9 @@ def test_the_order_page_shows_the_panel_and_its_forms_work(tenant_a, letzshop, l
         unit.refresh_from_db()
         shipment.refresh_from_db()
         assert unit.state == "confirmed" and shipment.tracking_code == "X1"
+    # the tracking line names the carrier, not its key
+    html = client.get(f"/store/ALPHA/orders/{order.pk}/").content.decode()
+    assert "DPD X1, sent to Letzshop" in html
 
 
 def test_a_viewer_sees_the_panel_without_its_forms(tenant_a, letzshop, lz_order):

@@ -57,7 +57,10 @@ def test_the_page_shows_field_errors_in_plain_words(gated):
     data = {**PROFILE, "vat_number": "LU12", "step": "merchant_profile", "action": "save"}
     response = client.post("/store/ALPHA/onboarding/", data)
     assert response.status_code == 400
-    assert "A Luxembourg VAT number is LU followed by 8 digits." in response.content.decode()
+    text = response.content.decode()
+    # under the field, once; the summary above the step points there
+    assert text.count("A Luxembourg VAT number is LU followed by 8 digits.") == 1
+    assert "Some fields need a correction: see the messages below." in text
 
 
 def test_not_on_letzshop_via_the_page_opens_the_dashboard(gated):

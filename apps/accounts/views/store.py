@@ -76,7 +76,7 @@ class HandoffView(View):
             messages.error(request, error.message)
             return redirect("store:login", code=request.store.code)
         login(request, user, backend=SIGN_IN_BACKEND)
-        messages.success(request, _("Welcome! Start with the checklist below."))
+        messages.success(request, _("Welcome! Let us set up your store together."))
         return redirect("store:dashboard", code=request.store.code)
 
 

@@ -60,7 +60,7 @@ class WizardView(_WizardPage, TemplateView):
                 state = wizard.wizard_state(store=self.store)
                 return self._render(state, view, form, result=dict(outcome.data))
         except ApplicationError as error:
-            if form is not None:
+            if form is not None and form.is_valid():  # else the form shows its own errors already
                 add_error_to_form(form, error)
             return self._render(wizard.wizard_state(store=self.store), view, form, error=error, status=400)
         if state.progress.is_finished:
