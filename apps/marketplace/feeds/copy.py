@@ -123,6 +123,12 @@ WHERE s.store_id = %(store)s AND s.state <> 'gone' AND s.titles ? %(lang)s
 """  # noqa: S608 - built from constants only
 
 
+# for the merge's transaction only: an import is re-runnable, so its commit need not wait for the
+# WAL flush (a crash loses at most the last moment's commit, and the import is run again); memory
+# for the trigram index's pending list, which PostgreSQL merges into the index in sorted batches
+MERGE_SETTINGS = ("SET LOCAL synchronous_commit = off", "SET LOCAL work_mem = '64MB'")
+
+
 def rows_table_reset() -> None:
     """An empty temporary table for this connection's import."""
     with connection.cursor() as cursor:
@@ -155,6 +161,8 @@ def staging_merge(*, store_id: int, feed_import_id: int, language: str, store_la
     {"new", "changed", "gone"} counts."""
     params = {"store": store_id, "import": feed_import_id, "lang": language, "store_lang": store_language}
     with connection.cursor() as cursor:
+        for setting in MERGE_SETTINGS:
+            cursor.execute(setting)
         cursor.execute(f"ANALYZE {TEMP}")
         cursor.execute(MERGE, params)
         new, changed = cursor.fetchone()
