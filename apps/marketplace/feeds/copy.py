@@ -124,9 +124,8 @@ WHERE s.store_id = %(store)s AND s.state <> 'gone' AND s.titles ? %(lang)s
 
 
 # for the merge's transaction only: an import is re-runnable, so its commit need not wait for the
-# WAL flush (a crash loses at most the last moment's commit, and the import is run again); memory
-# for the trigram index's pending list, which PostgreSQL merges into the index in sorted batches
-MERGE_SETTINGS = ("SET LOCAL synchronous_commit = off", "SET LOCAL work_mem = '64MB'")
+# WAL flush (a crash loses at most the last moment's commit, and the import is run again)
+MERGE_SETTINGS = ("SET LOCAL synchronous_commit = off",)
 
 
 def rows_table_reset() -> None:
