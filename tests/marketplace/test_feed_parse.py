@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from apps.core.errors import ValidationFailed
-from apps.marketplace.feeds.checks import ROW_FIELDS, Rejected
+from apps.marketplace.feeds.checks import RAW_FIELDS, ROW_FIELDS, Rejected, normalise
 from apps.marketplace.feeds.parse import feed_open
 from apps.marketplace.feeds.values import BadValue, availability_read, price_read, text_read
 from tools.letzshop_sandbox import LetzshopSandbox
@@ -158,3 +158,37 @@ def test_shopify_compare_at_price_makes_a_sale():
     assert first["availability"] == "out_of_stock" and first["color"] == "Blue" and first["weight_grams"] == 300
     assert second["feed_id"] == "mug-Red" and second["title"] == "Mug – Red" and second["color"] == "Red"
     assert second["image_link"] == "https://example.lu/m.jpg"
+
+
+def _raw(**values) -> tuple[str, ...]:
+    base = {"id": "A1", "title": "Mug", "price": "12.50 EUR", "availability": "in stock"}
+    return tuple({**base, **values}.get(name, "") for name in RAW_FIELDS)
+
+
+@pytest.mark.parametrize(
+    ("values", "column"),
+    [
+        ({"price": "  "}, "price"),
+        ({"price": "cheap"}, "price"),
+        ({"sale_price": "x", "gtin": "12"}, "sale_price"),
+        ({"gtin": "12", "link": "ftp://x"}, "gtin"),
+        ({"link": "ftp://x", "image_link": "ftp://y"}, "link"),
+        ({"availability": "maybe", "link": "ftp://x"}, "availability"),
+        ({"additional_image_link": "https://a/1.jpg,ftp://b"}, "additional_image_link"),
+    ],
+)
+def test_normalise_names_the_first_bad_value(values, column):
+    refused = normalise(2, _raw(**values))
+    assert isinstance(refused, Rejected) and refused.column == column
+
+
+def test_normalise_reads_unusual_values_as_the_readers_do():
+    values = as_dict(
+        normalise(
+            2,
+            _raw(link=" https://a.lu/x\t", image_link="https://a.lu/y.jpg ", gtin="400-1234-56789-0", availability=""),
+        )
+    )
+    assert values["link"] == "https://a.lu/x" and values["image_link"] == "https://a.lu/y.jpg"
+    assert values["gtin"] == "4001234567890" and values["availability"] == "in_stock"
+    assert values["price"] == Decimal("12.50") and values["currency"] == "EUR"

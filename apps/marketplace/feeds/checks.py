@@ -9,7 +9,18 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from .values import BadValue, availability_read, gtin_read, price_read, text_read, url_read, urls_read, weight_read
+from .values import (
+    AVAILABILITY_WORDS,
+    URL_STARTS,
+    BadValue,
+    availability_read,
+    gtin_read,
+    price_read,
+    text_read,
+    url_read,
+    urls_read,
+    weight_read,
+)
 
 # the raw values a format gives, in this order (Google Shopping names)
 RAW_FIELDS = (
@@ -77,30 +88,54 @@ def _required(number: int, feed_id: str, title: str, price: str) -> Rejected | N
     return None
 
 
+def _reason(number: int, raw: tuple[str, ...]) -> Rejected:
+    """Why a row the fast path refused is refused: the first bad value, in column order."""
+    (_id, _group, _title, _desc, link, image, more, availability, price, sale, _brand, gtin) = raw[:12]
+    checks = (
+        ("price", price, price_read),
+        ("sale_price", sale, price_read),
+        ("availability", availability, availability_read),
+        ("gtin", gtin, gtin_read),
+        ("link", link, url_read),
+        ("image_link", image, url_read),
+        ("additional_image_link", more, urls_read),
+    )
+    for column, value, read in checks:
+        try:
+            if value or column in ("price", "availability"):
+                read(value)
+        except BadValue as bad:
+            return Rejected(number, column, bad.reason, value[:300])
+    raise AssertionError("a refused row has a bad value")  # pragma: no cover
+
+
+def _url(value: str) -> str:
+    if value.startswith(URL_STARTS) and " " not in value and len(value) <= 1000 and not value[-1].isspace():
+        return value
+    return url_read(value)
+
+
 def normalise(number: int, raw: tuple[str, ...]) -> tuple | Rejected:
-    """One row's raw values (RAW_FIELDS) checked and normalised, or why it is refused."""
+    """One row's raw values (RAW_FIELDS) checked and normalised, or why it is refused. The usual
+    values are read inline; anything unusual goes through the readers of values.py, and a row
+    that fails is read again by _reason to name its first bad value."""
     (feed_id, group, title, description, link, image, more, availability, price, sale, brand, gtin, mpn) = raw[:13]
     feed_id, title = feed_id.strip(), title.strip()
-    missing = _required(number, feed_id, title, price)
-    if missing is not None:
-        return missing
-    column, value = "price", price
+    if not feed_id or not title or len(feed_id) > 100 or not price.strip():
+        missing = _required(number, feed_id, title, price)
+        if missing is not None:
+            return missing
     try:
         amount, currency = price_read(price)
-        column, value = "sale_price", sale
         sale_amount = price_read(sale)[0] if sale else None
-        column, value = "availability", availability
-        availability = availability_read(availability)
-        column, value = "gtin", gtin
-        gtin = gtin_read(gtin) if gtin else ""
-        column, value = "link", link
-        link = url_read(link) if link else ""
-        column, value = "image_link", image
-        image = url_read(image) if image else ""
-        column, value = "additional_image_link", more
+        availability = AVAILABILITY_WORDS.get(availability) or availability_read(availability)
+        if gtin and not (gtin.isdigit() and 8 <= len(gtin) <= 14):
+            gtin = gtin_read(gtin)
+        link = _url(link) if link else ""
+        image = _url(image) if image else ""
         images = urls_read(more) if more else []
-    except BadValue as bad:
-        return Rejected(number, column, bad.reason, value[:300])
+    except BadValue:
+        return _reason(number, raw)
     condition, color, size, product_type, category, weight = raw[13:19]
     return (
         feed_id,

@@ -123,6 +123,11 @@ WHERE s.store_id = %(store)s AND s.state <> 'gone' AND s.titles ? %(lang)s
 """  # noqa: S608 - built from constants only
 
 
+# for the merge's transaction only: an import is re-runnable, so its commit need not wait for the
+# WAL flush (a crash loses at most the last moment's commit, and the import is run again)
+MERGE_SETTINGS = ("SET LOCAL synchronous_commit = off",)
+
+
 def rows_table_reset() -> None:
     """An empty temporary table for this connection's import."""
     with connection.cursor() as cursor:
@@ -155,6 +160,8 @@ def staging_merge(*, store_id: int, feed_import_id: int, language: str, store_la
     {"new", "changed", "gone"} counts."""
     params = {"store": store_id, "import": feed_import_id, "lang": language, "store_lang": store_language}
     with connection.cursor() as cursor:
+        for setting in MERGE_SETTINGS:
+            cursor.execute(setting)
         cursor.execute(f"ANALYZE {TEMP}")
         cursor.execute(MERGE, params)
         new, changed = cursor.fetchone()

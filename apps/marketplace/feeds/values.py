@@ -56,6 +56,7 @@ MAX_PRICE = Decimal("9999999999.99")
 # the usual shape, "12.50 EUR", read without the general rules
 PRICE_FAST = re.compile(r"([0-9]{1,10}(?:\.[0-9]{1,2})?) ?([A-Z]{3})?")
 CENT = Decimal("0.01")
+URL_STARTS = ("https://", "http://", "HTTP://", "HTTPS://")
 
 
 class BadValue(Exception):
@@ -132,7 +133,7 @@ def url_read(value: str) -> str:
     url = value.strip()
     if not url:
         return ""
-    if not url.startswith(("https://", "http://", "HTTP://", "HTTPS://")) or " " in url or len(url) > 1000:
+    if not url.startswith(URL_STARTS) or " " in url or len(url) > 1000:
         raise BadValue(_("not a web address (http:// or https://)"))
     return url
 

@@ -95,7 +95,11 @@ class StagingProduct(TimeStampedModel):
         UNCHANGED = "unchanged", _("Unchanged")
         GONE = "gone", _("Gone from the feed")
 
-    store = models.ForeignKey("tenancy.Store", on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    # no index of its own: every index of the table begins with the store (the unique feed id
+    # serves store-only reads), and each index is work for every row an import writes
+    store = models.ForeignKey(
+        "tenancy.Store", on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
     feed_id = models.CharField(_("feed id"), max_length=100)
     item_group_id = models.CharField(_("group"), max_length=100, blank=True)
     # language -> text, for every language a feed gave
@@ -125,7 +129,10 @@ class StagingProduct(TimeStampedModel):
     # the feed fields that changed in the last import that changed anything
     changed_fields = ArrayField(models.CharField(max_length=40), default=list, blank=True)
     changed_at = models.DateTimeField(null=True, blank=True)
-    first_import = models.ForeignKey(FeedImport, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # never filtered on (imports are not deleted): no index, one less to maintain per imported row
+    first_import = models.ForeignKey(
+        FeedImport, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+    )
     last_import = models.ForeignKey(FeedImport, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     gone_at = models.DateTimeField(null=True, blank=True)
     # import (feeds/copy.py): the language of the import that last set state new/changed/gone, of
