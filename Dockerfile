@@ -6,8 +6,8 @@
 #   docker build -t platform .
 #   docker run --env-file .env -p 8000:8000 platform
 #
-# The process refuses to start without SECRET_KEY, DATABASE_URL, REDIS_URL, PLATFORM_DOMAIN and
-# EMAIL_URL (config/settings/production.py). docker-compose.yml runs the whole stack.
+# The process refuses to start without SECRET_KEY, DATABASE_URL, REDIS_URL, PLATFORM_DOMAIN,
+# EMAIL_URL and FIELD_ENCRYPTION_KEY (config/settings/production.py). docker-compose.yml runs the whole stack.
 
 ARG PYTHON_IMAGE=python:3.11-slim
 
@@ -61,6 +61,7 @@ RUN SECRET_KEY=build-time-only-not-a-secret-0123456789abcdefghijklmnop \
     REDIS_URL=redis://127.0.0.1:6379/0 \
     PLATFORM_DOMAIN=build.invalid \
     EMAIL_URL=consolemail:// \
+    FIELD_ENCRYPTION_KEY=YnVpbGQtdGltZS1vbmx5LW5vdC1hLXNlY3JldC0wMDA= \
     python manage.py collectstatic --noinput --verbosity 0 \
     && python -m compileall -q apps config \
     && mkdir -p var/media \

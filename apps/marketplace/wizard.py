@@ -56,7 +56,7 @@ class LetzshopApiForm(forms.Form):
     api_key = forms.CharField(
         label=gettext_lazy("Letzshop API key"),
         required=False,
-        max_length=200,
+        max_length=500,
         strip=True,
         # render_value: the key just typed stays in the field after "Test connection" or an error
         widget=forms.PasswordInput(attrs={"autocomplete": "off"}, render_value=True),

@@ -6,7 +6,7 @@ from apps.core.roles import Role
 
 
 class OnboardingConfig(AppConfig):
-    """Merchant signup on the platform's public site (and, later, the mandatory setup wizard)."""
+    """Merchant signup on the platform's public site and the mandatory setup wizard of a new store."""
 
     name = "apps.onboarding"
     label = "onboarding"

@@ -27,3 +27,7 @@ LETZSHOP_SYNC_INTERVAL = _env.int("LETZSHOP_SYNC_INTERVAL", default=300)
 FEED_MAX_BYTES = _env.int("FEED_MAX_BYTES", default=200 * 1024 * 1024)
 FEED_DOWNLOAD_TIMEOUT = _env.int("FEED_DOWNLOAD_TIMEOUT", default=300)
 FEED_ALLOWED_PRIVATE_HOSTS = _env.list("FEED_ALLOWED_PRIVATE_HOSTS", default=[])
+
+# A published product the feed says is in stock (without a stock of its own from the merchant)
+# gets this many units; out of stock means 0.
+MARKETPLACE_IN_STOCK_QUANTITY = _env.int("MARKETPLACE_IN_STOCK_QUANTITY", default=10)

@@ -1,5 +1,6 @@
 """Production: every secret must come from the environment, or the process refuses to start."""
 
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -31,9 +32,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # Custom domains are added at run time, so CSRF trusts the origin the routing middleware accepted.
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[f"https://*.{PLATFORM_DOMAIN}"])
 
-# --- orders: Stripe Connect (begin) ---
-# A store's Stripe account id is kept encrypted with a key of its own, never derived from SECRET_KEY.
+# Secrets kept in the database (a store's Letzshop API key, its Stripe account id) are encrypted
+# with a key of their own, never derived from SECRET_KEY (apps/core/secrets.py).
 FIELD_ENCRYPTION_KEY = env.str("FIELD_ENCRYPTION_KEY", default="")
-if STRIPE_SECRET_KEY and not FIELD_ENCRYPTION_KEY:  # noqa: F405
-    raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY is required once STRIPE_SECRET_KEY is set.")
-# --- orders: Stripe Connect (end) ---
+if not FIELD_ENCRYPTION_KEY:
+    raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY is required (a Fernet key: Fernet.generate_key()).")
+try:
+    Fernet(FIELD_ENCRYPTION_KEY)
+except ValueError as error:
+    raise ImproperlyConfigured(
+        "FIELD_ENCRYPTION_KEY is not a Fernet key (32 url-safe base64-encoded bytes)."
+    ) from error

@@ -37,6 +37,8 @@ from apps.accounts.services import (
 from apps.catalog import services as catalog
 from apps.core.roles import Role
 from apps.jobs.services import job_create
+from apps.marketplace.models import FeedImport
+from apps.marketplace.services.export import export_feed_token
 from apps.onboarding.services import signup_confirmation_token
 from apps.orders import services as orders
 from apps.orders.confirmation import done_token
@@ -115,6 +117,10 @@ A_OBJECTS: dict[str, Callable[[Store, dict[str, Any]], Model]] = {
     "shipping_method": lambda store, made: shipping_methods.shipping_method_create(
         store=store, actor=None, data={"name": "Alpha post", "zone": "lu", "price": "4.90"}
     ),
+    # marketplace: a finished feed import (with its rejected rows)
+    "feed_import": lambda store, made: FeedImport.objects.create(
+        store=store, language="en", url="https://alpha.example/feed.tsv", status=FeedImport.Status.DONE
+    ),
     # a visitor's cart in A's shop, with a line
     "cart_line": lambda store, made: orders.cart_line_add(
         store=store, cart=orders.cart_create(store=store), variant_id=made["variant"].pk, quantity=1
@@ -150,6 +156,8 @@ IDS = {
     "shipping": "shipping_method",
     "lines": "cart_line",
     "progress": "job",  # the setup wizard's step/<step>/progress/<job_id>/
+    "imports": "feed_import",  # marketplace: feed imports
+    "sync": "job",  # marketplace: the order history import, orders/sync/<job_id>/
 }
 # A slug after these segments is the slug of an object of A of that kind.
 SLUGS = {"p": "product", "products": "product", "c": "category"}
@@ -166,6 +174,7 @@ WORDS = {
     "step": {"step": "merchant-profile", "onboarding": "order-sync"},
 }
 WORDS["action"]["step"] = "complete"
+WORDS["lang"] = {"letzshop": "fr"}  # the language of a Letzshop catalog feed
 # Secrets are B's own (tokens in links B was sent): what matters is that they open nothing on A's
 # domain. (name, segment before it) -> which of B's secrets.
 B_SECRETS = {
@@ -177,6 +186,7 @@ B_SECRETS = {
     ("uidb36", "key"): "password_reset_uid",
     ("key", "key"): "password_reset_key",
     ("token", "done"): "checkout_done",
+    ("token", "letzshop"): "letzshop_feed",  # B's catalog feed for Letzshop
 }
 # Store pages anyone may open on A's domain (B's session is worth nothing there, so B gets only
 # what an anonymous visitor gets).
@@ -185,10 +195,10 @@ PUBLIC_STORE_PAGES = {"store:login", "store:signin_link"}
 # failure that must fail (strict), so closing the hole makes the entry fail until it is removed.
 KNOWN_HOLES: dict[str, str] = {}
 # The walk covers at least this many (so an empty walk fails); raise them as routes are added.
-MIN_STORE_PAGES = 83
-MIN_API_ROUTES = 53
-MIN_OTHER_ROUTES = 41
-MIN_OPENAPI_OPERATIONS = 83
+MIN_STORE_PAGES = 112
+MIN_API_ROUTES = 86
+MIN_OTHER_ROUTES = 45
+MIN_OPENAPI_OPERATIONS = 117
 # A's rows of the shared tables: (table, the column that holds the merchant's id).
 SHARED_ROWS = (("tenancy_merchant", "id"), ("tenancy_store", "merchant_id"), ("tenancy_domain", "tenant_id"))
 
@@ -320,6 +330,7 @@ def _b_secrets(a: Tenant, b: Tenant, owner: User) -> dict[str, str]:
             "password_reset_uid": user_pk_to_url_str(owner),
             "password_reset_key": default_token_generator.make_token(owner),
             "checkout_done": done_token(_b_order(b)),
+            "letzshop_feed": export_feed_token(store=b.store),
         }
 
 

@@ -23,9 +23,10 @@ def test_storefront_home_signed_in(tenant_a, queries):
 
 def test_dashboard(tenant_a, queries):
     got = queries.of_get(tenant_a.client(tenant_a.member(Role.MANAGER)), "/store/ALPHA/")
-    # search_path, session, user, membership, 6 checklist queries (store, team, catalog, orders'
-    # shipping and payments), team size, 2 for the orders widget (the figures, the 30-day chart)
-    assert got.count == 13, got.sql
+    # search_path, session, user, membership, 7 checklist queries (store, team, catalog, orders'
+    # shipping and payments, the Letzshop connection), team size, 2 for the orders widget (the
+    # figures, the 30-day chart)
+    assert got.count == 14, got.sql
 
 
 def test_team_page_stays_flat_as_team_grows(tenant_a, queries):

@@ -170,6 +170,7 @@ PRODUCTION_ENV = {
     "REDIS_URL": "redis://h:6379/0",
     "PLATFORM_DOMAIN": "example.lu",
     "EMAIL_URL": "smtp://localhost:25",
+    "FIELD_ENCRYPTION_KEY": "AEE5SwQ1t6Y5kRMZy6qVJ0kK2vR0qGNbfrOAXo9Pq2U=",
 }
 RESTORED = {
     "SECRET_KEY": "y" * 50,
@@ -177,6 +178,7 @@ RESTORED = {
     "REDIS_URL": "redis://h:6379/0",
     "PLATFORM_DOMAIN": "example.lu",
     "EMAIL_URL": "smtp://l:25",
+    "FIELD_ENCRYPTION_KEY": "q6y7i3JxYkT2LQp2kq0Cw2h0kXz9m0oC6a5mS1r3bXg=",
 }
 # Starts Django with the production settings once per environment given on stdin, in one process:
 # before each start the settings modules are forgotten and os.environ replaced, so each start reads
@@ -220,7 +222,9 @@ def production_startups() -> dict[str, tuple[dict, dict]]:
     return {missing: (starts[2 * i], starts[2 * i + 1]) for i, missing in enumerate(PRODUCTION_ENV)}
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "REDIS_URL", "PLATFORM_DOMAIN", "EMAIL_URL"])
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "DATABASE_URL", "REDIS_URL", "PLATFORM_DOMAIN", "EMAIL_URL", "FIELD_ENCRYPTION_KEY"]
+)
 def test_production_settings_refuse_to_start_without_secrets(production_startups, missing):
     without, restored = production_startups[missing]
     assert not without["started"]

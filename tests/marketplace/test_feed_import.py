@@ -88,6 +88,15 @@ def test_reimport_shows_new_changed_and_gone(tenant_a, django_capture_on_commit_
     assert staging(tenant_a, "C").state == "changed" and back.gone_count == 1  # D left
 
 
+def test_a_row_refused_this_time_is_not_taken_for_gone(tenant_a, django_capture_on_commit_callbacks):
+    run_import(tenant_a, django_capture_on_commit_callbacks, content=google_file([row("A"), row("B"), row("C")]))
+    # B's price is broken in the new file and C has no title: both are still in the feed
+    second = google_file([row("A"), row("B", price="abc EUR"), row("C", title="")])
+    done = run_import(tenant_a, django_capture_on_commit_callbacks, content=second)
+    assert (done.rows_imported, done.rows_rejected, done.gone_count) == (1, 2, 0)
+    assert staging(tenant_a, "B").state != "gone" and staging(tenant_a, "C").state != "gone"
+
+
 def test_latin1_upload_with_semicolons(tenant_a, django_capture_on_commit_callbacks):
     content = google_file([row("A1", title="Crème brûlée", price="12,50 EUR")], delimiter=";")
     done = run_import(tenant_a, django_capture_on_commit_callbacks, content=content, encoding="latin-1")

@@ -29,6 +29,9 @@ def test_a_shipment_becomes_one_order_with_units_grouped_by_variant(tenant_a, le
         assert shipment.number == node["number"] and shipment.state == node["state"]
         assert sorted(shipment.units.values_list("unit_id", flat=True)) == sorted([unit["id"], "extra-unit"])
         assert order.email == node["order"]["email"] and order.shipping_address["country"] == "LU"
+        # "L-1111" as Letzshop gives it: the postcode without its country letter
+        assert node["order"]["shipAddress"]["zipCode"].startswith("L-")
+        assert order.shipping_address["postal_code"] == node["order"]["shipAddress"]["zipCode"][2:]
 
 
 def test_sync_twice_creates_nothing_twice_and_flags_unmatched_lines(tenant_a, letzshop, settings):

@@ -137,12 +137,13 @@ def test_a_new_store_is_not_public_until_its_owner_confirms(public_client, djang
     assert api.status_code == 404 and api.json()["code"] == "store_not_open"
     assert b'name="password1"' not in visitor.get("/accounts/signup/").content  # sign-up closed
 
-    # the owner sets up the store in the back office, sees why it is not public, previews it
+    # the owner sets up the store (the setup wizard first), sees why it is not public, previews it
     owner = _handoff(response["Location"])
-    dashboard = owner.get("/store/SOON/").content.decode()
-    assert "Votre boutique n’est pas encore publique" in dashboard and "Renvoyer la confirmation" in dashboard
+    wizard = owner.get("/store/SOON/", follow=True)
+    assert wizard.redirect_chain[-1][0] == "/store/SOON/onboarding/"
+    page = wizard.content.decode()
+    assert "Votre boutique n’est pas encore publique" in page and "Renvoyer la confirmation" in page
     assert owner.get("/").status_code == 200
-    assert owner.get("/store/SOON/settings/").status_code == 200
 
     # and may ask for the link again, not in a loop
     with django_capture_on_commit_callbacks(execute=True):
@@ -163,7 +164,7 @@ def test_a_new_store_is_not_public_until_its_owner_confirms(public_client, djang
     confirmed = owner.get(link, follow=True)
     assert "votre boutique est ouverte à vos" in confirmed.content.decode()
     assert Merchant.objects.get(pk=merchant.pk).is_confirmed
-    assert "Votre boutique n’est pas encore publique" not in owner.get("/store/SOON/").content.decode()
+    assert "Votre boutique n’est pas encore publique" not in owner.get("/store/SOON/", follow=True).content.decode()
     assert visitor.get("/").status_code == 200
     assert visitor.get("/api/v1/storefront/catalog/products/").status_code == 200
     with tenant_context(merchant):

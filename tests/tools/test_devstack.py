@@ -51,6 +51,7 @@ def test_the_site_starts_before_the_demo_catalogue_loads(monkeypatch):
         "migrate_schemas --noinput",
         "demo_load",
         "start Stripe stand-in",  # card payments work offline
+        "start Letzshop sandbox",  # the Letzshop connection, feeds and order sync work offline
         "start web",
         "start interactive worker",
         "start bulk worker",

@@ -74,6 +74,9 @@ class Rejected:
     column: str
     reason: str
     value: str
+    # the row's feed id when it has one: a product still in the feed (if refused this time) is
+    # never taken for gone
+    feed_id: str = ""
 
 
 def _required(number: int, feed_id: str, title: str, price: str) -> Rejected | None:
@@ -82,9 +85,9 @@ def _required(number: int, feed_id: str, title: str, price: str) -> Rejected | N
     if len(feed_id) > 100:
         return Rejected(number, "id", _("the id is longer than 100 characters"), feed_id[:300])
     if not title:
-        return Rejected(number, "title", _("the title is missing"), "")
+        return Rejected(number, "title", _("the title is missing"), "", feed_id)
     if not price.strip():
-        return Rejected(number, "price", _("the price is missing"), "")
+        return Rejected(number, "price", _("the price is missing"), "", feed_id)
     return None
 
 
@@ -105,7 +108,7 @@ def _reason(number: int, raw: tuple[str, ...]) -> Rejected:
             if value or column in ("price", "availability"):
                 read(value)
         except BadValue as bad:
-            return Rejected(number, column, bad.reason, value[:300])
+            return Rejected(number, column, bad.reason, value[:300], _id)
     raise AssertionError("a refused row has a bad value")  # pragma: no cover
 
 

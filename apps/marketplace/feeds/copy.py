@@ -120,6 +120,7 @@ SET state = 'gone', gone_at = now(), changed_at = now(), changed_fields = '{{}}'
     updated_at = now()
 WHERE s.store_id = %(store)s AND s.state <> 'gone' AND s.titles ? %(lang)s
   AND NOT EXISTS (SELECT 1 FROM {TEMP} r WHERE r.feed_id = s.feed_id)
+  AND NOT (s.feed_id = ANY(%(kept)s))
 """  # noqa: S608 - built from constants only
 
 
@@ -155,10 +156,19 @@ def rejected_copy(*, feed_import_id: int, rejected: Iterable[Rejected]) -> int:
     return count
 
 
-def staging_merge(*, store_id: int, feed_import_id: int, language: str, store_language: str, full: bool) -> dict:
+def staging_merge(
+    *, store_id: int, feed_import_id: int, language: str, store_language: str, full: bool, kept: list[str] = ()
+) -> dict:
     """Merge the temporary table into the staging area (call inside a transaction). Returns
-    {"new", "changed", "gone"} counts."""
-    params = {"store": store_id, "import": feed_import_id, "lang": language, "store_lang": store_language}
+    {"new", "changed", "gone"} counts. Products of the language missing from the table become gone,
+    except those in `kept` (ids of rows refused this time: still in the feed)."""
+    params = {
+        "store": store_id,
+        "import": feed_import_id,
+        "lang": language,
+        "store_lang": store_language,
+        "kept": list(kept),
+    }
     with connection.cursor() as cursor:
         for setting in MERGE_SETTINGS:
             cursor.execute(setting)

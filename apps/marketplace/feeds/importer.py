@@ -62,11 +62,14 @@ class _Counter:
         self.read = self.imported = self.rejected = 0
         self.rows: list[tuple] = []
         self.refused: list[Rejected] = []
+        self.refused_ids: set[str] = set()  # feed ids of refused rows: still in the feed
 
     def add(self, item) -> None:
         self.read += 1
         if isinstance(item, Rejected):
             self.refused.append(item)
+            if item.feed_id:
+                self.refused_ids.add(item.feed_id)
         else:
             self.rows.append(item)
         if self.read % BATCH == 0:
@@ -124,6 +127,7 @@ def feed_import_execute(*, store, feed_import: FeedImport, report: Report) -> di
             language=feed_import.language,
             store_language=store.language,
             full=True,
+            kept=sorted(counter.refused_ids),
         )
         FeedImport.objects.filter(pk=feed_import.pk).update(
             status=FeedImport.Status.DONE,

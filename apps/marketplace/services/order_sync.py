@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from apps.catalog import selectors as catalog_selectors
 from apps.catalog.selectors import VariantCodes
 from apps.core.errors import Conflict, NotFound, ValidationFailed
-from apps.core.secrets import secret_decrypt
+from apps.core.secrets import SecretUnreadable, secret_decrypt
 from apps.jobs.models import Job
 from apps.jobs.selectors import job_get
 from apps.jobs.services import job_queue
@@ -80,7 +80,13 @@ def sync_api_key(connection: LetzshopConnection) -> str:
             _("Connect your Letzshop account first: save its API key in the Letzshop settings."),
             code=MarketplaceErrorCode.NOT_CONNECTED,
         )
-    return secret_decrypt(connection.api_key_encrypted)
+    try:
+        return secret_decrypt(connection.api_key_encrypted)
+    except SecretUnreadable as error:  # encrypted with a key the platform no longer has
+        raise ValidationFailed(
+            _("The saved Letzshop key cannot be read any more: save it again in the Letzshop settings."),
+            code=MarketplaceErrorCode.NOT_CONNECTED,
+        ) from error
 
 
 def letzshop_failure(error: LetzshopError) -> ValidationFailed:
@@ -113,9 +119,18 @@ def _text(value: Any, limit: int) -> str:
     return str(value or "").strip()[:limit]
 
 
+def _postcode(value: Any, country: str) -> str:
+    """The postcode without the country letter Luxembourgers write in front ("L-1111" -> "1111"):
+    addresses print it with the country's prefix themselves."""
+    code = _text(value, 20)
+    prefix = {"LU": "L-", "BE": "B-", "DE": "D-", "FR": "F-"}.get(country, "")
+    return code[len(prefix) :].strip() if prefix and code.upper().startswith(prefix) else code
+
+
 def _address(raw: Any) -> dict[str, str]:
     raw = raw if isinstance(raw, dict) else {}
     country = raw.get("country") if isinstance(raw.get("country"), dict) else {}
+    iso = _text(country.get("iso"), 2).upper()
     street = f"{_text(raw.get('streetNumber'), 20)} {_text(raw.get('streetName'), 150)}".strip()
     return {
         "first_name": _text(raw.get("firstName"), 100),
@@ -123,9 +138,9 @@ def _address(raw: Any) -> dict[str, str]:
         "company": _text(raw.get("company"), 100),
         "line1": street,
         "line2": "",
-        "postal_code": _text(raw.get("zipCode"), 20),
+        "postal_code": _postcode(raw.get("zipCode"), iso),
         "city": _text(raw.get("city"), 100),
-        "country": _text(country.get("iso"), 2).upper(),
+        "country": iso,
         "phone": _text(raw.get("phone"), 32),
     }
 

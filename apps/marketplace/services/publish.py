@@ -41,7 +41,7 @@ SEPARATORS = " -–—,/|:("
 
 def in_stock_quantity() -> int:
     """The stock a product the feed says is in stock gets when the merchant set none."""
-    return int(getattr(settings, "MARKETPLACE_IN_STOCK_QUANTITY", 10))
+    return settings.MARKETPLACE_IN_STOCK_QUANTITY
 
 
 @dataclass

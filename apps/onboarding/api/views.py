@@ -32,6 +32,8 @@ def _data(request) -> dict[str, Any]:
     data = request.data
     if hasattr(data, "dict"):
         return data.dict()
+    if not isinstance(data, dict):  # a JSON list, string or null: no fields at all
+        return {}
     return {name: ("yes" if value else "no") if isinstance(value, bool) else value for name, value in data.items()}
 
 
@@ -72,6 +74,7 @@ class StepView(_WizardAPI):
 
 class StepActionView(_WizardAPI):
     @extend_schema(
+        operation_id="v1_store_onboarding_step_action",
         tags=TAGS,
         request=OpenApiTypes.OBJECT,
         responses={200: OpenApiTypes.OBJECT, **ERRORS},
