@@ -90,8 +90,10 @@ def onboarding_errors(*, limit: int = 10) -> list[dict[str, Any]]:
 
 
 def onboarding_status_counts() -> dict[str, int]:
+    """Stores per onboarding status, by the status's label ("Completed": 2)."""
     rows = OnboardingProgress.objects.values("status").annotate(count=Count("id"))
-    return {row["status"]: row["count"] for row in rows}
+    labels = dict(OnboardingProgress.Status.choices)
+    return {str(labels.get(row["status"], row["status"])): row["count"] for row in rows}
 
 
 def funnel_chart(rows: list[FunnelRow], title: Any) -> DashboardWidget:
