@@ -26,7 +26,8 @@ WORDS = ("teapot", "shirt", "lamp", "mug", "chair", "plate", "scarf", "boots", "
 COLUMNS = (
     "created_at, updated_at, store_id, feed_id, item_group_id, titles, descriptions, link, image_link, "
     "additional_image_links, availability, price, currency, brand, gtin, mpn, condition, color, size, product_type, "
-    "google_product_category, content_hash, state, changed_fields, is_selected, customisation, search_text"
+    "google_product_category, content_hash, state, changed_fields, is_selected, customisation, search_text, "
+    "diff_language, feed_language, thumbnail"
 )
 QUERIES = {
     "plain": [{}, {"page": "3"}, {"sort": "price_desc"}],
@@ -56,6 +57,7 @@ def ensure_store():
             password="Bench-market-Passw0rd!",
             send_welcome=False,
             email_confirmed=True,
+            onboarded=True,
         )
         store = Store.objects.select_related("merchant").get(pk=store.pk)
     return store
@@ -72,7 +74,7 @@ def _rows(store, count: int, now, rng: random.Random):
                f"https://images.example.lu/{n}.jpg", "{}",
                "out_of_stock" if n % 17 == 0 else "in_stock", rng.randint(199, 19_999) / 100, "EUR", brand,
                f"{4_000_000_000_000 + n}", "", "new", colour, "M", category, "", "", rng.choice(states),
-               "{}", n % 11 == 0, "{}", f"{title} {brand} {feed_id} {category}".lower())  # fmt: skip
+               "{}", n % 11 == 0, "{}", f"{title} {brand} {feed_id} {category}".lower(), "en", "en", "")  # fmt: skip
 
 
 def populate(store, *, rows: int, seed: int = 5) -> dict:

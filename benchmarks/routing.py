@@ -66,6 +66,7 @@ def ensure_store() -> tuple[str, str, str]:
             password="Bench-routing-Passw0rd!",
             send_welcome=False,
             email_confirmed=True,
+            onboarded=True,  # a bench store is set up: its pages are not the wizard
         )
     return store.subdomain, store.name, store.code
 
