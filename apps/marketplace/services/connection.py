@@ -133,7 +133,15 @@ def _not_connected() -> ValidationFailed:
 def connection_api_key(*, store) -> str:
     """The store's key, decrypted (for the calls to Letzshop only; never shown)."""
     connection = LetzshopConnection.objects.filter(store_id=store.id).only("api_key_encrypted").first()
-    if connection is None or not connection.api_key_encrypted:
+    if connection is None:
+        raise _not_connected()
+    return connection_key(connection=connection)
+
+
+def connection_key(*, connection: LetzshopConnection) -> str:
+    """The key of a connection already read, decrypted; ValidationFailed "letzshop_not_connected"
+    when it has none or it cannot be read with the platform's keys."""
+    if not connection.api_key_encrypted:
         raise _not_connected()
     try:
         return secret_decrypt(connection.api_key_encrypted)

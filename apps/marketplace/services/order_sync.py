@@ -30,7 +30,6 @@ from django.utils.translation import gettext as _
 from apps.catalog import selectors as catalog_selectors
 from apps.catalog.selectors import VariantCodes
 from apps.core.errors import Conflict, NotFound, ValidationFailed
-from apps.core.secrets import SecretUnreadable, secret_decrypt
 from apps.jobs.models import Job
 from apps.jobs.selectors import job_get
 from apps.jobs.services import job_queue
@@ -42,6 +41,7 @@ from ..errors import MarketplaceErrorCode
 from ..letzshop import operations
 from ..letzshop.client import LetzshopError
 from ..models import LetzshopConnection, LetzshopShipment, LetzshopUnit
+from . import connection as connection_services
 
 HISTORY_KIND = "marketplace.order_history"
 # Luxembourg's standard rate, for a line that matches no variant of the catalog
@@ -65,28 +65,16 @@ class SyncRunning(Conflict):
         return {**super().as_dict(), "job_id": self.job_id}
 
 
-# --- the connection (read directly; the connection area owns its services) -----------------------
+# --- the connection (services/connection.py owns it) ----------------------------------------------
 
 
 def sync_connection(*, store) -> LetzshopConnection:
-    connection, _created = LetzshopConnection.objects.get_or_create(store_id=store.id)
-    return connection
+    return connection_services.connection_get(store=store)
 
 
 def sync_api_key(connection: LetzshopConnection) -> str:
     """The connection's key in clear, or ValidationFailed "letzshop_not_connected"."""
-    if not connection.api_key_encrypted:
-        raise ValidationFailed(
-            _("Connect your Letzshop account first: save its API key in the Letzshop settings."),
-            code=MarketplaceErrorCode.NOT_CONNECTED,
-        )
-    try:
-        return secret_decrypt(connection.api_key_encrypted)
-    except SecretUnreadable as error:  # encrypted with a key the platform no longer has
-        raise ValidationFailed(
-            _("The saved Letzshop key cannot be read any more: save it again in the Letzshop settings."),
-            code=MarketplaceErrorCode.NOT_CONNECTED,
-        ) from error
+    return connection_services.connection_key(connection=connection)
 
 
 def letzshop_failure(error: LetzshopError) -> ValidationFailed:
