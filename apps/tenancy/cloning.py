@@ -12,11 +12,13 @@ reads pg_catalog by namespace oid, which stays fast however many merchants exist
    own names from pg_get_constraintdef / pg_get_indexdef (later migrations address them by name);
 4. every foreign key, with references to the template's tables pointed at the copy (references
    to public tables keep their schema);
-5. identity sequences moved past the copied ids.
+5. identity sequences moved past the copied ids;
+6. triggers, re-created from pg_get_triggerdef on the copy's tables, as long as the function they
+   call lives outside the template (a shared function in public, like the loyalty ledger's guard).
 
-Whatever else a template might hold (views, functions, triggers, stand-alone sequences, column
-defaults that call nextval) is refused with an error, so the copy can never be silently partial.
-The caller runs it inside its transaction: a failure leaves nothing behind.
+Whatever else a template might hold (views, functions of its own, triggers calling them,
+stand-alone sequences, column defaults that call nextval) is refused with an error, so the copy
+can never be silently partial. The caller runs it inside its transaction: a failure leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -60,7 +62,8 @@ def _clone_statements(cursor, source: str, target: str) -> list[str]:
           (SELECT count(*) FROM pg_class WHERE relnamespace = %(ns)s AND relkind IN ('v', 'm', 'f', 'p')),
           (SELECT count(*) FROM pg_proc WHERE pronamespace = %(ns)s),
           (SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-             WHERE c.relnamespace = %(ns)s AND NOT t.tgisinternal),
+             JOIN pg_proc p ON p.oid = t.tgfoid
+             WHERE c.relnamespace = %(ns)s AND NOT t.tgisinternal AND p.pronamespace = %(ns)s),
           (SELECT count(*) FROM pg_class s WHERE s.relnamespace = %(ns)s AND s.relkind = 'S'
              AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = s.oid AND d.deptype = 'i')),
           (SELECT count(*) FROM pg_attrdef ad JOIN pg_class c ON c.oid = ad.adrelid
@@ -74,7 +77,7 @@ def _clone_statements(cursor, source: str, target: str) -> list[str]:
     if any(unsupported):
         raise CloneError(
             "The template schema holds objects this copy does not handle (views or partitions, "
-            f"functions, triggers, sequences, nextval defaults, generated columns): {unsupported}"
+            f"functions, triggers calling them, sequences, nextval defaults, generated columns): {unsupported}"
         )
 
     cursor.execute("SELECT relname FROM pg_class WHERE relnamespace = %s AND relkind = 'r' ORDER BY relname", [ns])
@@ -120,6 +123,16 @@ def _clone_statements(cursor, source: str, target: str) -> list[str]:
         [ns],
     )
     identities = cursor.fetchall()
+    cursor.execute(
+        """
+        SELECT pg_get_triggerdef(t.oid)
+        FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+        WHERE c.relnamespace = %s AND NOT t.tgisinternal
+        ORDER BY t.tgname
+        """,
+        [ns],
+    )
+    triggers = [r[0] for r in cursor.fetchall()]
 
     src, dst = _q(source), _q(target)
     # References to the template's own tables point at the copy; others (public) stay.
@@ -143,4 +156,5 @@ def _clone_statements(cursor, source: str, target: str) -> list[str]:
         f"COALESCE((SELECT max({_q(column)}) FROM {dst}.{_q(table)}), 0) + 1, false)"
         for table, column in identities
     ]
+    statements += [own_table.sub(dst + ".", definition) for definition in triggers]
     return statements

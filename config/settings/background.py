@@ -50,6 +50,8 @@ CELERY_TASK_ROUTES = {
     "apps.marketplace.tasks.feeds_reimport_all": {"queue": "interactive"},
     "apps.marketplace.tasks.feed_thumbnails_run": {"queue": "bulk"},
     "apps.marketplace.tasks_publish.publish_images_fetch": {"queue": "bulk"},
+    # loyalty
+    "apps.loyalty.tasks.card_pass_refresh": {"queue": "interactive"},
 }
 # No task runs longer than this (seconds; the process running it is then replaced): jobs and
 # renditions work in turns of seconds (JOBS_TURN_SECONDS, RENDITIONS_TURN_SECONDS), e-mails in

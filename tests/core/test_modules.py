@@ -72,7 +72,7 @@ def test_admin_toggles_modules_per_merchant(tenant_a, platform_admin):
             "contact_email": "",
             "vat_number": "",
             "is_active": "on",
-            "modules": ["catalog", "orders", "marketplace"],
+            "modules": ["catalog", "orders", "loyalty", "marketplace"],
             "stores-TOTAL_FORMS": "0",
             "stores-INITIAL_FORMS": "0",
         },

@@ -1,0 +1,40 @@
+from enum import StrEnum
+
+
+class LoyaltyErrorCode(StrEnum):
+    NO_PROGRAM = "loyalty_no_program"
+    PROGRAM_EXISTS = "loyalty_program_exists"
+    PROGRAM_INACTIVE = "loyalty_program_inactive"
+    WRONG_PROGRAM_KIND = "loyalty_wrong_program_kind"  # stamps on a points programme and the like
+    # cards
+    CARD_NOT_FOUND = "card_not_found"
+    CARD_INACTIVE = "card_inactive"
+    QR_INVALID = "qr_invalid"
+    ALREADY_ENROLLED = "already_enrolled"
+    SELF_ENROLMENT_OFF = "self_enrolment_off"
+    CROSS_STORE_NOT_ALLOWED = "cross_store_not_allowed"
+    # staff PINs
+    PIN_REQUIRED = "pin_required"
+    PIN_INVALID = "pin_invalid"
+    PIN_WRONG = "pin_wrong"
+    PIN_LOCKED = "pin_locked"
+    PIN_NOT_FOUND = "pin_not_found"
+    # anti-fraud and balances
+    STAMP_COOLDOWN = "stamp_cooldown"
+    DAILY_LIMIT = "daily_limit"
+    NOT_ENOUGH_STAMPS = "not_enough_stamps"
+    NOT_ENOUGH_POINTS = "not_enough_points"
+    BELOW_MINIMUM = "below_minimum_redemption"
+    REWARD_NOT_FOUND = "reward_not_found"
+    AMOUNT_INVALID = "amount_invalid"
+    ORDER_REFERENCE_REQUIRED = "order_reference_required"
+    # voids
+    VOIDS_NOT_ALLOWED = "voids_not_allowed"
+    TRANSACTION_NOT_FOUND = "transaction_not_found"
+    VOID_OF_VOID = "void_of_void"
+    NOT_VOIDABLE = "not_voidable"
+    ALREADY_VOIDED = "already_voided"
+    # adjustments
+    REASON_REQUIRED = "reason_required"
+    # passes
+    PASSES_NOT_CONFIGURED = "passes_not_configured"
