@@ -27,6 +27,8 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+from apps.demo.loyalty_pins import staff_pin_lines
+
 with warnings.catch_warnings():  # platformdirs warns about XDG_RUNTIME_DIR on import
     warnings.simplefilter("ignore")
     import redis
@@ -267,6 +269,9 @@ BANNER = """
   Other stores               wizagadgets, wizahome, fashionhub, fashionoutlet, bookstore, bookdigital
                              (.localhost:{port})
 
+  Loyalty terminal (ORION)   http://orion.localhost:{port}/store/ORION/loyalty/terminal
+  Staff PINs at the terminal {pins}
+
   Every demo login's password is demo1234.  Press Ctrl-C to stop everything.
   The demo products are still being added (progress below); their pictures are resized after them.
 """
@@ -380,7 +385,8 @@ def run() -> int:
             children[process.name] = spawn(process, env)
         wait_for_port(int(port), 120, "The web server")
         log("the site answers")
-        print(BANNER.format(port=port), flush=True)
+        pins = "\n                             ".join(staff_pin_lines())
+        print(BANNER.format(port=port, pins=pins), flush=True)
         catalog = Process("demo catalogue", [sys.executable, "manage.py", "demo_catalog"], nice=5)
         children[catalog.name] = spawn(catalog, env)
         return watch(children, background=catalog.name)

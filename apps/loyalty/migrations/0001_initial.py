@@ -3,6 +3,7 @@
 import apps.loyalty.models.cards
 import django.core.validators
 import django.db.models.deletion
+import django.utils.timezone
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -197,7 +198,7 @@ class Migration(migrations.Migration):
                 ('reason', models.CharField(blank=True, max_length=255, verbose_name='reason')),
                 ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP address')),
                 ('device', models.CharField(blank=True, max_length=200, verbose_name='device')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='when')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='when')),
                 ('card', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='transactions', to='loyalty.card')),
                 ('order', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orders.order')),
                 ('reward', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='loyalty.reward')),

@@ -10,6 +10,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import TimeStampedModel
@@ -104,7 +105,8 @@ class Transaction(models.Model):
     reason = models.CharField(_("reason"), max_length=255, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     device = models.CharField(_("device"), max_length=200, blank=True)
-    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    # set by the ledger (now, or the time of a past entry brought in: ledger.entry_post's `at`)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:
         ordering = ["-created_at", "-id"]

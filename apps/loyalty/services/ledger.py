@@ -86,14 +86,17 @@ def entry_post(
     stamps: int = 0,
     points: int = 0,
     log_ip: bool = True,
+    at: Any = None,
     **details: Any,
 ) -> Transaction:
     """Append one entry and move the card's balances by it. `card` must be locked (card_lock)
-    or new in this transaction. Refuses to take a balance below zero."""
+    or new in this transaction. Refuses to take a balance below zero. `at` dates an entry of the
+    past brought in from elsewhere (demo history, a migration from another system): default now."""
     if card.stamps_balance + stamps < 0 or card.points_balance + points < 0:
         raise ValidationFailed(_("The card's balance cannot go below zero."), code=LoyaltyErrorCode.NOT_ENOUGH_POINTS)
-    now = timezone.now()
+    now = at or timezone.now()
     txn = Transaction.objects.create(
+        created_at=now,
         card=card,
         kind=kind,
         stamps_delta=stamps,

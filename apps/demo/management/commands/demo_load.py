@@ -12,6 +12,7 @@ from django_tenants.utils import tenant_context
 from apps.accounts.models import User
 from apps.accounts.services import membership_set, user_create
 from apps.core.roles import Role
+from apps.demo.loyalty import demo_loyalty_load
 from apps.demo.onboarding import demo_wizard_load
 from apps.onboarding.services import merchant_signup
 from apps.tenancy.models import Domain, Store
@@ -81,6 +82,7 @@ class Command(BaseCommand):
         for spec in MERCHANTS:
             self._merchant(spec)
             self._wizard(spec)
+            self._loyalty(spec)
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
 
     def _platform_admin(self) -> None:
@@ -96,6 +98,14 @@ class Command(BaseCommand):
             if demo_wizard_load(store=store, actor=owner):
                 status = store.onboarding.get_status_display().lower()
                 self.stdout.write(f"  {store.code}: setup wizard {status}")
+
+    def _loyalty(self, spec: dict) -> None:
+        """The merchant's loyalty programme, staff PINs and cards with their history."""
+        store = Store.objects.select_related("merchant").get(code=spec["stores"][0][0])
+        with tenant_context(store.merchant):
+            line = demo_loyalty_load(first_store=store, customers=[email for email, _name in spec["customers"]])
+        if line:
+            self.stdout.write(f"  {line}")
 
     def _merchant(self, spec: dict) -> None:
         first_code, first_name, first_tagline, first_lang = spec["stores"][0]
