@@ -43,4 +43,7 @@ class LoyaltyConfig(AppConfig):
     )
 
     def ready(self) -> None:
-        from . import tasks  # noqa: F401 - registers the tasks
+        from . import (
+            receivers_platform,  # noqa: F401 - connects the programme directory's receivers
+            tasks,  # noqa: F401 - registers the tasks
+        )

@@ -52,6 +52,8 @@ CELERY_TASK_ROUTES = {
     "apps.marketplace.tasks_publish.publish_images_fetch": {"queue": "bulk"},
     # loyalty
     "apps.loyalty.tasks.card_pass_refresh": {"queue": "interactive"},
+    "apps.loyalty.tasks.program_directory_refresh": {"queue": "interactive"},
+    "apps.loyalty.tasks.program_directory_refresh_all": {"queue": "interactive"},
 }
 # No task runs longer than this (seconds; the process running it is then replaced): jobs and
 # renditions work in turns of seconds (JOBS_TURN_SECONDS, RENDITIONS_TURN_SECONDS), e-mails in
@@ -104,6 +106,15 @@ CELERY_BEAT_SCHEDULE = {
     "marketplace-feeds-reimport": {
         "task": "apps.marketplace.tasks.feeds_reimport_all",
         "schedule": _crontab(hour=2, minute=30),
+    },
+    # loyalty: the platform's programme directory, hourly (figures) and nightly after the day's close
+    "loyalty-directory-refresh-hourly": {
+        "task": "apps.loyalty.tasks.program_directory_refresh_all",
+        "schedule": _crontab(minute=17),
+    },
+    "loyalty-directory-refresh-nightly": {
+        "task": "apps.loyalty.tasks.program_directory_refresh_all",
+        "schedule": _crontab(hour=0, minute=45),
     },
 }
 
