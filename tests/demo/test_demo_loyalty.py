@@ -9,6 +9,7 @@ from django_tenants.utils import tenant_context
 from apps.demo.loyalty_pins import STAFF_PINS
 from apps.loyalty import services
 from apps.loyalty.models import Card, LedgerDay, Program, StaffPin, Transaction
+from apps.loyalty.platform.models import ProgramDirectory
 from apps.tenancy.models import Merchant, Store
 
 
@@ -32,6 +33,7 @@ def test_demo_loyalty_programmes_pins_and_history(db):
             ledger_sum = Transaction.objects.aggregate(p=Sum("points_delta"), s=Sum("stamps_delta"))
             assert (day_sum["p"], day_sum["s"]) == (ledger_sum["p"], ledger_sum["s"])
     assert kinds == {"WizaCorp Ltd.": "stamps", "Fashion Group S.A.": "points", "BookWorld Publishing": "hybrid"}
+    assert ProgramDirectory.objects.get(merchant__name="WizaCorp Ltd.").members >= 25
     orion = Store.objects.select_related("merchant").get(code="ORION")
     with tenant_context(orion.merchant):
         assert StaffPin.objects.filter(store_id=orion.id).count() == len(STAFF_PINS["ORION"])
