@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
+import logging
+
 from celery import shared_task
 
 from .services import directory
-from .wallet import card_passes_refresh
+from .wallet import WalletError, card_passes_refresh
+
+logger = logging.getLogger(__name__)
+
+# a failed wallet update is tried again after 30 s, 60 s, 120 s, ... (at most 10 min), 6 times
+PASS_RETRIES = 6
+PASS_BACKOFF = 30
+PASS_BACKOFF_MAX = 600
 
 
-@shared_task(name="apps.loyalty.tasks.card_pass_refresh", ignore_result=True)
-def card_pass_refresh(card_id: int) -> None:
-    """A card's balance changed: update its wallet passes (Apple push, Google object)."""
-    card_passes_refresh(card_id=card_id)
+@shared_task(bind=True, name="apps.loyalty.tasks.card_pass_refresh", ignore_result=True, max_retries=PASS_RETRIES)
+def card_pass_refresh(self, card_id: int) -> None:
+    """A card's balance changed: update its wallet passes (Apple push, Google object). A failure
+    is logged and retried with backoff; run eagerly (tests, development) it is only logged, so it
+    never reaches the ledger call that queued it."""
+    try:
+        card_passes_refresh(card_id=card_id)
+    except WalletError as exc:
+        logger.warning("card %s: wallet pass update failed: %s", card_id, exc)
+        if self.request.is_eager or self.request.retries >= PASS_RETRIES:
+            return
+        raise self.retry(exc=exc, countdown=min(PASS_BACKOFF * 2**self.request.retries, PASS_BACKOFF_MAX)) from exc
 
 
 # --- platform: the programme directory ---

@@ -363,6 +363,7 @@ SPECTACULAR_SETTINGS = {
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 # Lanes, routes, time limits and the beat schedule of Celery, and the jobs runner's settings.
 from .background import *  # noqa: E402, F403
+from .loyalty import *  # noqa: E402, F403
 from .marketplace import *  # noqa: E402, F403
 
 # --- Mail ----------------------------------------------------------------------------------------

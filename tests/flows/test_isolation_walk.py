@@ -175,6 +175,12 @@ WORDS = {
 }
 WORDS["action"]["step"] = "complete"
 WORDS["lang"] = {"letzshop": "fr"}  # the language of a Letzshop catalog feed
+# loyalty wallet passes: a card number and pass token (links), Apple's device, pass type and serial
+WORDS["number"]["card"] = "000000000000"
+WORDS["token"] = {"card": "not-the-pass-token"}
+WORDS["device"] = {"devices": "walk-device"}
+WORDS["pass_type"] = {"registrations": "pass.walk.test", "passes": "pass.walk.test"}
+WORDS["serial"] = {"registrations": "000000000000", "passes": "000000000000"}
 # Secrets are B's own (tokens in links B was sent): what matters is that they open nothing on A's
 # domain. (name, segment before it) -> which of B's secrets.
 B_SECRETS = {
