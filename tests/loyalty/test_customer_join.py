@@ -174,3 +174,9 @@ def test_another_merchants_domain_knows_nothing_of_the_card(tenant_a, tenant_b, 
     other = tenant_b.client()
     assert other.get(JOIN).status_code == 404
     assert other.get(f"{SUCCESS}?card={card.number}").status_code in (302, 404)
+
+
+def test_a_post_without_a_programme_is_refused_not_a_500(tenant_a):
+    client = tenant_a.client()
+    assert client.post(JOIN, {"email": "bad"}).status_code == 404
+    assert client.post(JOIN, form()).status_code == 404

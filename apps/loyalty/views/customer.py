@@ -90,6 +90,10 @@ class JoinView(CustomerPage):
         return self.page(request, JoinForm(initial=initial))
 
     def post(self, request):
+        try:
+            self_enrolment_check()
+        except ApplicationError as error:
+            return self.closed(request, error)
         form = JoinForm(request.POST)
         if form.is_valid():
             try:
