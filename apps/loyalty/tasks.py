@@ -7,6 +7,7 @@ import logging
 from celery import shared_task
 
 from .services import directory
+from .services.welcome_mail import card_welcome_email_send
 from .wallet import WalletError, card_passes_refresh
 
 logger = logging.getLogger(__name__)
@@ -44,3 +45,12 @@ def program_directory_refresh(merchant_id: int) -> None:
 def program_directory_refresh_all() -> int:
     """Beat (public schema), hourly and nightly: refresh every merchant's directory row."""
     return directory.directory_refresh_all()
+
+
+# --- customers: the join page and the storefront account ----------------------------------------
+
+
+@shared_task(name="apps.loyalty.tasks.card_welcome_email", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def card_welcome_email(card_id: int) -> None:
+    """A customer joined: e-mail them their card number, from the store they joined at."""
+    card_welcome_email_send(card_id=card_id)

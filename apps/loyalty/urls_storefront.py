@@ -6,4 +6,5 @@ from django.urls import include, path  # noqa: F401 - used by the lines each are
 urlpatterns: list = [
     # path("", include("apps.loyalty.views.<area>_urls")),
     path("", include("apps.loyalty.views.passes_urls")),
+    path("", include("apps.loyalty.views.customer_urls")),  # join page, the customer's card
 ]

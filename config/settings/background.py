@@ -54,6 +54,7 @@ CELERY_TASK_ROUTES = {
     "apps.loyalty.tasks.card_pass_refresh": {"queue": "interactive"},
     "apps.loyalty.tasks.program_directory_refresh": {"queue": "interactive"},
     "apps.loyalty.tasks.program_directory_refresh_all": {"queue": "interactive"},
+    "apps.loyalty.tasks.card_welcome_email": {"queue": "interactive"},
 }
 # No task runs longer than this (seconds; the process running it is then replaced): jobs and
 # renditions work in turns of seconds (JOBS_TURN_SECONDS, RENDITIONS_TURN_SECONDS), e-mails in

@@ -8,4 +8,5 @@ from django.urls import include, path  # noqa: F401 - used by the lines each are
 urlpatterns: list = [
     # path("store/stores/<str:code>/loyalty/", include("apps.loyalty.api.<area>_urls")),
     path("loyalty/apple/", include("apps.loyalty.api.apple_urls")),
+    path("", include("apps.loyalty.api.customer_urls")),  # storefront/loyalty/..., loyalty/programs/<code>/
 ]
