@@ -86,6 +86,8 @@ def rewards_for(*, card: Card, program: Program) -> list[dict[str, Any]]:
 
 
 def card_view(*, store: Any, card: Card, rules: Rules) -> CardView:
+    if card.enrolled_store_id == store.id:
+        card.enrolled_store = store  # the asking store: no query for its name
     return CardView(
         card=card,
         program=rules.program,
