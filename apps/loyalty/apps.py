@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.modules import Feature, Module, UrlMount
+from apps.core.modules import Feature, Module, NavEntry, UrlMount
 from apps.core.roles import ALL_ROLES, MANAGING_ROLES, STAFF_ROLES, Role
 
 from .permissions import MANAGE, OPERATE, REPORT, VIEW
@@ -33,7 +33,7 @@ class LoyaltyConfig(AppConfig):
         storefront_urls=(UrlMount("apps.loyalty.urls_storefront"),),
         api_urls=(UrlMount("apps.loyalty.api.urls"),),
         public_urls=(UrlMount("apps.loyalty.api.urls_platform", prefix="api/v1/platform/"),),
-        navigation=(),
+        navigation=(NavEntry(_("Loyalty"), "store:loyalty:terminal", VIEW, "tag"),),
         features=(
             Feature(
                 _("Loyalty"),
