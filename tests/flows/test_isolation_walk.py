@@ -37,6 +37,8 @@ from apps.accounts.services import (
 from apps.catalog import services as catalog
 from apps.core.roles import Role
 from apps.jobs.services import job_create
+from apps.loyalty import services as loyalty
+from apps.loyalty.models import Program as LoyaltyProgram
 from apps.marketplace.models import FeedImport
 from apps.marketplace.services.export import export_feed_token
 from apps.onboarding.services import signup_confirmation_token
@@ -121,11 +123,18 @@ A_OBJECTS: dict[str, Callable[[Store, dict[str, Any]], Model]] = {
     "feed_import": lambda store, made: FeedImport.objects.create(
         store=store, language="en", url="https://alpha.example/feed.tsv", status=FeedImport.Status.DONE
     ),
+    # loyalty: a card of A's programme (the programme made with it)
+    "loyalty_card": lambda store, made: _loyalty_card(store),
     # a visitor's cart in A's shop, with a line
     "cart_line": lambda store, made: orders.cart_line_add(
         store=store, cart=orders.cart_create(store=store), variant_id=made["variant"].pk, quantity=1
     ),
 }
+
+
+def _loyalty_card(store: Store) -> Model:
+    LoyaltyProgram.objects.get_or_create(key=1, defaults={"name": "Alpha card"})
+    return loyalty.card_enrol(store=store, email="walk-card@alpha.test", first_name="Alpha")
 
 
 def _credit_note(store: Store, order) -> Model:
@@ -158,6 +167,7 @@ IDS = {
     "progress": "job",  # the setup wizard's step/<step>/progress/<job_id>/
     "imports": "feed_import",  # marketplace: feed imports
     "sync": "job",  # marketplace: the order history import, orders/sync/<job_id>/
+    "cards": "loyalty_card",  # loyalty: cards/<card_id>/
 }
 # A slug after these segments is the slug of an object of A of that kind.
 SLUGS = {"p": "product", "products": "product", "c": "category"}

@@ -55,6 +55,9 @@ class Card(TimeStampedModel):
         indexes = [
             models.Index(fields=["-last_activity_at"], name="loyalty_card_activity"),
             models.Index(fields=["-points_balance"], name="loyalty_card_points"),
+            # the cards list: newest first (its default) and the stamps filter and sort
+            models.Index(fields=["-created_at", "-id"], name="loyalty_card_created"),
+            models.Index(fields=["-stamps_balance"], name="loyalty_card_stamps"),
         ]
 
     def __str__(self) -> str:

@@ -1,6 +1,7 @@
 """The loyalty app's writes."""
 
 from .cards import QR_PREFIX, card_enrol, card_find, card_number_clean, card_number_from_qr, card_number_new
+from .cards_admin import card_set_active
 from .ledger import (
     LedgerResult,
     Terminal,
@@ -48,4 +49,5 @@ __all__ = [
     "stamp_add",
     "stamp_redeem",
     "transaction_void",
+    "card_set_active",
 ]
