@@ -8,7 +8,7 @@ import pytest
 from apps.core.roles import Role
 from apps.loyalty.models import Program, Reward
 
-from ..catalog.store_api import client_for
+from ..catalog.store_api import client_for, png, upload
 from .factories import program_make
 
 A = "/api/v1/store/stores/ALPHA/loyalty"
@@ -147,5 +147,29 @@ def test_schema_documents_the_programme_api(tenant_a):
     operations = {op["operationId"] for path in response.json()["paths"].values() for op in path.values()}
     for name in ("get", "create", "update", "rewards_list", "rewards_create", "reward_update", "reward_deactivate"):
         assert f"loyalty_program_{name}" in operations
-    for name in ("tiers_list", "tiers_create", "tier_update", "tier_delete"):
+    for name in ("tiers_list", "tiers_create", "tier_update", "tier_delete", "logo_set", "hero_image_remove"):
         assert f"loyalty_program_{name}" in operations
+
+
+def test_program_get_query_count_stays_flat(tenant_a, queries):
+    with tenant_a:
+        program_make()
+    api = client_for(tenant_a)
+    small = queries.of_get(api, f"{A}/program/")
+    for i in range(10):
+        api.post(f"{A}/rewards/", {"name": f"Reward {i}", "points_cost": 10 + i}, content_type=JSON)
+        api.post(f"{A}/tiers/", {"name": f"Tier {i}", "threshold": 100 * (i + 1)}, content_type=JSON)
+    big = queries.of_get(api, f"{A}/program/")
+    assert small.count == big.count, big.sql
+
+
+def test_logo_upload_checks_the_content(tenant_a):
+    with tenant_a:
+        program_make()
+    api = client_for(tenant_a)
+    bad = api.post(f"{A}/program/logo/", {"image": upload("logo.png", b"GIF89a not really")})
+    assert bad.status_code == 400 and bad.json()["code"] == "image_invalid" and "logo" in bad.json()["fields"]
+    good = api.post(f"{A}/program/hero-image/", {"image": png(size=(640, 320))})
+    assert good.status_code == 200 and "loyalty/heroes/" in good.json()["hero_image"]
+    assert api.delete(f"{A}/program/hero-image/").json()["hero_image"] is None
+    assert client_for(tenant_a, Role.CASHIER).post(f"{A}/program/logo/", {"image": png((80, 80))}).status_code == 403

@@ -10,6 +10,7 @@ from apps.core.models import AuditEvent
 from apps.core.roles import Role
 from apps.loyalty import signals
 from apps.loyalty.models import Program, Reward, StaffPin, Tier
+from apps.loyalty.platform.models import MerchantLoyaltyPolicy
 
 from ..catalog.store_api import png, upload
 from .factories import pin_make, program_make
@@ -228,3 +229,14 @@ def test_poster_pdf_has_the_join_url(tenant_a):
 def test_poster_without_programme_is_a_clear_404(tenant_a):
     response = tenant_a.client(tenant_a.owner()).get(SETTINGS.format(code="ALPHA") + "poster.pdf")
     assert response.status_code == 404 and b"no loyalty programme yet" in response.content
+
+
+def test_platform_overrides_show_read_only(tenant_a):
+    with tenant_a:
+        program_make(pin_required=False)
+    MerchantLoyaltyPolicy.objects.create(
+        merchant=tenant_a.merchant, pin_policy=MerchantLoyaltyPolicy.PinPolicy.REQUIRED, voids_allowed=False
+    )
+    body = tenant_a.client(tenant_a.owner()).get(SETTINGS.format(code="ALPHA")).content.decode()
+    assert "The staff PIN is always required by the platform." in body
+    assert "Voids are switched off by the platform." in body
