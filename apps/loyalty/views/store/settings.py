@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -25,9 +26,11 @@ from ...services.program import FIELDS
 from .settings_forms import ImageForm, ProgramForm, RewardForm, TierForm
 
 KIND_HELP = {
-    Program.Kind.STAMPS: _("One stamp per visit or purchase; a full card gives a reward, e.g. a free coffee."),
-    Program.Kind.POINTS: _("Points for every euro spent; customers swap points for the rewards you list."),
-    Program.Kind.HYBRID: _("Both: stamps for visits and points for what is spent."),
+    Program.Kind.STAMPS: gettext_lazy(
+        "One stamp per visit or purchase; a full card gives a reward, e.g. a free coffee."
+    ),
+    Program.Kind.POINTS: gettext_lazy("Points for every euro spent; customers swap points for the rewards you list."),
+    Program.Kind.HYBRID: gettext_lazy("Both: stamps for visits and points for what is spent."),
 }
 
 
