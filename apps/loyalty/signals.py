@@ -1,6 +1,9 @@
-"""What loyalty announces to the apps and modules that listen (receivers connected in ready())."""
+"""What the loyalty app tells the rest of the platform.
+
+program_changed: the merchant's programme (or its rewards, tiers, branding) changed. Sent after
+the transaction commits, in the merchant's schema, with sender=Program and merchant_id=<int>, so
+the platform's programme directory can be refreshed (receivers_platform.py)."""
 
 from django.dispatch import Signal
 
-# the merchant's programme was created, changed or deleted: sender=Program, merchant_id=...
 program_changed = Signal()

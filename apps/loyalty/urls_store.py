@@ -6,4 +6,5 @@ urlpatterns: list = [
     # path("", include("apps.loyalty.views.store.<area>_urls")),
     path("", include("apps.loyalty.views.store.terminal_urls")),
     path("", include("apps.loyalty.views.store.cards_urls")),  # cards, stats
+    path("", include("apps.loyalty.views.store.settings_urls")),
 ]

@@ -464,3 +464,48 @@
     });
   });
 })();
+
+/* --- loyalty: settings --- */
+(function () {
+  "use strict";
+
+  // Loyalty settings: the card's live preview. The form is the component's root; the preview
+  // (x-ref="card") takes the colours as CSS custom properties and the name as text.
+  document.addEventListener("alpine:init", function () {
+    window.Alpine.data("loyaltyCardPreview", function () {
+      return {
+        cardName: "",
+        cardLine: "",
+        init() {
+          this.cardLine = this.$refs.card.querySelector(".loyalty-card-line").textContent;
+          this.update();
+          this.$root.addEventListener("input", () => this.update());
+          this.$root.addEventListener("change", () => this.update());
+        },
+        value(name) {
+          const field = this.$root.querySelector('[name="' + name + '"]');
+          if (!field) return "";
+          if (field.type === "radio") {
+            const checked = this.$root.querySelector('[name="' + name + '"]:checked');
+            return checked ? checked.value : "";
+          }
+          return field.value;
+        },
+        update() {
+          const card = this.$refs.card;
+          card.style.setProperty("--loyalty-card-bg", this.value("card_colour") || "#1f3a5f");
+          card.style.setProperty("--loyalty-card-fg", this.value("text_colour") || "#ffffff");
+          this.cardName = this.value("name");
+          const kind = this.value("kind");
+          const target = this.value("stamps_target");
+          const reward = this.value("stamps_reward");
+          if (kind !== "points" && target) {
+            this.cardLine = "0 / " + target + (reward ? " · " + reward : "");
+          } else if (kind === "points") {
+            this.cardLine = "0 pts";
+          }
+        },
+      };
+    });
+  });
+})();

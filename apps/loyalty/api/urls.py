@@ -11,4 +11,5 @@ urlpatterns: list = [
     path("", include("apps.loyalty.api.customer_urls")),  # storefront/loyalty/..., loyalty/programs/<code>/
     path("store/stores/<str:code>/loyalty/", include("apps.loyalty.api.terminal_urls")),
     path("store/stores/<str:code>/loyalty/", include("apps.loyalty.api.cards_urls")),  # cards list, stats
+    path("store/stores/<str:code>/loyalty/", include("apps.loyalty.api.program_urls")),
 ]

@@ -19,6 +19,9 @@ from .ledger import (
 )
 from .pins import pin_clean, pin_create, pin_reset, pin_revoke, pin_verify
 from .policy import Rules, policy_for, program_required, rules_get
+from .program import program_changed_announce, program_create, program_find, program_set_active, program_update
+from .program_images import image_clean, program_image_clear, program_image_set
+from .rewards import reward_create, reward_deactivate, reward_update, tier_create, tier_delete, tier_update
 
 __all__ = [
     "QR_PREFIX",
@@ -50,4 +53,19 @@ __all__ = [
     "stamp_redeem",
     "transaction_void",
     "card_set_active",
+    # the programme's settings
+    "image_clean",
+    "program_changed_announce",
+    "program_create",
+    "program_find",
+    "program_image_clear",
+    "program_image_set",
+    "program_set_active",
+    "program_update",
+    "reward_create",
+    "reward_deactivate",
+    "reward_update",
+    "tier_create",
+    "tier_delete",
+    "tier_update",
 ]
