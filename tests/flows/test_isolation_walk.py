@@ -125,6 +125,13 @@ A_OBJECTS: dict[str, Callable[[Store, dict[str, Any]], Model]] = {
     ),
     # loyalty: a card of A's programme (the programme made with it)
     "loyalty_card": lambda store, made: _loyalty_card(store),
+    "loyalty_pin": lambda store, made: loyalty.pin_create(store=store, actor=None, name="Alpha walk", pin="2468"),
+    "loyalty_reward": lambda store, made: loyalty.reward_create(
+        store=store, actor=None, data={"name": "Alpha mug", "points_cost": 50}
+    ),
+    "loyalty_tier": lambda store, made: loyalty.tier_create(
+        store=store, actor=None, data={"name": "Alpha gold", "threshold": 500, "multiplier": "1.5"}
+    ),
     # a visitor's cart in A's shop, with a line
     "cart_line": lambda store, made: orders.cart_line_add(
         store=store, cart=orders.cart_create(store=store), variant_id=made["variant"].pk, quantity=1
@@ -168,6 +175,9 @@ IDS = {
     "imports": "feed_import",  # marketplace: feed imports
     "sync": "job",  # marketplace: the order history import, orders/sync/<job_id>/
     "cards": "loyalty_card",  # loyalty: cards/<card_id>/
+    "pins": "loyalty_pin",  # loyalty: the staff PINs of a store
+    "rewards": "loyalty_reward",
+    "tiers": "loyalty_tier",
 }
 # A slug after these segments is the slug of an object of A of that kind.
 SLUGS = {"p": "product", "products": "product", "c": "category"}
