@@ -43,4 +43,4 @@ class LoyaltyConfig(AppConfig):
     )
 
     def ready(self) -> None:
-        from . import tasks  # noqa: F401 - registers the tasks
+        from . import receivers, tasks  # noqa: F401 - registers the tasks, connects the receivers

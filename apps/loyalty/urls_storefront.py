@@ -5,4 +5,5 @@ from django.urls import include, path  # noqa: F401 - used by the lines each are
 
 urlpatterns: list = [
     # path("", include("apps.loyalty.views.<area>_urls")),
+    path("", include("apps.loyalty.views.online_urls")),
 ]

@@ -7,4 +7,5 @@ from django.urls import include, path  # noqa: F401 - used by the lines each are
 
 urlpatterns: list = [
     # path("store/stores/<str:code>/loyalty/", include("apps.loyalty.api.<area>_urls")),
+    path("storefront/loyalty/", include("apps.loyalty.api.online_urls")),
 ]
