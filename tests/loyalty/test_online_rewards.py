@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.template.loader import render_to_string
 from django.test import Client
 
 from apps.core.errors import ApplicationError
@@ -130,3 +131,21 @@ def test_api_spends_a_reward(tenant_a, tenant_b):
     other = api(tenant_b, token_for(tenant_b, "anna@example.lu"))
     response = other.post(API, {"reward_id": reward.pk}, content_type="application/json")
     assert response.status_code == 404
+
+
+def test_partial_offers_the_rewards_the_card_can_pay_for(tenant_a, rf):
+    with tenant_a:
+        program = program_make(Program.Kind.HYBRID, stamps_reward_value=Decimal("3.00"))
+        card = member_card(tenant_a)
+        give(tenant_a.store, card, points=100, stamps=4)
+        Reward.objects.create(name="Mug", points_cost=10)  # no online value: no button
+        Reward.objects.create(name="Scarf", points_cost=500, online_value=Decimal("20.00"))
+        card.refresh_from_db()
+        html = render_to_string(
+            "loyalty/storefront/_reward_use.html",
+            {"card": card, "program": program, "rewards": Reward.objects.filter(is_active=True)},
+            request=rf.post(USE),
+        )
+    assert html.count(f'action="{USE}"') == 1 and "csrfmiddlewaretoken" in html
+    assert "Tote bag" in html and "Scarf" in html and "Mug" not in html
+    assert "Not enough stamps yet" in html and "Not enough points yet" in html
