@@ -44,6 +44,7 @@ class LoyaltyConfig(AppConfig):
 
     def ready(self) -> None:
         from . import (
+            receivers,  # noqa: F401 - connects the receivers of orders' news
             receivers_platform,  # noqa: F401 - connects the programme directory's receivers
             tasks,  # noqa: F401 - registers the tasks
         )

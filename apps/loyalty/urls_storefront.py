@@ -7,4 +7,5 @@ urlpatterns: list = [
     # path("", include("apps.loyalty.views.<area>_urls")),
     path("", include("apps.loyalty.views.passes_urls")),
     path("", include("apps.loyalty.views.customer_urls")),  # join page, the customer's card
+    path("", include("apps.loyalty.views.online_urls")),
 ]

@@ -55,6 +55,10 @@ CELERY_TASK_ROUTES = {
     "apps.loyalty.tasks.program_directory_refresh": {"queue": "interactive"},
     "apps.loyalty.tasks.program_directory_refresh_all": {"queue": "interactive"},
     "apps.loyalty.tasks.card_welcome_email": {"queue": "interactive"},
+    "apps.loyalty.tasks.online_order_paid": {"queue": "interactive"},
+    "apps.loyalty.tasks.online_order_taken_back": {"queue": "interactive"},
+    "apps.loyalty.tasks.tiers_recalculate_all": {"queue": "bulk"},
+    "apps.loyalty.tasks.points_expire_all": {"queue": "bulk"},
 }
 # No task runs longer than this (seconds; the process running it is then replaced): jobs and
 # renditions work in turns of seconds (JOBS_TURN_SECONDS, RENDITIONS_TURN_SECONDS), e-mails in
@@ -116,6 +120,15 @@ CELERY_BEAT_SCHEDULE = {
     "loyalty-directory-refresh-nightly": {
         "task": "apps.loyalty.tasks.program_directory_refresh_all",
         "schedule": _crontab(hour=0, minute=45),
+    },
+    # loyalty: tiers, then points expiry and its warnings, nightly
+    "loyalty-tiers-recalculate": {
+        "task": "apps.loyalty.tasks.tiers_recalculate_all",
+        "schedule": _crontab(hour=3, minute=10),
+    },
+    "loyalty-points-expire": {
+        "task": "apps.loyalty.tasks.points_expire_all",
+        "schedule": _crontab(hour=3, minute=40),
     },
 }
 

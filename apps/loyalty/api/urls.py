@@ -12,4 +12,5 @@ urlpatterns: list = [
     path("store/stores/<str:code>/loyalty/", include("apps.loyalty.api.terminal_urls")),
     path("store/stores/<str:code>/loyalty/", include("apps.loyalty.api.cards_urls")),  # cards list, stats
     path("store/stores/<str:code>/loyalty/", include("apps.loyalty.api.program_urls")),
+    path("storefront/loyalty/", include("apps.loyalty.api.online_urls")),
 ]
