@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from apps.demo.loyalty_pins import staff_pin_lines
+from tools.wallet_certs import KEY_PASSWORD, PASS_TYPE_ID, wallet_certs_ensure
 
 with warnings.catch_warnings():  # platformdirs warns about XDG_RUNTIME_DIR on import
     warnings.simplefilter("ignore")
@@ -351,6 +352,33 @@ def letzshop_sandbox(env: dict[str, str]) -> list[Process]:
 
 # --- marketplace: the local Letzshop sandbox (end) ---
 
+# --- loyalty: Apple Wallet passes against local stand-ins (begin) ---
+WALLET_STUB_PORT = os.environ.get("WALLET_STUB_PORT", "12113")
+
+
+def wallet_stand_in(env: dict[str, str]) -> list[Process]:
+    """Unless LOYALTY_APPLE_CERT is set, Apple Wallet passes are signed with a certificate chain of
+    our own (made once under var/wallet/, tools/wallet_certs.py) and pass updates are pushed to the
+    local APNs stand-in (tools/wallet_stub.py): "Add to Apple Wallet" downloads a real, signed
+    .pkpass (which a real iPhone refuses: the chain is not Apple's). Google Wallet stays off: its
+    "Add" link leads to Google's own site, which cannot work offline."""
+    if env.get("LOYALTY_APPLE_CERT"):
+        return []
+    certs = wallet_certs_ensure(VAR / "wallet")
+    env.update(
+        LOYALTY_APPLE_PASS_TYPE_ID=PASS_TYPE_ID,
+        LOYALTY_APPLE_TEAM_ID="LOCAL00000",
+        LOYALTY_APPLE_CERT=str(certs.cert),
+        LOYALTY_APPLE_KEY=str(certs.key),
+        LOYALTY_APPLE_KEY_PASSWORD=KEY_PASSWORD,
+        LOYALTY_APPLE_WWDR_CERT=str(certs.wwdr),
+        LOYALTY_APNS_URL=f"http://127.0.0.1:{WALLET_STUB_PORT}",
+    )
+    return [Process("wallet stand-in", [sys.executable, "-m", "tools.wallet_stub", "--port", WALLET_STUB_PORT])]
+
+
+# --- loyalty: Apple Wallet passes against local stand-ins (end) ---
+
 
 def spawn(process: Process, env: dict[str, str]) -> subprocess.Popen:
     def lower_priority() -> None:
@@ -380,7 +408,8 @@ def run() -> int:
         manage("migrate_schemas", "--noinput", env=env)
         log("loading the demo merchants, stores, teams and customers")
         manage("demo_load", env=env)
-        for process in [*stripe_stand_in(env, port), *letzshop_sandbox(env), *platform_processes(port)]:
+        stand_ins = [*stripe_stand_in(env, port), *letzshop_sandbox(env), *wallet_stand_in(env)]
+        for process in [*stand_ins, *platform_processes(port)]:
             log(f"starting the {process.name}: {' '.join(process.command[1:])}")
             children[process.name] = spawn(process, env)
         wait_for_port(int(port), 120, "The web server")

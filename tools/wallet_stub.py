@@ -10,7 +10,7 @@ without Apple or Google accounts. One HTTP server answers:
 Every request is kept in `stub.requests` (method, path, headers, body). Plain HTTP/1.1: the real
 APNs speaks HTTP/2 over TLS, which the client negotiates; here it falls back to HTTP/1.1.
 
-    python -m tools.wallet_stub --port 12112
+    python -m tools.wallet_stub --port 12113      (make run starts it: tools/devstack.py)
 """
 
 from __future__ import annotations
@@ -130,7 +130,7 @@ class WalletStub:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=12112)
+    parser.add_argument("--port", type=int, default=12113)
     args = parser.parse_args()
     stub = WalletStub().start(args.host, args.port)
     print(f"wallet stub on {stub.url} (APNs: {stub.apns_url}, Google API: {stub.google_api_url})")  # noqa: T201

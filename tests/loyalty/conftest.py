@@ -4,90 +4,15 @@ intermediate, a pass type certificate), a Google service account key, and the lo
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-from dataclasses import dataclass
-from pathlib import Path
-
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.x509.oid import NameOID
 
+from tools.wallet_certs import KEY_PASSWORD, PASS_TYPE_ID, WalletCerts, wallet_certs_make
 from tools.wallet_stub import WalletStub
-
-PASS_TYPE_ID = "pass.lu.test.loyalty"
-KEY_PASSWORD = "pass-key-secret"  # noqa: S105 - a test value
-
-
-@dataclass(frozen=True)
-class WalletCerts:
-    root: Path  # the CA to verify the signature against
-    wwdr: Path
-    cert: Path
-    key: Path
-    service_account: Path
-    google_public_key: rsa.RSAPublicKey
-
-
-def _key() -> rsa.RSAPrivateKey:
-    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
-
-
-def _cert(name: str, key, issuer_name: str, issuer_key, *, ca: bool) -> x509.Certificate:
-    now = dt.datetime.now(dt.UTC)
-    return (
-        x509.CertificateBuilder()
-        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)]))
-        .issuer_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, issuer_name)]))
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=30))
-        .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
-        .sign(issuer_key, hashes.SHA256())
-    )
-
-
-def _pem(path: Path, cert: x509.Certificate) -> Path:
-    path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    return path
 
 
 @pytest.fixture(scope="session")
 def wallet_certs(tmp_path_factory) -> WalletCerts:
-    base = tmp_path_factory.mktemp("wallet")
-    root_key, wwdr_key, pass_key, google_key = _key(), _key(), _key(), _key()
-    root = _cert("Test Root CA", root_key, "Test Root CA", root_key, ca=True)
-    wwdr = _cert("Test WWDR", wwdr_key, "Test Root CA", root_key, ca=True)
-    cert = _cert(f"Pass Type ID: {PASS_TYPE_ID}", pass_key, "Test WWDR", wwdr_key, ca=False)
-    key_path = base / "pass.key"
-    key_path.write_bytes(
-        pass_key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.BestAvailableEncryption(KEY_PASSWORD.encode()),
-        )
-    )
-    account = {
-        "type": "service_account",
-        "client_email": "wallet@test-project.iam.gserviceaccount.com",
-        "private_key_id": "test-key-1",
-        "private_key": google_key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        ).decode(),
-    }
-    account_path = base / "service-account.json"
-    account_path.write_text(json.dumps(account))
-    return WalletCerts(
-        root=_pem(base / "root.pem", root),
-        wwdr=_pem(base / "wwdr.pem", wwdr),
-        cert=_pem(base / "pass.pem", cert),
-        key=key_path,
-        service_account=account_path,
-        google_public_key=google_key.public_key(),
-    )
+    return wallet_certs_make(tmp_path_factory.mktemp("wallet"))
 
 
 @pytest.fixture(scope="session")

@@ -87,7 +87,7 @@ def test_google_save_link_is_a_jwt_the_public_key_verifies(tenant_a, wallets, wa
     location = response["Location"]
     assert location.startswith("https://pay.google.com/gp/v/save/")
     token = urlsplit(location).path.rsplit("/", 1)[1]
-    claims = jwt.decode(token, wallet_certs.google_public_key, algorithms=["RS256"], audience="google")
+    claims = jwt.decode(token, wallet_certs.google_public_key(), algorithms=["RS256"], audience="google")
     assert claims["iss"] == "wallet@test-project.iam.gserviceaccount.com" and claims["typ"] == "savetowallet"
     obj = claims["payload"]["loyaltyObjects"][0]
     with tenant_a:

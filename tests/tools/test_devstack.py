@@ -35,8 +35,9 @@ def test_redis_keeps_its_data_in_an_append_only_file(tmp_path, monkeypatch):
     assert options["--dir"] == str(tmp_path / "redis") and options["--save"] == "60 1"
 
 
-def test_the_site_starts_before_the_demo_catalogue_loads(monkeypatch):
+def test_the_site_starts_before_the_demo_catalogue_loads(monkeypatch, tmp_path):
     steps: list[str] = []
+    monkeypatch.setattr(devstack, "VAR", tmp_path)  # the wallet stand-in's certificates go there
     monkeypatch.setattr(devstack, "start_services", lambda: [])
     monkeypatch.setattr(devstack, "stop_services", lambda started: steps.append("stop services"))
     monkeypatch.setattr(devstack, "manage", lambda *args, env: steps.append(" ".join(args)))
@@ -52,6 +53,7 @@ def test_the_site_starts_before_the_demo_catalogue_loads(monkeypatch):
         "demo_load",
         "start Stripe stand-in",  # card payments work offline
         "start Letzshop sandbox",  # the Letzshop connection, feeds and order sync work offline
+        "start wallet stand-in",  # Apple Wallet passes are signed and their updates pushed offline
         "start web",
         "start interactive worker",
         "start bulk worker",
