@@ -297,6 +297,10 @@
           card.rewards.forEach((reward) => {
             reward.key = reward.kind + ":" + (reward.id || "");
             reward.label = reward.name + " (" + reward.cost + " " + this.t(reward.kind) + ")";
+            const balance = reward.kind === "stamps" ? card.stamps_balance : card.points_balance;
+            if (!reward.available && reward.cost > balance) {
+              reward.label += " · " + this.t("missing").replace("{n}", reward.cost - balance);
+            }
             reward.locked = !reward.available || !card.redeemable_here;
             reward.state = reward.locked ? "" : "ready";
           });
