@@ -178,8 +178,20 @@
     return "lt-" + Date.now().toString(36) + "-" + Math.random().toString(36).slice(2);
   }
 
-  function signed(value, unit) {
-    return (value > 0 ? "+" : "") + value + " " + unit;
+  function signed(value, one, many) {
+    return (value > 0 ? "+" : "") + value + " " + (Math.abs(value) === 1 ? one : many);
+  }
+
+  // Dates in the page's language (not the browser's), short: "30/11/2026, 22:58" (English as the
+  // store pages write it, day first)
+  function when(value) {
+    const page = document.documentElement.lang;
+    const lang = page === "en" ? "en-GB" : page || undefined;
+    try {
+      return new Date(value).toLocaleString(lang, { dateStyle: "short", timeStyle: "short" });
+    } catch (error) {
+      return new Date(value).toLocaleString();
+    }
   }
 
   // The till terminal (templates/loyalty/store/terminal.html): staff and PIN (kept in the page
@@ -274,10 +286,10 @@
         decorate(card) {
           card.transactions.forEach((txn) => {
             const parts = [];
-            if (txn.stamps_delta) parts.push(signed(txn.stamps_delta, this.t("stamps")));
-            if (txn.points_delta) parts.push(signed(txn.points_delta, this.t("points")));
+            if (txn.stamps_delta) parts.push(signed(txn.stamps_delta, this.t("stamp"), this.t("stamps")));
+            if (txn.points_delta) parts.push(signed(txn.points_delta, this.t("point"), this.t("points")));
             txn.delta = parts.join(" ");
-            txn.where = [new Date(txn.created_at).toLocaleString(), txn.store_name, txn.staff_name]
+            txn.where = [when(txn.created_at), txn.store_name, txn.staff_name]
               .filter(Boolean)
               .join(" · ");
             txn.voidable = VOIDABLE.includes(txn.kind) && !txn.voided_by;
@@ -285,6 +297,10 @@
           card.rewards.forEach((reward) => {
             reward.key = reward.kind + ":" + (reward.id || "");
             reward.label = reward.name + " (" + reward.cost + " " + this.t(reward.kind) + ")";
+            const balance = reward.kind === "stamps" ? card.stamps_balance : card.points_balance;
+            if (!reward.available && reward.cost > balance) {
+              reward.label += " · " + this.t("missing").replace("{n}", reward.cost - balance);
+            }
             reward.locked = !reward.available || !card.redeemable_here;
             reward.state = reward.locked ? "" : "ready";
           });

@@ -36,16 +36,16 @@ class KindFilter(admin.SimpleListFilter):
 
 @admin.register(ProgramDirectory)
 class ProgramDirectoryAdmin(admin.ModelAdmin):
-    list_display = [
+    list_display = [  # the links first: on a narrow screen the last columns need a scroll
         "merchant",
         "name",
+        "links",
         "kind_label",
         "is_active",
         "members",
         "active_members",
         "transactions_30d",
         "last_activity_at",
-        "links",
     ]
     list_filter = [KindFilter, "is_active"]
     search_fields = ["merchant__name", "merchant__schema_name", "name"]
@@ -53,7 +53,7 @@ class ProgramDirectoryAdmin(admin.ModelAdmin):
     readonly_fields = [
         "merchant",
         "name",
-        "kind",
+        "kind_label",
         "is_active",
         "members",
         "active_members",
@@ -73,6 +73,9 @@ class ProgramDirectoryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # the refresh deletes the row of a merchant without a programme
+
+    def has_change_permission(self, request, obj=None):
+        return False  # figures only: the page shows them without Save buttons that do nothing
 
     @admin.display(description=_("type"), ordering="kind")
     def kind_label(self, obj):

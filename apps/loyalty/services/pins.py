@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from apps.core.audit import audit_record
 from apps.core.errors import NotFound, PermissionDenied, ValidationFailed
@@ -134,5 +135,11 @@ def pin_verify(*, store: Any, rules: Rules, pin_id: Any, pin: Any) -> StaffPin |
     if left <= 0:
         raise _locked_error(row)
     raise PermissionDenied(
-        _("Wrong PIN. %(left)d tries left before it is locked.") % {"left": left}, code=LoyaltyErrorCode.PIN_WRONG
+        ngettext(
+            "Wrong PIN. %(left)d try left before it is locked.",
+            "Wrong PIN. %(left)d tries left before it is locked.",
+            left,
+        )
+        % {"left": left},
+        code=LoyaltyErrorCode.PIN_WRONG,
     )
