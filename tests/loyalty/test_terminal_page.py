@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from apps.core.roles import Role
 from apps.loyalty.models import Program
+from apps.loyalty.platform.models import MerchantLoyaltyPolicy
 
 from .factories import pin_make, program_make
 
@@ -42,3 +43,14 @@ def test_outsiders_cannot_open_it(tenant_a, tenant_b):
     assert tenant_a.client().get(URL).status_code in (302, 403)
     beta_owner = tenant_b.owner()
     assert tenant_a.client(beta_owner).get(URL).status_code in (302, 403, 404)
+
+
+def test_the_terminal_asks_for_a_pin_when_the_platform_requires_one(tenant_a):
+    with tenant_a:
+        program_make(pin_required=False)
+    client = tenant_a.client(tenant_a.owner())
+    page = client.get(f"/store/{tenant_a.store.code}/loyalty/terminal").content.decode()
+    assert 'data-pin-required=""' in page
+    MerchantLoyaltyPolicy.objects.create(merchant=tenant_a.merchant, pin_policy="required")
+    page = client.get(f"/store/{tenant_a.store.code}/loyalty/terminal").content.decode()
+    assert 'data-pin-required="1"' in page

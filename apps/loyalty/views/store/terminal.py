@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 from apps.accounts.access import StorePageView
 
 from ... import selectors_terminal as selectors
+from ... import services
 from ...models import Program
 from ...permissions import Action, ActionAccess, allowed_actions
 
@@ -22,9 +23,14 @@ class TerminalView(ActionAccess, StorePageView, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         program = Program.objects.filter(key=1).first()
+        # the programme's choice, or the platform's policy when it requires PINs for this merchant
+        pin_required = program is not None and (
+            services.Rules(program=program, policy=services.policy_for(self.store.merchant_id)).pin_required
+        )
         lookup = reverse("api-loyalty-card-lookup", kwargs={"code": self.store.code})
         context.update(
             program=program,
+            pin_required=pin_required,
             staff=list(selectors.staff_of(store=self.store).values("id", "name")),
             api_base=lookup.removesuffix("cards/lookup/"),
             can=allowed_actions(self.perms),
