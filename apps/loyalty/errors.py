@@ -19,6 +19,7 @@ class LoyaltyErrorCode(StrEnum):
     PIN_WRONG = "pin_wrong"
     PIN_LOCKED = "pin_locked"
     PIN_NOT_FOUND = "pin_not_found"
+    PIN_ATTEMPTS_THROTTLED = "pin_attempts_throttled"  # too many wrong PINs from one caller
     # anti-fraud and balances
     STAMP_COOLDOWN = "stamp_cooldown"
     DAILY_LIMIT = "daily_limit"
