@@ -28,6 +28,7 @@ class LoyaltyErrorCode(StrEnum):
     BELOW_MINIMUM = "below_minimum_redemption"
     REWARD_NOT_FOUND = "reward_not_found"
     AMOUNT_INVALID = "amount_invalid"
+    BALANCE_LIMIT = "balance_limit"  # a balance would pass what a card can hold
     ORDER_REFERENCE_REQUIRED = "order_reference_required"
     # voids
     VOIDS_NOT_ALLOWED = "voids_not_allowed"
