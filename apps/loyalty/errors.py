@@ -12,6 +12,8 @@ class LoyaltyErrorCode(StrEnum):
     QR_INVALID = "qr_invalid"
     ALREADY_ENROLLED = "already_enrolled"
     SELF_ENROLMENT_OFF = "self_enrolment_off"
+    SIGN_IN_REQUIRED = "sign_in_required"  # joining signed out with an address that has an account
+    EMAIL_NOT_YOURS = "email_not_yours"  # joining signed in with another address than the account's
     CROSS_STORE_NOT_ALLOWED = "cross_store_not_allowed"
     # staff PINs
     PIN_REQUIRED = "pin_required"
