@@ -42,3 +42,4 @@ class LoyaltyErrorCode(StrEnum):
     REASON_REQUIRED = "reason_required"
     # passes
     PASSES_NOT_CONFIGURED = "passes_not_configured"
+    PASS_DEVICES_LIMIT = "pass_devices_limit"  # a pass registered on too many devices
