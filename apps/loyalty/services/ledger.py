@@ -37,6 +37,7 @@ VOIDABLE = {
     Transaction.Kind.POINTS_REDEEM,
 }
 PASS_TASK = "apps.loyalty.tasks.card_pass_refresh"
+ONLINE_CODE_PREFIX = "LOYALTY-"  # a reward spent online keeps its discount code as order reference
 
 
 @dataclass(frozen=True)
@@ -349,6 +350,14 @@ def _void_target(card: Card, transaction_id: Any) -> Transaction:
     if original.kind not in VOIDABLE:
         raise ValidationFailed(
             _("Only stamps, points and rewards given at the till can be voided."), code=LoyaltyErrorCode.NOT_VOIDABLE
+        )
+    if original.order_reference.startswith(ONLINE_CODE_PREFIX) and original.kind in (
+        Transaction.Kind.STAMP_REDEEM,
+        Transaction.Kind.POINTS_REDEEM,
+    ):
+        # spent online: its discount code lives on, so giving the price back would pay twice
+        raise ValidationFailed(
+            _("A reward taken online cannot be voided at the till."), code=LoyaltyErrorCode.NOT_VOIDABLE
         )
     if Transaction.objects.filter(voids=original).exists():
         raise ValidationFailed(_("This transaction was already voided."), code=LoyaltyErrorCode.ALREADY_VOIDED)
