@@ -332,3 +332,19 @@ def test_header_sized_keys_and_devices(tenant_a, setup):
         "stamp/", {"card": card.pk, **staff(pin)}, key=str(uuid.uuid4()), HTTP_X_DEVICE_NAME="d" * 5000
     )
     assert response.status_code == 200
+
+
+def test_a_cashier_of_one_store_and_its_pins_stay_in_that_store(tenant_a, setup):
+    pin, card = setup
+    other_store = tenant_a.stores["ALPHA2"]
+    with tenant_a:
+        pin2 = pin_make(other_store, name="Bob", pin="2468")
+    till2 = Till(tenant_a, A, store=other_store)
+    assert till2.post("stamp/", {"card": card.pk, **staff(pin2, "2468")}).status_code in (403, 404)
+    assert till2.get(f"cards/{card.pk}/").status_code in (403, 404)
+    # another store's PIN is not a PIN of this store
+    till = Till(tenant_a, A)
+    response = till.post("stamp/", {"card": card.pk, **staff(pin2, "2468")})
+    assert (response.status_code, response.json()["code"]) == (404, "pin_not_found")
+    with tenant_a:
+        assert ledger_balanced(card) and card.stamps_balance == 0
