@@ -37,6 +37,7 @@ logger = logging.getLogger("apps.loyalty.wallet.apple_log")
 
 PREFIX = "ApplePass "
 HIDDEN = extend_schema(exclude=True)
+LOG_LINES = 20  # per call: Wallet sends a few; anyone may call, so a call cannot fill the log
 
 
 def _not_found() -> NotFound:
@@ -118,6 +119,6 @@ class LogView(AppleWebServiceView):
     @HIDDEN
     def post(self, request):
         logs = request.data.get("logs") if isinstance(request.data, dict) else None
-        for line in logs if isinstance(logs, list) else []:
+        for line in logs[:LOG_LINES] if isinstance(logs, list) else []:
             logger.info("Apple Wallet (%s): %s", request.get_host(), str(line)[:1000])
         return Response(status=200)

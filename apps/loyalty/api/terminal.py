@@ -2,10 +2,11 @@
 enrol a customer, add stamps, earn points, redeem, void; and the store's staff PINs.
 
 Every write carries an Idempotency-Key header and runs once per key (orders.services.
-idempotent_call, scope "loyalty:<store id>"): a terminal that retries after a timeout gets the first
-answer again and nothing counts twice. The staff PIN is checked before that, on its own
-transaction, so a wrong PIN is counted even though the call fails. The PIN is never part of the
-stored request hash."""
+idempotent_call, scope "loyalty:<store id>:<user id>", the endpoint part of the hashed body): a
+terminal that retries after a timeout gets the first answer again and nothing counts twice; another
+user's key or another endpoint never replays an answer. The staff PIN is checked before that, on
+its own transaction, so a wrong PIN is counted even though the call fails. The PIN is never part of
+the stored request hash."""
 
 from __future__ import annotations
 
@@ -106,16 +107,27 @@ class TerminalAPIView(ActionAccess, StoreAPIView):
         key = order_services.idempotency_key_clean(request.headers.get("Idempotency-Key"))
         data = self.valid(input_class)
         rules = services.rules_get()
-        pin = services.pin_verify(store=self.store, rules=rules, pin_id=data.get("staff_pin_id"), pin=data.get("pin"))
+        pin = services.pin_verify(
+            store=self.store,
+            rules=rules,
+            pin_id=data.get("staff_pin_id"),
+            pin=data.get("pin"),
+            caller=str(request.user.pk),
+        )
         terminal = services.Terminal(
             store=self.store, user=request.user, pin=pin, ip_address=_ip(request), device=_device(request)
         )
+        # the endpoint is part of the request: a key reused for another action is refused, never
+        # answered with the first action's result
         payload = {name: value for name, value in request.data.items() if name != "pin"}
+        payload["__endpoint"] = request.resolver_match.url_name if request.resolver_match else request.path
 
         def run() -> tuple[int, dict[str, Any]]:
             return (status.HTTP_201_CREATED if created else status.HTTP_200_OK), act(terminal, data, rules)
 
-        outcome = order_services.idempotent_call(scope=f"loyalty:{self.store.id}", key=key, payload=payload, run=run)
+        # keys are the caller's own: another user's key never replays their answer
+        scope = f"loyalty:{self.store.id}:{request.user.pk}"
+        outcome = order_services.idempotent_call(scope=scope, key=key, payload=payload, run=run)
         response = Response(outcome.body, status=outcome.status_code)
         if outcome.replayed:
             response["Idempotent-Replayed"] = "true"

@@ -15,10 +15,12 @@ from django.db import transaction
 from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
 
+from apps.accounts.models import User
 from apps.core import ratelimit
 from apps.core.background import task_send_on_commit
 from apps.core.errors import PermissionDenied, Throttled, ValidationFailed
 from apps.orders import services as order_services
+from apps.orders.models import Customer
 
 from ..errors import LoyaltyErrorCode
 from ..models import Card, Program
@@ -105,6 +107,31 @@ def join_slot_take(*, ip_address: str) -> None:
     )
 
 
+def _email_owner_check(email: str, signed_in: Any) -> None:
+    """Nobody joins with an e-mail address that is someone else's account: signed in, only with
+    the account's own address (else the guest records of another address, their orders included,
+    would be linked to the account); signed out, not with an address that has an account (else
+    the card made for it, shown to whoever asked, would be linked to its owner's account)."""
+    if signed_in is not None:
+        if email.lower() != (signed_in.email or "").lower():
+            raise ValidationFailed(
+                _("Signed in, you join with your account's e-mail address, %(email)s.") % {"email": signed_in.email},
+                code=LoyaltyErrorCode.EMAIL_NOT_YOURS,
+                fields={"email": [_("Use your account's e-mail address.")]},
+            )
+        return
+    has_account = (
+        User.objects.filter(email__iexact=email).exists()
+        or Customer.objects.filter(email__iexact=email, user__isnull=False).exists()
+    )
+    if has_account:
+        raise PermissionDenied(
+            _("This e-mail address has an account in this shop: sign in to join with it."),
+            code=LoyaltyErrorCode.SIGN_IN_REQUIRED,
+            fields={"email": [_("Sign in first.")]},
+        )
+
+
 def card_self_enrol(*, store: Any, data: JoinRequest, user: Any = None, language: str = "", ip_address: str) -> Card:
     """A card for a customer who joins on the store's domain (page or API): checked, counted
     against the address, linked to the signed-in account (else to the customer record of the
@@ -113,6 +140,7 @@ def card_self_enrol(*, store: Any, data: JoinRequest, user: Any = None, language
     clean = join_request_clean(data)
     join_slot_take(ip_address=ip_address)
     signed_in = user if user is not None and getattr(user, "is_authenticated", False) else None
+    _email_owner_check(clean.email, signed_in)
     with transaction.atomic():
         card = card_enrol(
             store=store,

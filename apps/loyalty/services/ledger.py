@@ -29,6 +29,7 @@ from ..models import Card, Program, Reward, StaffPin, Transaction
 from .policy import Rules, rules_get
 
 MAX_PURCHASE = Decimal("100000.00")
+BALANCE_MAX = 2_000_000_000  # below the balance columns' 2**31 - 1
 VOIDABLE = {
     Transaction.Kind.STAMP,
     Transaction.Kind.STAMP_REDEEM,
@@ -36,6 +37,7 @@ VOIDABLE = {
     Transaction.Kind.POINTS_REDEEM,
 }
 PASS_TASK = "apps.loyalty.tasks.card_pass_refresh"
+ONLINE_CODE_PREFIX = "LOYALTY-"  # a reward spent online keeps its discount code as order reference
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,15 @@ def _ledger_day_add(txn: Transaction, day: date) -> None:
         )
 
 
+def _balance_limit(card: Card, stamps: int, points: int) -> None:
+    """A balance past its column would be a database error: refuse it clearly instead."""
+    if card.stamps_balance + stamps > BALANCE_MAX or card.points_balance + points > BALANCE_MAX:
+        raise ValidationFailed(
+            _("This card cannot hold more: its balance would pass %(max)s.") % {"max": f"{BALANCE_MAX:,}"},
+            code=LoyaltyErrorCode.BALANCE_LIMIT,
+        )
+
+
 def entry_post(
     *,
     card: Card,
@@ -94,6 +105,7 @@ def entry_post(
     past brought in from elsewhere (demo history, a migration from another system): default now."""
     if card.stamps_balance + stamps < 0 or card.points_balance + points < 0:
         raise ValidationFailed(_("The card's balance cannot go below zero."), code=LoyaltyErrorCode.NOT_ENOUGH_POINTS)
+    _balance_limit(card, stamps, points)
     now = at or timezone.now()
     txn = Transaction.objects.create(
         created_at=now,
@@ -112,8 +124,8 @@ def entry_post(
     card.stamps_balance += stamps
     card.points_balance += points
     if kind not in (Transaction.Kind.VOID, Transaction.Kind.EXPIRE, Transaction.Kind.ADJUST):
-        card.stamps_earned += max(stamps, 0)
-        card.points_earned += max(points, 0)
+        card.stamps_earned = min(card.stamps_earned + max(stamps, 0), BALANCE_MAX)
+        card.points_earned = min(card.points_earned + max(points, 0), BALANCE_MAX)
         card.last_activity_at = now
         card.expiry_warned_at = None
     card.pass_version += 1
@@ -338,6 +350,14 @@ def _void_target(card: Card, transaction_id: Any) -> Transaction:
     if original.kind not in VOIDABLE:
         raise ValidationFailed(
             _("Only stamps, points and rewards given at the till can be voided."), code=LoyaltyErrorCode.NOT_VOIDABLE
+        )
+    if original.order_reference.startswith(ONLINE_CODE_PREFIX) and original.kind in (
+        Transaction.Kind.STAMP_REDEEM,
+        Transaction.Kind.POINTS_REDEEM,
+    ):
+        # spent online: its discount code lives on, so giving the price back would pay twice
+        raise ValidationFailed(
+            _("A reward taken online cannot be voided at the till."), code=LoyaltyErrorCode.NOT_VOIDABLE
         )
     if Transaction.objects.filter(voids=original).exists():
         raise ValidationFailed(_("This transaction was already voided."), code=LoyaltyErrorCode.ALREADY_VOIDED)

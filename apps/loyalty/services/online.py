@@ -41,6 +41,7 @@ from apps.orders.services.discount_codes import discount_code_create
 from ..errors import LoyaltyErrorCode
 from ..models import Card, Program, Transaction
 from .ledger import (
+    ONLINE_CODE_PREFIX,
     Terminal,
     _kind_required,
     _points_redeemable,
@@ -55,7 +56,7 @@ from .policy import rules_get
 
 ZERO = Decimal("0.00")
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-CODE_PREFIX = "LOYALTY-"
+CODE_PREFIX = ONLINE_CODE_PREFIX
 
 
 def _local_day(store: Any) -> date:

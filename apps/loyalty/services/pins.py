@@ -4,7 +4,12 @@ secret the database never sees (FIELD_ENCRYPTION_KEY, else SECRET_KEY), salted p
 microseconds, where a password hasher would cost the terminal a third of a second per call.
 
 Wrong tries are counted on the PIN's row under a row lock and committed on their own, before the
-caller's work: parallel wrong tries all count, and a failed call still records its wrong PIN."""
+caller's work: parallel wrong tries all count, and a failed call still records its wrong PIN.
+
+The lockout is per PIN, so one caller trying a guess on every staff PIN of the store in turn would
+get the limit once per PIN: the caller's wrong tries across all PINs are counted too (in the
+limits cache, per store and user) and past twice the programme's limit in a lockout period every
+PIN entry of that caller is refused (`pin_attempts_throttled`, 429) until the period ends."""
 
 from __future__ import annotations
 
@@ -22,14 +27,17 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from apps.core import ratelimit
 from apps.core.audit import audit_record
-from apps.core.errors import NotFound, PermissionDenied, ValidationFailed
+from apps.core.errors import NotFound, PermissionDenied, Throttled, ValidationFailed
 
 from ..errors import LoyaltyErrorCode
 from ..models import StaffPin
 from .policy import Rules
 
 PIN_RE = re.compile(r"^[0-9]{4,6}$")
+CALLER_SCOPE = "loyalty_pin_caller"
+CALLER_FACTOR = 2  # a caller's wrong tries across all PINs: this times the programme's limit
 
 
 def _key() -> bytes:
@@ -110,13 +118,32 @@ def _locked_error(row: StaffPin) -> PermissionDenied:
     )
 
 
-def pin_verify(*, store: Any, rules: Rules, pin_id: Any, pin: Any) -> StaffPin | None:
+def _caller_window(rules: Rules) -> int:
+    return max(rules.program.pin_lockout_minutes, 1) * 60
+
+
+def _caller_check(store: Any, rules: Rules, caller: str) -> None:
+    if not caller:
+        return
+    seconds = _caller_window(rules)
+    limit = CALLER_FACTOR * max(rules.program.pin_max_attempts, 1)
+    if ratelimit.window_count(CALLER_SCOPE, f"{store.id}:{caller}", seconds=seconds) >= limit:
+        raise Throttled(
+            _("Too many wrong PINs from this terminal. Try again later, or ask a manager."),
+            retry_after=ratelimit.window_left(seconds),
+            code=LoyaltyErrorCode.PIN_ATTEMPTS_THROTTLED,
+        )
+
+
+def pin_verify(*, store: Any, rules: Rules, pin_id: Any, pin: Any, caller: str = "") -> StaffPin | None:
     """The staff member behind a terminal call, or None when the programme needs no PIN and none
-    was given. Commits its own transaction (see the module's docstring)."""
+    was given. Commits its own transaction (see the module's docstring). `caller` (the signed-in
+    user's id) counts wrong tries across the store's PINs."""
     if pin_id in (None, "") and pin in (None, ""):
         if rules.pin_required:
             raise ValidationFailed(_("Enter your staff PIN."), code=LoyaltyErrorCode.PIN_REQUIRED)
         return None
+    _caller_check(store, rules, caller)
     now = timezone.now()
     with transaction.atomic():
         row = _get(store, pin_id, for_update=True)
@@ -132,6 +159,8 @@ def pin_verify(*, store: Any, rules: Rules, pin_id: Any, pin: Any) -> StaffPin |
             row.failed_attempts = 0
             row.locked_until = now + timedelta(minutes=rules.program.pin_lockout_minutes)
         row.save(update_fields=["failed_attempts", "locked_until"])
+    if caller:
+        ratelimit.window_hit(CALLER_SCOPE, f"{store.id}:{caller}", seconds=_caller_window(rules))
     if left <= 0:
         raise _locked_error(row)
     raise PermissionDenied(

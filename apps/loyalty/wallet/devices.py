@@ -7,16 +7,30 @@ import logging
 from datetime import UTC, datetime
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from apps.core.errors import Throttled
+from apps.loyalty.errors import LoyaltyErrorCode
 from apps.loyalty.models import Card, PassDevice
 
 logger = logging.getLogger(__name__)
 
+DEVICES_PER_CARD = 10  # a customer's phones and watches; more is someone flooding the pass's pushes
+
 
 @transaction.atomic
 def device_register(*, card: Card, device_library_id: str, push_token: str) -> bool:
-    """Register (or refresh the push token of) a device for the card's pass. True when new."""
-    device, created = PassDevice.objects.select_for_update().get_or_create(
+    """Register (or refresh the push token of) a device for the card's pass. True when new.
+    A card takes at most DEVICES_PER_CARD devices (Throttled past them): each one is a push on
+    every balance change, and whoever holds the pass's token could register any number."""
+    Card.objects.select_for_update().filter(pk=card.pk).first()  # one registration of a card at a time
+    known = PassDevice.objects.filter(card=card, device_library_id=device_library_id).exists()
+    if not known and PassDevice.objects.filter(card=card).count() >= DEVICES_PER_CARD:
+        raise Throttled(
+            _("This pass is registered on too many devices. Remove it from one first."),
+            code=LoyaltyErrorCode.PASS_DEVICES_LIMIT,
+        )
+    device, created = PassDevice.objects.get_or_create(
         card=card, device_library_id=device_library_id, defaults={"push_token": push_token}
     )
     if not created and device.push_token != push_token:
