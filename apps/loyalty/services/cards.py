@@ -115,7 +115,11 @@ def card_enrol(
                 code=LoyaltyErrorCode.ALREADY_ENROLLED,
                 fields={"email": [_("This e-mail address is already enrolled.")]},
             )
-        referrer = Card.objects.filter(referral_code=referral_code.strip().upper()).first() if referral_code else None
+        referrer = (
+            Card.objects.filter(referral_code=referral_code.strip().upper()).first()
+            if referral_code and program.referrals_enabled
+            else None
+        )
         card = _card_create(customer=customer, store=store, referrer=referrer)
         term = terminal or Terminal(store=store)
         if program.welcome_bonus_points or program.welcome_bonus_stamps:
@@ -126,7 +130,7 @@ def card_enrol(
                 stamps=program.welcome_bonus_stamps if program.has_stamps else 0,
                 points=program.welcome_bonus_points if program.has_points else 0,
             )
-        if referrer is not None and program.referrals_enabled:
+        if referrer is not None:
             Referral.objects.create(referrer=referrer, friend=card)
         audit_record(actor=term.user, action="loyalty.card_enrolled", target=card.display_number, store=store)
     return card

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from apps.core.audit import audit_record
 from apps.core.background import task_send_on_commit
@@ -22,7 +23,8 @@ def card_set_active(*, store: Any, card: Card | int, active: bool, actor: Any, r
         return card
     card.is_active = active
     card.pass_version += 1
-    card.save(update_fields=["is_active", "pass_version", "updated_at"])
+    card.pass_updated_at = timezone.now()  # Apple's "updated since" list and Last-Modified read it
+    card.save(update_fields=["is_active", "pass_version", "pass_updated_at", "updated_at"])
     audit_record(
         actor=actor,
         action="loyalty.card_enabled" if active else "loyalty.card_disabled",

@@ -35,8 +35,6 @@ from apps.core.audit import audit_record
 from apps.core.errors import ApplicationError, NotFound, ValidationFailed
 from apps.orders import selectors as orders_selectors
 from apps.orders import services as orders_services
-from apps.orders.models import Order
-from apps.orders.services.discount_codes import discount_code_create
 
 from ..errors import LoyaltyErrorCode
 from ..models import Card, Program, Transaction
@@ -54,6 +52,8 @@ from .ledger import (
 )
 from .policy import rules_get
 
+OrderRef = Any  # an order handed back by orders' selectors (read, never queried through)
+
 ZERO = Decimal("0.00")
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_PREFIX = ONLINE_CODE_PREFIX
@@ -63,7 +63,7 @@ def _local_day(store: Any) -> date:
     return timezone.localtime(timezone.now(), ZoneInfo(getattr(store, "time_zone", "") or "Europe/Luxembourg")).date()
 
 
-def order_goods_amount(order: Order) -> Decimal:
+def order_goods_amount(order: OrderRef) -> Decimal:
     """What the order's goods cost after discounts, without shipping (its lines' totals)."""
     return sum((line.total for line in order.lines.all()), ZERO)
 
@@ -74,9 +74,9 @@ def online_program() -> Program | None:
     return program if program is not None and program.is_active and program.online_earning else None
 
 
-def _earning_card(order: Order) -> Card | None:
+def _earning_card(order: OrderRef) -> Card | None:
     customer = order.customer
-    if order.channel != Order.Channel.STOREFRONT or customer is None or not customer.user_id:
+    if order.channel != order.Channel.STOREFRONT or customer is None or not customer.user_id:
         return None
     return Card.objects.filter(customer_id=customer.pk, is_active=True).first()
 
@@ -134,7 +134,7 @@ def _floor(value: Decimal) -> int:
     return int(value.to_integral_value(rounding=ROUND_FLOOR))
 
 
-def order_taken_back_share(order: Order) -> Decimal:
+def order_taken_back_share(order: OrderRef) -> Decimal:
     """The share (0 to 1) of the order given back: refunded of the total, or returned of the goods,
     whichever is larger."""
     refunded = order.refunded_amount / order.total if order.total > 0 else Decimal(0)
@@ -263,7 +263,7 @@ def reward_use_online(
         _usable(card)
         code = _code_new()
         value, name = _spend(card, terminal, reward_id=reward_id, stamps=stamps, code=code)
-        discount = discount_code_create(
+        discount = orders_services.discount_code_create(
             store=store,
             actor=user,
             data={"code": code, "kind": "fixed", "value": value, "max_uses": 1, "max_uses_per_customer": 1},

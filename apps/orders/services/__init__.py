@@ -23,6 +23,7 @@ from .checkout import (
     shipping_countries,
 )
 from .customers import customer_for_checkout
+from .discount_codes import discount_code_create
 from .discounts import discount_check, discount_find, discount_redeem, discount_rule
 from .events import order_event_add
 from .external import ExternalLine, order_line_match, order_record_external  # noqa: F401 - marketplaces
@@ -83,6 +84,7 @@ __all__ = [
     "LineRequest",
     "customer_for_checkout",
     "discount_check",
+    "discount_code_create",
     "discount_find",
     "discount_redeem",
     "discount_rule",

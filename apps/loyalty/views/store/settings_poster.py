@@ -26,7 +26,7 @@ QR_SIDE = 120 * mm
 
 def join_url(store, request=None) -> str:
     """The public join page on the store's canonical domain."""
-    return f"{store_base_url(store, request, host=store_host(store))}/loyalty/join"
+    return f"{store_base_url(store, request, host=store_host(store))}/loyalty/join/"
 
 
 def _qr(pdf: canvas.Canvas, url: str, left: float, bottom: float) -> None:
