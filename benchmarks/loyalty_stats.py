@@ -75,8 +75,8 @@ def _transactions(cursor, schema: str, cards: int, pins: list[int], names: list[
                ({pin_names})[1 + (c.n + s.r) % {len(pins)}],
                CASE WHEN s.r <> 8 AND (s.r = 0 OR (c.n + s.r) % 3 <> 0) THEN 12.50 END,
                '', CASE WHEN s.r = 8 THEN 'Tote bag' ELSE '' END, '', NULL, 'bench till',
-               now() - make_interval(days => 365 - s.r * 36 - (c.n * 13 + s.r * 7) % 36,
-                                     secs => (c.n * 37 + s.r * 101) % 86400)
+               now() - make_interval(days => (365 - s.r * 36 - (c.n * 13 + s.r * 7) % 36)::int,
+                                     secs => ((c.n * 37 + s.r * 101) % 86400)::float8)
         FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM "{schema}".loyalty_card) AS c
         CROSS JOIN generate_series(0, {PER_CARD - 1}) AS s(r)
         WHERE c.n <= {int(cards)}
@@ -114,6 +114,7 @@ def populate(store, *, cards: int) -> dict:
     from django.db import connection
 
     from apps.loyalty.models import Card, StaffPin, Transaction
+    from apps.orders.models import Customer
 
     connection.set_tenant(store.merchant)
     data.program_ensure()
@@ -124,13 +125,14 @@ def populate(store, *, cards: int) -> dict:
     template = Card.objects.select_related("customer").get(pk=data.cards_ensure(store, 1)[0])
     schema = store.merchant.schema_name
     began = time.perf_counter()
+    have_customers, have_cards = Customer.objects.count(), Card.objects.count()  # after an interrupted run
     with connection.cursor() as cursor:
         _copy_rows(
             cursor,
             schema,
             "orders_customer",
             template.customer_id,
-            cards - 1,
+            0 if have_customers >= cards else cards - 1,
             {
                 "number": f"{template.customer.number} + g",
                 "email": "'member' || lpad(g::text, 6, '0') || '@stats.bench.example'",
@@ -145,7 +147,7 @@ def populate(store, *, cards: int) -> dict:
             schema,
             "loyalty_card",
             template.pk,
-            cards - 1,
+            0 if have_cards >= cards else cards - 1,
             {
                 "number": "'9' || lpad(g::text, 11, '0')",
                 "referral_code": "'R' || lpad(g::text, 10, '0')",
