@@ -16,7 +16,16 @@ import sys
 import time
 import traceback
 
-from . import common, marketplace_import, marketplace_staging, marketplace_sync, orders_bench
+from . import (
+    common,
+    loyalty_passes,
+    loyalty_stats,
+    loyalty_terminal,
+    marketplace_import,
+    marketplace_staging,
+    marketplace_sync,
+    orders_bench,
+)
 from .common import Result, log
 
 BENCHMARKS = (
@@ -29,6 +38,9 @@ BENCHMARKS = (
     "marketplace_import",
     "marketplace_staging",
     "marketplace_sync",
+    "loyalty_terminal",
+    "loyalty_passes",
+    "loyalty_stats",
 )
 
 
@@ -80,6 +92,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     marketplace_sync.add_arguments(parser)
     marketplace_import.add_arguments(parser)
     marketplace_staging.add_arguments(parser)
+    loyalty_terminal.add_arguments(parser)
+    loyalty_passes.add_arguments(parser)
+    loyalty_stats.add_arguments(parser)
     parser.add_argument("--strict", action="store_true", help="exit with status 1 when a target is missed")
     return parser.parse_args(argv)
 
@@ -116,6 +131,10 @@ def run_one(name: str, args: argparse.Namespace, target: common.BenchTarget) -> 
         return marketplace_import.run(args, target)
     if name == "marketplace_staging":
         return marketplace_staging.run(args, target)
+    if name.startswith("loyalty_"):
+        return {"loyalty_terminal": loyalty_terminal, "loyalty_passes": loyalty_passes, "loyalty_stats": loyalty_stats}[
+            name
+        ].run(args, target)
     if name == "orders_webhooks":
         from . import orders_webhooks
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from unittest import mock
 
 import pytest
+from django.utils import timezone
 from django.utils.http import http_date
 
 from apps.loyalty.models import Card, PassDevice, Program
@@ -110,3 +112,23 @@ def test_not_configured_is_404(tenant_a, settings, card):
     settings.LOYALTY_APPLE_PASS_TYPE_ID = ""
     response = tenant_a.client().post(f"{BASE}/log", {"logs": []}, content_type="application/json")
     assert response.status_code == 404
+
+
+def test_a_second_change_in_the_same_second_is_not_answered_304(tenant_a, wallets, card):
+    """Last-Modified has whole seconds: a pass served in the second of its change says the second
+    before, so a change later in that second still reaches the device."""
+    client = tenant_a.client()
+    url = f"{BASE}/passes/{PASS_TYPE_ID}/{card.number}"
+    changed = timezone.now().replace(microsecond=300_000) - timedelta(minutes=5)
+    with tenant_a:
+        Card.objects.filter(pk=card.pk).update(pass_updated_at=changed)
+    with mock.patch("apps.loyalty.views.passes.timezone.now", return_value=changed + timedelta(milliseconds=200)):
+        first = client.get(url, **auth(card))
+    assert first.status_code == 200
+    assert first["Last-Modified"] == http_date(int(changed.timestamp()) - 1)
+    with tenant_a:
+        Card.objects.filter(pk=card.pk).update(pass_updated_at=changed + timedelta(milliseconds=500))
+    again = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"], **auth(card))
+    assert again.status_code == 200
+    assert again["Last-Modified"] == http_date(int(changed.timestamp()))  # served seconds later
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=again["Last-Modified"], **auth(card)).status_code == 304

@@ -257,7 +257,7 @@ class StampView(TerminalAPIView):
     def post(self, request, **kwargs):
         def stamp(terminal, data, rules):
             result = services.stamp_add(
-                terminal=terminal, card=_card(data), order_reference=data.get("order_reference", "")
+                terminal=terminal, card=_card(data), order_reference=data.get("order_reference", ""), rules=rules
             )
             return self.result(rules, result, _stamp_message(result.card, rules.program))
 
@@ -278,7 +278,7 @@ class StampRedeemView(TerminalAPIView):
     )
     def post(self, request, **kwargs):
         def redeem(terminal, data, rules):
-            result = services.stamp_redeem(terminal=terminal, card=_card(data))
+            result = services.stamp_redeem(terminal=terminal, card=_card(data), rules=rules)
             message = _("Reward given: %(reward)s. %(have)d of %(target)d stamps left.") % {
                 "reward": result.transaction.reward_name or _("the reward"),
                 "have": result.card.stamps_balance,
@@ -309,6 +309,7 @@ class PointsEarnView(TerminalAPIView):
                 card=_card(data),
                 amount=data["amount"],
                 order_reference=data.get("order_reference", ""),
+                rules=rules,
             )
             message = _("%(points)d points added for %(amount)s EUR. Balance: %(balance)d points.") % {
                 "points": result.transaction.points_delta,
@@ -335,7 +336,9 @@ class PointsRedeemView(TerminalAPIView):
     )
     def post(self, request, **kwargs):
         def redeem(terminal, data, rules):
-            result = services.points_redeem(terminal=terminal, card=_card(data), reward_id=data["reward_id"])
+            result = services.points_redeem(
+                terminal=terminal, card=_card(data), reward_id=data["reward_id"], rules=rules
+            )
             message = _("Reward given: %(reward)s (%(cost)d points). Balance: %(balance)d points.") % {
                 "reward": result.transaction.reward_name,
                 "cost": -result.transaction.points_delta,
@@ -371,6 +374,7 @@ class VoidView(TerminalAPIView):
                 card=_card(data),
                 transaction_id=data["transaction_id"],
                 reason=data.get("reason", ""),
+                rules=rules,
             )
             message = _("Transaction voided. The card has %(stamps)d stamps and %(points)d points.") % {
                 "stamps": result.card.stamps_balance,

@@ -203,8 +203,10 @@ def _kind_required(program: Program, *, stamps: bool) -> None:
 
 
 @transaction.atomic
-def stamp_add(*, terminal: Terminal, card: Card | int, order_reference: str = "") -> LedgerResult:
-    rules = rules_get()
+def stamp_add(
+    *, terminal: Terminal, card: Card | int, order_reference: str = "", rules: Rules | None = None
+) -> LedgerResult:
+    rules = rules or rules_get()
     _kind_required(rules.program, stamps=True)
     reference = _order_reference(rules, order_reference)
     card = card_lock(card)
@@ -226,8 +228,8 @@ def stamp_add(*, terminal: Terminal, card: Card | int, order_reference: str = ""
 
 
 @transaction.atomic
-def stamp_redeem(*, terminal: Terminal, card: Card | int) -> LedgerResult:
-    rules = rules_get()
+def stamp_redeem(*, terminal: Terminal, card: Card | int, rules: Rules | None = None) -> LedgerResult:
+    rules = rules or rules_get()
     program = rules.program
     _kind_required(program, stamps=True)
     card = card_lock(card)
@@ -273,8 +275,10 @@ def amount_clean(amount: Any) -> Decimal:
 
 
 @transaction.atomic
-def points_earn(*, terminal: Terminal, card: Card | int, amount: Decimal, order_reference: str = "") -> LedgerResult:
-    rules = rules_get()
+def points_earn(
+    *, terminal: Terminal, card: Card | int, amount: Decimal, order_reference: str = "", rules: Rules | None = None
+) -> LedgerResult:
+    rules = rules or rules_get()
     _kind_required(rules.program, stamps=False)
     amount = amount_clean(amount)
     reference = _order_reference(rules, order_reference)
@@ -316,8 +320,8 @@ def _points_redeemable(card: Card, program: Program, cost: int, what: str) -> No
 
 
 @transaction.atomic
-def points_redeem(*, terminal: Terminal, card: Card | int, reward_id: Any) -> LedgerResult:
-    rules = rules_get()
+def points_redeem(*, terminal: Terminal, card: Card | int, reward_id: Any, rules: Rules | None = None) -> LedgerResult:
+    rules = rules or rules_get()
     _kind_required(rules.program, stamps=False)
     reward = reward_get(reward_id)
     card = card_lock(card)
@@ -365,10 +369,12 @@ def _void_target(card: Card, transaction_id: Any) -> Transaction:
 
 
 @transaction.atomic
-def transaction_void(*, terminal: Terminal, card: Card | int, transaction_id: Any, reason: str = "") -> LedgerResult:
+def transaction_void(
+    *, terminal: Terminal, card: Card | int, transaction_id: Any, reason: str = "", rules: Rules | None = None
+) -> LedgerResult:
     """Reverse one till transaction, linked to it. What it gave is taken back as far as the
     balance allows (never below zero); what it took is given back."""
-    rules = rules_get()
+    rules = rules or rules_get()
     if not rules.policy.voids_allowed:
         raise PermissionDenied(_("Voids are not allowed for this programme."), code=LoyaltyErrorCode.VOIDS_NOT_ALLOWED)
     card = card_lock(card)

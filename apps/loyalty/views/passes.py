@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import http_date
 from django.views import View
 
@@ -24,10 +25,21 @@ def program_get() -> Program:
     return program
 
 
+def last_modified(card: Card) -> str:
+    """The pass's Last-Modified, which Wallet sends back as If-Modified-Since (whole seconds). A
+    pass served in the very second of its change says the second before: another change in that
+    second then still compares newer, instead of answering 304 and leaving the device on the old
+    balance for good (the cost: one more full download of an unchanged pass)."""
+    updated = int(card.pass_updated_at.timestamp())
+    if int(timezone.now().timestamp()) == updated:
+        updated -= 1
+    return http_date(updated)
+
+
 def pkpass_response(*, program: Program, card: Card) -> HttpResponse:
     response = HttpResponse(apple.pkpass_build(program=program, card=card), content_type=apple.CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="loyalty-{card.number}.pkpass"'
-    response["Last-Modified"] = http_date(card.pass_updated_at.timestamp())
+    response["Last-Modified"] = last_modified(card)
     response["Cache-Control"] = "no-store"
     return response
 
