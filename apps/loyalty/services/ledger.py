@@ -64,7 +64,7 @@ def _local_day(store: Any, when: Any) -> date:
 
 def card_lock(card: Card | int) -> Card:
     card_id = card.pk if isinstance(card, Card) else card
-    return Card.objects.select_for_update(of=("self",)).select_related("tier").get(pk=card_id)
+    return Card.objects.select_for_update(of=("self",)).select_related("tier", "customer").get(pk=card_id)
 
 
 def _ledger_day_add(txn: Transaction, day: date) -> None:
