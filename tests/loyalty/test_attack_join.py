@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django_tenants.utils import schema_context
 
 from apps.core.roles import Role
 from apps.loyalty import services
@@ -141,7 +142,8 @@ def test_hostile_names_are_escaped_on_every_page(tenant_a, program, platform_adm
         assert "<script>alert" not in page.content.decode(), url
     directory_refresh(merchant=tenant_a.merchant)
     admin = Client(HTTP_HOST=DOMAIN)
-    admin.force_login(platform_admin)
+    with schema_context("public"):  # the storefront requests above leave the connection in A's schema
+        admin.force_login(platform_admin)
     listing = admin.get("/admin/loyalty_platform/programdirectory/")
     assert "<script>alert" not in listing.content.decode()
 

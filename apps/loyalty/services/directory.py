@@ -64,17 +64,22 @@ def directory_refresh(*, merchant: Merchant) -> ProgramDirectory | None:
     if program is None:
         ProgramDirectory.objects.filter(merchant_id=merchant.pk).delete()
         return None
-    row, _created = ProgramDirectory.objects.update_or_create(
-        merchant_id=merchant.pk,
-        defaults={
-            "name": program.name,
-            "kind": program.kind,
-            "is_active": program.is_active,
-            "refreshed_at": now,
-            **figures,
-        },
+    values = {
+        "name": program.name,
+        "kind": program.kind,
+        "is_active": program.is_active,
+        "refreshed_at": now,
+        **figures,
+    }
+    # one INSERT ... ON CONFLICT: two refreshes of one merchant at once (beat and a programme
+    # change) both land, neither fails on the unique merchant
+    ProgramDirectory.objects.bulk_create(
+        [ProgramDirectory(merchant_id=merchant.pk, **values)],
+        update_conflicts=True,
+        unique_fields=["merchant"],
+        update_fields=list(values),
     )
-    return row
+    return ProgramDirectory.objects.get(merchant_id=merchant.pk)
 
 
 def directory_refresh_by_id(*, merchant_id: int) -> ProgramDirectory | None:
