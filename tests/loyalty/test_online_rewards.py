@@ -99,6 +99,11 @@ def test_page_posts_and_redirects_to_the_cart(tenant_a):
     response = client.post(USE, {"reward_id": reward.pk}, follow=True)
     assert response.redirect_chain[0][0].endswith("/cart/")
     assert "LOYALTY-" in response.content.decode()
+    response = client.post(USE, {"reward_id": reward.pk}, follow=True)  # a double click: the same code
+    assert "LOYALTY-" in response.content.decode()
+    with tenant_a:
+        assert DiscountCode.objects.count() == 1
+        DiscountCode.objects.update(uses=1)  # the code was used
     response = client.post(USE, {"reward_id": reward.pk}, follow=True)  # nothing left
     assert response.status_code == 200 and "Not enough points" in response.content.decode()
     with tenant_a:
@@ -122,6 +127,10 @@ def test_api_spends_a_reward(tenant_a, tenant_b):
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["applied_to_cart"] is True and body["points_balance"] == 20 and body["value"] == "5.00"
+    again = client.post(API, {"reward_id": reward.pk}, content_type="application/json")  # a retry
+    assert again.status_code == 201 and again.json()["code"] == body["code"] and again.json()["points_balance"] == 20
+    with tenant_a:
+        DiscountCode.objects.update(uses=1)  # the code was used
     response = client.post(API, {"reward_id": reward.pk}, content_type="application/json")
     assert response.status_code == 400 and response.json()["code"] == "not_enough_points"
     # a customer of another merchant has no card here
@@ -149,3 +158,22 @@ def test_partial_offers_the_rewards_the_card_can_pay_for(tenant_a, rf):
     assert html.count(f'action="{USE}"') == 1 and "csrfmiddlewaretoken" in html
     assert "Tote bag" in html and "Scarf" in html and "Mug" not in html
     assert "Not enough stamps yet" in html and "Not enough points yet" in html
+
+
+def test_a_double_click_gets_the_same_code_and_spends_once(tenant_a):
+    with tenant_a:
+        program_make(Program.Kind.POINTS)
+        card = member_card(tenant_a)
+        give(tenant_a.store, card, points=250)
+        reward = Reward.objects.get(name="Tote bag")
+        first = reward_use_online(store=tenant_a.store, customer=card.customer, reward_id=reward.pk)
+        again = reward_use_online(store=tenant_a.store, customer=card.customer, reward_id=reward.pk)
+        assert again.pk == first.pk
+        card.refresh_from_db()
+        assert card.points_balance == 150 and ledger_balanced(card)
+        # once the code is used, the next request is a new spend
+        DiscountCode.objects.filter(pk=first.pk).update(uses=1)
+        third = reward_use_online(store=tenant_a.store, customer=card.customer, reward_id=reward.pk)
+        assert third.pk != first.pk
+        card.refresh_from_db()
+        assert card.points_balance == 50 and ledger_balanced(card)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import secrets
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -57,6 +57,9 @@ OrderRef = Any  # an order handed back by orders' selectors (read, never queried
 ZERO = Decimal("0.00")
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_PREFIX = ONLINE_CODE_PREFIX
+# a second request for the same reward within this many seconds, its code still unused, gets that
+# code again (a double click, a retry) instead of spending the reward twice
+DOUBLE_SUBMIT_SECONDS = 30
 
 
 def _local_day(store: Any) -> date:
@@ -261,6 +264,10 @@ def reward_use_online(
     with transaction.atomic():
         card = card_lock(card)
         _usable(card)
+        unused = _unused_recent_code(store, card, reward_id=reward_id, stamps=stamps)
+        if unused is not None:  # a second click on the same button: the same code, nothing spent again
+            _cart_apply(store, customer, unused)
+            return unused
         code = _code_new()
         value, name = _spend(card, terminal, reward_id=reward_id, stamps=stamps, code=code)
         discount = orders_services.discount_code_create(
@@ -275,9 +282,35 @@ def reward_use_online(
             store=store,
             data={"reward": name, "code": discount.code, "value": str(value)},
         )
+    _cart_apply(store, customer, discount)
+    return discount
+
+
+def _cart_apply(store: Any, customer: Any, discount: Any) -> None:
     cart = orders_selectors.cart_find(store=store, customer=customer)
     if cart is not None:
         # when it does not apply to the cart now, the code stays the customer's for checkout
         with contextlib.suppress(ApplicationError):
             orders_services.cart_discount_apply(store=store, cart=cart, code=discount.code, customer=customer)
-    return discount
+
+
+def _unused_recent_code(store: Any, card: Card, *, reward_id: Any, stamps: bool) -> Any:
+    """The code this card got for the same reward in the last DOUBLE_SUBMIT_SECONDS, while still
+    unused: a double click or a retried request gets it again instead of spending twice."""
+    kind = Transaction.Kind.STAMP_REDEEM if stamps else Transaction.Kind.POINTS_REDEEM
+    recent = Transaction.objects.filter(
+        card_id=card.pk,
+        kind=kind,
+        order_reference__startswith=CODE_PREFIX,
+        created_at__gte=timezone.now() - timedelta(seconds=DOUBLE_SUBMIT_SECONDS),
+    )
+    if not stamps:
+        recent = recent.filter(reward_id=reward_id if str(reward_id).isdigit() else None)
+    entry = recent.order_by("-created_at", "-id").first()
+    if entry is None:
+        return None
+    try:
+        discount = orders_services.discount_find(store=store, code=entry.order_reference)
+    except ApplicationError:
+        return None
+    return discount if discount.uses == 0 else None
