@@ -25,7 +25,6 @@ from .products import (
     ProductDeleteView,
     ProductExportView,
     ProductListView,
-    csv_safe,
 )
 from .variants import VariantAddView, VariantDeleteView, VariantEditView
 
@@ -55,5 +54,4 @@ __all__ = [
     "VariantDeleteView",
     "VariantEditView",
     "VariantRowView",
-    "csv_safe",
 ]

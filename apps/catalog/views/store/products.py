@@ -3,11 +3,8 @@ product_form.py)."""
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -15,6 +12,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from apps.core.errors import ApplicationError
+from apps.core.exports import csv_response
 
 from ... import selectors, services
 from ...forms import (
@@ -112,20 +110,6 @@ class ProductBulkView(CatalogPage, View):
         return self.redirect("job", job_id=job.pk)
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value) -> str:
-    """Spreadsheets run a cell that starts like a formula; a leading quote keeps it text."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 class ProductExportView(CatalogPage, View):
     """The catalog as CSV, one row per variant, streamed; the list's filters apply. The cost price
     column is there only for roles that may see cost prices."""
@@ -154,9 +138,6 @@ class ProductExportView(CatalogPage, View):
         ]
 
         def rows():
-            writer = csv.writer(_Echo())
-            yield "\ufeff"  # spreadsheets then read the file as UTF-8
-            yield writer.writerow(header)
             for product in products.iterator(chunk_size=500):
                 categories = " | ".join(str(c.name) for c in product.categories.all())
                 for variant in product.variants.all():
@@ -174,9 +155,7 @@ class ProductExportView(CatalogPage, View):
                         variant.barcode,
                         categories,
                     ]
-                    yield writer.writerow([csv_safe(value) for value in row])
+                    yield row
 
         filename = f"catalog-{self.store.code}-{timezone.localdate():%Y-%m-%d}.csv"
-        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return csv_response(filename=filename, header=header, rows=rows())

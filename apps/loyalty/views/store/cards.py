@@ -3,14 +3,13 @@ QR code, balances and history, the manual adjustment and disabling the card."""
 
 from __future__ import annotations
 
-import csv
 from urllib.parse import urlencode
 
 import segno
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect, StreamingHttpResponse
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -21,6 +20,7 @@ from django.views.generic import TemplateView
 
 from apps.accounts.access import StorePageView
 from apps.core.errors import ApplicationError
+from apps.core.exports import csv_response
 from apps.core.forms import PlainNumberField, add_error_to_form
 from apps.core.ratelimit import client_ip
 
@@ -31,7 +31,6 @@ from ...permissions import Action, ActionAccess, allowed_actions
 CARDS_PER_PAGE = 50
 HISTORY_PER_PAGE = 50
 ADJUST_LIMIT = 1_000_000
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 EXPORT_HEADER = [
     "number",
     "first_name",
@@ -48,13 +47,6 @@ EXPORT_HEADER = [
     "enrolled_at",
     "last_activity_at",
 ]
-
-
-def csv_safe(value) -> str:
-    """Spreadsheets run a cell that starts like a formula; a leading quote keeps it text (the same
-    rule as the orders and products exports)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 class AdjustForm(forms.Form):
@@ -132,26 +124,13 @@ class CardExportView(CardsPage, View):
         cards = selectors.cards_list(store=self.store, filters=filters)
         names = selectors.store_names(store=self.store)
 
-        def rows():
-            writer = csv.writer(_Echo())
-            yield "\ufeff"  # spreadsheets then read the file as UTF-8
-            yield writer.writerow(EXPORT_HEADER)
-            for card in cards.iterator(chunk_size=1000):
-                yield writer.writerow([csv_safe(value) for value in export_row(card, names)])
-
+        rows = (export_row(card, names) for card in cards.iterator(chunk_size=1000))
         filename = f"loyalty-cards-{self.store.code}-{timezone.localdate():%Y-%m-%d}.csv"
-        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return csv_response(filename=filename, header=EXPORT_HEADER, rows=rows)
 
 
 def _with_query(url: str, params: dict[str, str]) -> str:
     return f"{url}?{urlencode(params)}" if params else url
-
-
-class _Echo:
-    def write(self, value):
-        return value
 
 
 def _when(value) -> str:

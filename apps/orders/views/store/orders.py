@@ -3,10 +3,8 @@ page (one order's page: orders_detail.py)."""
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
-from django.http import HttpResponseRedirect, StreamingHttpResponse
+from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -14,6 +12,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from apps.core.errors import ApplicationError
+from apps.core.exports import csv_response
 from apps.core.redirects import redirect_target
 from apps.jobs.pages import JobPage
 from apps.jobs.services import job_queue
@@ -51,12 +50,6 @@ class OrderListView(OrdersPage, TemplateView):
         return context
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 EXPORT_HEADER = [
     "number",
     "placed_at",
@@ -77,12 +70,6 @@ EXPORT_HEADER = [
     "paid",
     "refunded",
 ]
-
-
-def csv_safe(value) -> str:
-    """Spreadsheets run a cell that starts like a formula; a leading quote keeps it text."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def export_row(order) -> list[str]:
@@ -107,7 +94,7 @@ def export_row(order) -> list[str]:
         order.paid_amount,
         order.refunded_amount,
     ]
-    return [csv_safe(value) for value in row]
+    return row
 
 
 class OrderExportView(OrdersPage, View):
@@ -119,17 +106,9 @@ class OrderExportView(OrdersPage, View):
         filters = OrderFilterForm(request.GET or None).filters()
         orders = selectors.order_list(store=self.store, filters=filters)
 
-        def rows():
-            writer = csv.writer(_Echo())
-            yield "\ufeff"  # spreadsheets then read the file as UTF-8
-            yield writer.writerow(EXPORT_HEADER)
-            for order in orders.iterator(chunk_size=1000):
-                yield writer.writerow(export_row(order))
-
+        rows = (export_row(order) for order in orders.iterator(chunk_size=1000))
         filename = f"orders-{self.store.code}-{timezone.localdate():%Y-%m-%d}.csv"
-        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return csv_response(filename=filename, header=EXPORT_HEADER, rows=rows)
 
 
 class OrderBulkFulfilView(OrdersPage, View):
