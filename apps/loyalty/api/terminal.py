@@ -24,9 +24,9 @@ from apps.core.api.errors import ErrorSerializer
 from apps.core.api.pagination import PagePagination
 from apps.orders import services as order_services
 
-from .. import selectors_terminal as selectors
 from .. import services
 from ..permissions import Action, ActionAccess
+from ..selectors import terminal as selectors
 from . import terminal_serializers as s
 
 TAGS = ["loyalty: terminal"]

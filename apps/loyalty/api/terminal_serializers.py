@@ -113,7 +113,7 @@ class RewardSerializer(serializers.Serializer):
 
 
 class CardSerializer(serializers.Serializer):
-    """A `selectors_terminal.CardView`."""
+    """A `selectors.terminal.CardView`."""
 
     id = serializers.IntegerField(source="card.pk")
     number = serializers.CharField(source="card.number")

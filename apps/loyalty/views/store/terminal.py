@@ -9,10 +9,10 @@ from django.views.generic import TemplateView
 
 from apps.accounts.access import StorePageView
 
-from ... import selectors_terminal as selectors
 from ... import services
 from ...models import Program
 from ...permissions import Action, ActionAccess, allowed_actions
+from ...selectors import terminal as selectors
 
 
 class TerminalView(ActionAccess, StorePageView, TemplateView):

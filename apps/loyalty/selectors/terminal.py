@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 
 from apps.core.errors import NotFound
 
-from . import services
-from .errors import LoyaltyErrorCode
-from .models import Card, Program, Reward, StaffPin, Transaction
-from .services import Rules
+from .. import services
+from ..errors import LoyaltyErrorCode
+from ..models import Card, Program, Reward, StaffPin, Transaction
+from ..services import Rules
 
 RECENT = 10
 
