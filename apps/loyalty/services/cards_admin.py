@@ -1,5 +1,5 @@
 """What the store pages do to a card besides the ledger: disable it (lost, misused) and enable it
-again. A disabled card keeps its balances and history; the terminal refuses it (ledger._usable)."""
+again. A disabled card keeps its balances and history; the terminal refuses it (ledger.card_usable_check)."""
 
 from __future__ import annotations
 

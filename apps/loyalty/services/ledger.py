@@ -139,12 +139,12 @@ def entry_post(
 # --- checks -------------------------------------------------------------------------------------
 
 
-def _usable(card: Card) -> None:
+def card_usable_check(card: Card) -> None:
     if not card.is_active:
         raise PermissionDenied(_("This card is disabled."), code=LoyaltyErrorCode.CARD_INACTIVE)
 
 
-def _redeemable_here(card: Card, rules: Rules, store: Any) -> None:
+def redeemable_here_check(card: Card, rules: Rules, store: Any) -> None:
     if not rules.policy.cross_store_redemption and card.enrolled_store_id != store.id:
         raise PermissionDenied(
             _("This card's rewards can only be redeemed in the store where it was issued."),
@@ -188,7 +188,7 @@ def _stamp_allowed(card: Card, program: Program, store: Any, now: Any) -> None:
         )
 
 
-def _kind_required(program: Program, *, stamps: bool) -> None:
+def kind_check(program: Program, *, stamps: bool) -> None:
     if stamps and not program.has_stamps:
         raise ValidationFailed(
             _("This programme collects points, not stamps."), code=LoyaltyErrorCode.WRONG_PROGRAM_KIND
@@ -207,10 +207,10 @@ def stamp_add(
     *, terminal: Terminal, card: Card | int, order_reference: str = "", rules: Rules | None = None
 ) -> LedgerResult:
     rules = rules or rules_get()
-    _kind_required(rules.program, stamps=True)
+    kind_check(rules.program, stamps=True)
     reference = _order_reference(rules, order_reference)
     card = card_lock(card)
-    _usable(card)
+    card_usable_check(card)
     now = timezone.now()
     _stamp_allowed(card, rules.program, terminal.store, now)
     today = _local_day(terminal.store, now)
@@ -231,10 +231,10 @@ def stamp_add(
 def stamp_redeem(*, terminal: Terminal, card: Card | int, rules: Rules | None = None) -> LedgerResult:
     rules = rules or rules_get()
     program = rules.program
-    _kind_required(program, stamps=True)
+    kind_check(program, stamps=True)
     card = card_lock(card)
-    _usable(card)
-    _redeemable_here(card, rules, terminal.store)
+    card_usable_check(card)
+    redeemable_here_check(card, rules, terminal.store)
     if card.stamps_balance < program.stamps_target:
         raise ValidationFailed(
             _("Not enough stamps: the card has %(have)d of %(need)d. %(missing)d more for %(reward)s.")
@@ -279,11 +279,11 @@ def points_earn(
     *, terminal: Terminal, card: Card | int, amount: Decimal, order_reference: str = "", rules: Rules | None = None
 ) -> LedgerResult:
     rules = rules or rules_get()
-    _kind_required(rules.program, stamps=False)
+    kind_check(rules.program, stamps=False)
     amount = amount_clean(amount)
     reference = _order_reference(rules, order_reference)
     card = card_lock(card)
-    _usable(card)
+    card_usable_check(card)
     points = points_for(rules.program, amount, card)
     txn = entry_post(
         card=card,
@@ -304,7 +304,7 @@ def reward_get(reward_id: Any) -> Reward:
     return reward
 
 
-def _points_redeemable(card: Card, program: Program, cost: int, what: str) -> None:
+def points_redeemable_check(card: Card, program: Program, cost: int, what: str) -> None:
     if card.points_balance < max(cost, program.min_redemption_points):
         if card.points_balance < program.min_redemption_points:
             message = _("Rewards start at %(min)d points; the card has %(have)d.") % {
@@ -322,12 +322,12 @@ def _points_redeemable(card: Card, program: Program, cost: int, what: str) -> No
 @transaction.atomic
 def points_redeem(*, terminal: Terminal, card: Card | int, reward_id: Any, rules: Rules | None = None) -> LedgerResult:
     rules = rules or rules_get()
-    _kind_required(rules.program, stamps=False)
+    kind_check(rules.program, stamps=False)
     reward = reward_get(reward_id)
     card = card_lock(card)
-    _usable(card)
-    _redeemable_here(card, rules, terminal.store)
-    _points_redeemable(card, rules.program, reward.points_cost, reward.name)
+    card_usable_check(card)
+    redeemable_here_check(card, rules, terminal.store)
+    points_redeemable_check(card, rules.program, reward.points_cost, reward.name)
     card.rewards_redeemed += 1
     txn = entry_post(
         card=card,
@@ -378,7 +378,7 @@ def transaction_void(
     if not rules.policy.voids_allowed:
         raise PermissionDenied(_("Voids are not allowed for this programme."), code=LoyaltyErrorCode.VOIDS_NOT_ALLOWED)
     card = card_lock(card)
-    _usable(card)
+    card_usable_check(card)
     original = _void_target(card, transaction_id)
     stamps = -min(original.stamps_delta, card.stamps_balance) if original.stamps_delta > 0 else -original.stamps_delta
     points = -min(original.points_delta, card.points_balance) if original.points_delta > 0 else -original.points_delta

@@ -41,13 +41,13 @@ from ..models import Card, Program, Transaction
 from .ledger import (
     ONLINE_CODE_PREFIX,
     Terminal,
-    _kind_required,
-    _points_redeemable,
-    _redeemable_here,
-    _usable,
     card_lock,
+    card_usable_check,
     entry_post,
+    kind_check,
     points_for,
+    points_redeemable_check,
+    redeemable_here_check,
     reward_get,
 )
 from .policy import rules_get
@@ -213,8 +213,8 @@ def _spend(card: Card, terminal: Terminal, *, reward_id: Any, stamps: bool, code
     the discount code it becomes as its order reference."""
     rules = rules_get()
     program = rules.program
-    _kind_required(program, stamps=stamps)
-    _redeemable_here(card, rules, terminal.store)
+    kind_check(program, stamps=stamps)
+    redeemable_here_check(card, rules, terminal.store)
     if stamps:
         if not program.stamps_reward_value:
             raise _no_online_value()
@@ -231,7 +231,7 @@ def _spend(card: Card, terminal: Terminal, *, reward_id: Any, stamps: bool, code
         reward = reward_get(reward_id)
         if not reward.online_value:
             raise _no_online_value()
-        _points_redeemable(card, program, reward.points_cost, reward.name)
+        points_redeemable_check(card, program, reward.points_cost, reward.name)
         name, value = reward.name, reward.online_value
         kind, details = Transaction.Kind.POINTS_REDEEM, {"points": -reward.points_cost, "reward": reward}
     card.rewards_redeemed += 1
@@ -263,7 +263,7 @@ def reward_use_online(
     terminal = Terminal(store=store, user=user, ip_address=ip_address, device="online")
     with transaction.atomic():
         card = card_lock(card)
-        _usable(card)
+        card_usable_check(card)
         unused = _unused_recent_code(store, card, reward_id=reward_id, stamps=stamps)
         if unused is not None:  # a second click on the same button: the same code, nothing spent again
             _cart_apply(store, customer, unused)
