@@ -134,9 +134,9 @@ class TerminalAPIView(ActionAccess, StoreAPIView):
         return response
 
 
-def _card(data: dict[str, Any]):
+def _card(store: Any, data: dict[str, Any]):
     return selectors.card_resolve(
-        card_id=data.get("card_id") or data.get("card"), number=data.get("number"), qr=data.get("qr")
+        store=store, card_id=data.get("card_id") or data.get("card"), number=data.get("number"), qr=data.get("qr")
     )
 
 
@@ -171,7 +171,7 @@ class CardDetailView(TerminalAPIView):
         tags=TAGS,
     )
     def get(self, _request, card_id, **kwargs):
-        return Response(self.card_out(selectors.card_get(card_id=card_id)))
+        return Response(self.card_out(selectors.card_get(store=self.store, card_id=card_id)))
 
 
 class CardTransactionsView(TerminalAPIView):
@@ -188,7 +188,7 @@ class CardTransactionsView(TerminalAPIView):
         tags=TAGS,
     )
     def get(self, request, card_id, **kwargs):
-        card = selectors.card_get(card_id=card_id)
+        card = selectors.card_get(store=self.store, card_id=card_id)
         paginator = PagePagination()
         page = paginator.paginate_queryset(selectors.transactions_of(card=card), request, view=self)
         return paginator.get_paginated_response(s.TransactionSerializer(page, many=True).data)
@@ -217,7 +217,9 @@ class CardEnrolView(TerminalAPIView):
                 last_name=data.get("last_name", ""),
                 marketing_consent=data.get("marketing_consent", False),
             )
-            view = selectors.card_view(store=self.store, card=selectors.card_get(card_id=card.pk), rules=rules)
+            view = selectors.card_view(
+                store=self.store, card=selectors.card_get(store=self.store, card_id=card.pk), rules=rules
+            )
             welcome = view.recent[0] if view.recent else None
             return {
                 "card": s.CardSerializer(view).data,
@@ -257,7 +259,10 @@ class StampView(TerminalAPIView):
     def post(self, request, **kwargs):
         def stamp(terminal, data, rules):
             result = services.stamp_add(
-                terminal=terminal, card=_card(data), order_reference=data.get("order_reference", ""), rules=rules
+                terminal=terminal,
+                card=_card(self.store, data),
+                order_reference=data.get("order_reference", ""),
+                rules=rules,
             )
             return self.result(rules, result, _stamp_message(result.card, rules.program))
 
@@ -278,7 +283,7 @@ class StampRedeemView(TerminalAPIView):
     )
     def post(self, request, **kwargs):
         def redeem(terminal, data, rules):
-            result = services.stamp_redeem(terminal=terminal, card=_card(data), rules=rules)
+            result = services.stamp_redeem(terminal=terminal, card=_card(self.store, data), rules=rules)
             message = _("Reward given: %(reward)s. %(have)d of %(target)d stamps left.") % {
                 "reward": result.transaction.reward_name or _("the reward"),
                 "have": result.card.stamps_balance,
@@ -306,7 +311,7 @@ class PointsEarnView(TerminalAPIView):
         def earn(terminal, data, rules):
             result = services.points_earn(
                 terminal=terminal,
-                card=_card(data),
+                card=_card(self.store, data),
                 amount=data["amount"],
                 order_reference=data.get("order_reference", ""),
                 rules=rules,
@@ -337,7 +342,7 @@ class PointsRedeemView(TerminalAPIView):
     def post(self, request, **kwargs):
         def redeem(terminal, data, rules):
             result = services.points_redeem(
-                terminal=terminal, card=_card(data), reward_id=data["reward_id"], rules=rules
+                terminal=terminal, card=_card(self.store, data), reward_id=data["reward_id"], rules=rules
             )
             message = _("Reward given: %(reward)s (%(cost)d points). Balance: %(balance)d points.") % {
                 "reward": result.transaction.reward_name,
@@ -371,7 +376,7 @@ class VoidView(TerminalAPIView):
         def void(terminal, data, rules):
             result = services.transaction_void(
                 terminal=terminal,
-                card=_card(data),
+                card=_card(self.store, data),
                 transaction_id=data["transaction_id"],
                 reason=data.get("reason", ""),
                 rules=rules,

@@ -18,6 +18,7 @@ from .. import services
 from ..errors import LoyaltyErrorCode
 from ..models import Card, Program, Reward, StaffPin, Transaction
 from ..services import Rules
+from .backoffice import card_get
 
 RECENT = 10
 
@@ -33,19 +34,10 @@ class CardView:
     redeemable_here: bool
 
 
-def card_get(*, card_id: Any) -> Card:
-    card = (
-        Card.objects.select_related("customer", "tier").filter(pk=card_id).first() if str(card_id).isdigit() else None
-    )
-    if card is None:
-        raise NotFound(_("No such card."), code=LoyaltyErrorCode.CARD_NOT_FOUND)
-    return card
-
-
-def card_resolve(*, card_id: Any = None, number: Any = None, qr: Any = None) -> Card:
+def card_resolve(*, store: Any, card_id: Any = None, number: Any = None, qr: Any = None) -> Card:
     """The card a terminal call names by its id, its typed number or its scanned QR payload."""
     if card_id not in (None, ""):
-        return card_get(card_id=card_id)
+        return card_get(store=store, card_id=card_id)
     if qr not in (None, "") or number not in (None, ""):
         return services.card_find(number=number, qr=qr)
     raise NotFound(_("Scan the card or type its number."), code=LoyaltyErrorCode.CARD_NOT_FOUND)
